@@ -1,0 +1,68 @@
+"""The `reportgen` command group. Thin: parse arguments, call the library, map errors to exits.
+
+Commands live one per module in this package and are imported only when run, so that
+`reportgen check` does not pay for importing pandas and matplotlib.
+
+Exit codes: 0 done / nothing found, 1 findings (invalid inputs, differences, format
+violations), 2 usage error or unreadable file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from .. import __version__
+from .common import run_guarded
+
+# command name -> (module, function, one-line Vietnamese help shown in `reportgen --help`)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "init": ("reportgen.cli.init_cmd", "init_cmd", "Tạo thư mục làm việc mới (inputs, templates) từ bản mẫu đi kèm."),
+    "validate": ("reportgen.cli.validate_cmd", "validate_cmd", "Kiểm tra dữ liệu đầu vào, báo mọi lỗi kèm vị trí."),
+    "build": ("reportgen.cli.build_cmd", "build_cmd", "Việc chính: kiểm tra rồi tạo mọi kế hoạch, báo cáo của năm."),
+    "plan": ("reportgen.cli.plan_cmd", "plan_cmd", "Tạo kế hoạch thực hiện của từng cơ quan, đơn vị."),
+    "report": ("reportgen.cli.report_cmd", "report_cmd", "Tạo báo cáo tổng hợp của tỉnh cho một năm."),
+    "status": ("reportgen.cli.status_cmd", "status_cmd", "Theo dõi nộp báo cáo: đúng hạn, muộn, chưa nộp."),
+    "forms": ("reportgen.cli.forms_cmd", "forms_cmd", "Tạo biểu mẫu Excel cho từng cơ quan điền số liệu."),
+    "diff": ("reportgen.cli.diff_cmd", "diff_cmd", "So sánh hai dự thảo (.docx, .yaml, .xlsx)."),
+    "check": ("reportgen.cli.check_cmd", "check_cmd", "Kiểm tra thể thức văn bản .docx theo Nghị định 30/2020."),
+    "templates": ("reportgen.cli.templates_cmd", "templates_group", "Công cụ cho mẫu Word (kiểm tra mẫu)."),
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports each command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module_name, attr, _ = COMMANDS[name]
+        return getattr(importlib.import_module(module_name), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
+        with formatter.section("Lệnh"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=str), default=".", show_default=True,
+              help="Thư mục dự án chứa inputs/, templates/, outputs/.")
+@click.option("-q", "--quiet", is_flag=True, help="Chỉ in lỗi.")
+@click.version_option(__version__, "--version", message="reportgen %(version)s", help="In phiên bản rồi thoát.")
+@click.pass_context
+def cli(ctx: click.Context, root: str, quiet: bool) -> None:
+    """reportgen — soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc."""
+    ctx.ensure_object(dict)
+    ctx.obj["root"] = root
+    ctx.obj["quiet"] = quiet
+
+
+def main() -> None:
+    """Console-script entry point."""
+    run_guarded(cli, sys.argv[1:])

@@ -1,0 +1,69 @@
+"""One error type for everything a user can get wrong: a location and a Vietnamese message.
+
+Every stage reports problems as `Problem` values; only the CLI turns them into lines
+and exit codes. A `ReportgenError` carries one or more problems up to the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong (or worth a warning) in one place of one input."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    place: str | None = None  # field path (`tasks[3].lead`), sheet and cell (`Chỉ tiêu!E7`), ...
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file
+            if self.line is not None:
+                where += f", dòng {self.line}"
+        if self.place:
+            where = f"{where}, {self.place}" if where else self.place
+        label = "Lỗi" if self.severity == "error" else "Cảnh báo"
+        return f"{label}: {where}: {self.message}" if where else f"{label}: {self.message}"
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+class ReportgenError(Exception):
+    """Raised with the problems that stop a run (invalid input: exit 1)."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class UnreadableFileError(ReportgenError):
+    """A file that cannot be opened or parsed at all (not a zip, hostile XML...): exit 2."""
+
+    exit_code = 2
+
+
+class TemplateError(ReportgenError):
+    """A Word template that cannot render (syntax error, missing variable)."""
+
+    exit_code = 1
+
+
+class OutputExistsError(ReportgenError):
+    """An output file exists and `--force` was not given."""
+
+    exit_code = 1
