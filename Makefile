@@ -1,0 +1,47 @@
+# reportgen — the two commands a newcomer runs (see README.md).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils chromium
+
+.PHONY: install build test system-deps lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+install: $(BIN)/python
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+
+# Install the package and run the main job on the bundled inputs.
+build: install
+	$(BIN)/reportgen build --force
+
+# System packages the tests open documents with (LibreOffice, pdffonts, Chromium), when missing.
+system-deps:
+	@missing=""; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
+	fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$$missing fonts-liberation2"; \
+	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# Install everything the tests need, then run them.
+test: system-deps install
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check reportgen tests bench
+
+bench: install
+	$(BIN)/python bench/render.py
+	$(BIN)/python bench/consolidate.py --n 166
+	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/check.py
+
+clean:
+	rm -rf outputs/* build dist *.egg-info .pytest_cache

@@ -1,0 +1,460 @@
+"""A .docx read for checking: paragraphs, tables, sections and headers with resolved formatting.
+
+`read_document` walks `word/document.xml` once and gives every paragraph its visible
+text, its runs with effective formatting (see `styles.py`), its drawings and fields, and
+a place a user can find (`Đoạn 12`, `Bảng 1, hàng 2, cột 1`). Nothing here knows the
+decree; `structure.py` and the rules build on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import UnreadableFileError
+from ..ooxml import NS, DocxPackage
+from .styles import ParaFormat, RunFormat, StyleResolver
+
+_W = f"{{{NS['w']}}}"
+_R = f"{{{NS['r']}}}"
+_MC = f"{{{NS['mc']}}}"
+
+# Containers inside a paragraph whose runs are visible text.
+_RUN_CONTAINERS = {
+    f"{_W}hyperlink", f"{_W}ins", f"{_W}moveTo", f"{_W}smartTag", f"{_W}customXml",
+    f"{_W}fldSimple", f"{_W}dir", f"{_W}bdo", f"{_W}sdt", f"{_W}sdtContent",
+}
+_DRAWINGS = {f"{_W}drawing", f"{_W}pict", f"{_MC}AlternateContent", f"{_W}object"}
+_EXCERPT = 40
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of visible text with one formatting."""
+
+    text: str
+    fmt: RunFormat
+
+
+@dataclass(frozen=True)
+class Line:
+    """One visual line of a paragraph (paragraphs split at `w:br`), with its runs."""
+
+    text: str
+    runs: tuple[Run, ...]
+
+
+@dataclass
+class Para:
+    """A paragraph: visible text, runs with effective formatting, and where it is."""
+
+    el: etree._Element
+    text: str
+    runs: list[Run]
+    fmt: ParaFormat
+    mark: RunFormat  # formatting text would get with no direct run formatting
+    has_drawing: bool
+    fields: frozenset[str]  # first word of each field instruction: PAGE, NUMPAGES...
+    place: str
+    section: int = 1
+    body_index: int | None = None
+    table_index: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    @property
+    def stripped(self) -> str:
+        return " ".join(self.text.split())
+
+    @property
+    def location(self) -> str:
+        """`Đoạn 12: «Sở Y tế đã…»` — the place and a short excerpt."""
+        return f"{self.place}: «{excerpt(self.text)}»"
+
+    def lines(self) -> list[Line]:
+        """The paragraph's visual lines, split at line breaks."""
+        lines: list[Line] = []
+        text_parts: list[str] = []
+        runs: list[Run] = []
+        for run in self.runs:
+            pieces = run.text.split("\n")
+            for i, piece in enumerate(pieces):
+                if i > 0:
+                    lines.append(Line("".join(text_parts), tuple(runs)))
+                    text_parts, runs = [], []
+                if piece:
+                    text_parts.append(piece)
+                    runs.append(Run(piece, run.fmt))
+        lines.append(Line("".join(text_parts), tuple(runs)))
+        return lines
+
+    def text_runs(self) -> list[Run]:
+        """Runs that hold visible non-space characters."""
+        return [r for r in self.runs if r.text.strip()]
+
+
+@dataclass
+class Table:
+    """A body-level table; paragraphs of nested tables belong to the outer cell."""
+
+    el: etree._Element
+    index: int
+    ncols: int
+    cells: list[tuple[int, int, list[Para]]]  # (row, col, paragraphs), 1-based
+    section: int = 1
+
+    def column(self, col: int) -> list[Para]:
+        """Every paragraph of column `col` (1-based), row after row."""
+        return [p for r, c, paras in self.cells if c == col for p in paras]
+
+    @property
+    def paragraphs(self) -> list[Para]:
+        return [p for _, _, paras in self.cells for p in paras]
+
+    @property
+    def place(self) -> str:
+        return f"Bảng {self.index}"
+
+
+@dataclass
+class Section:
+    """A section of the document: page setup and the header/footer parts it shows."""
+
+    index: int
+    width: int | None  # twips
+    height: int | None
+    margins: dict[str, int]  # top, bottom, left, right (twips; gutter added to left)
+    title_page: bool
+    headers: dict[str, str] = field(default_factory=dict)  # default/first/even -> part name
+    footers: dict[str, str] = field(default_factory=dict)
+    has_table: bool = False
+
+    @property
+    def place(self) -> str:
+        return f"Phần {self.index} (section)"
+
+
+@dataclass
+class Document:
+    """Everything the rules look at."""
+
+    name: str
+    blocks: list[Para | Table]
+    sections: list[Section]
+    parts: dict[str, list[Para]]  # header/footer part name -> its paragraphs
+    even_and_odd_headers: bool
+
+    @property
+    def paragraphs(self) -> list[Para]:
+        """Body-level paragraphs, in order."""
+        return [b for b in self.blocks if isinstance(b, Para)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def all_paragraphs(self) -> list[Para]:
+        """Body paragraphs, table paragraphs, then header and footer paragraphs."""
+        out: list[Para] = []
+        for b in self.blocks:
+            out.extend(b.paragraphs if isinstance(b, Table) else [b])
+        for paras in self.parts.values():
+            out.extend(paras)
+        return out
+
+
+def excerpt(text: str) -> str:
+    """A short, one-line excerpt of `text` for a location."""
+    flat = " ".join(text.split())
+    if not flat:
+        return "(đoạn trống)"
+    return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT].rstrip() + "…"
+
+
+def read_document(pkg: DocxPackage) -> Document:
+    """Read a package into a `Document` (raises `UnreadableFileError` if it has no body)."""
+    return _Reader(pkg).read()
+
+
+# -- reading ----------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, pkg: DocxPackage):
+        self.pkg = pkg
+        self.name = Path(pkg.source).name
+        rels = pkg.related_parts("word/document.xml")
+        self.rels = rels
+        styles_part = _find_rel(rels, "/styles", "word/styles.xml")
+        theme_part = _find_rel(rels, "/theme", "word/theme/theme1.xml")
+        settings_part = _find_rel(rels, "/settings", "word/settings.xml")
+        self.resolver = StyleResolver(
+            pkg.xml_or_none(styles_part) if styles_part else None,
+            pkg.xml_or_none(theme_part) if theme_part else None,
+        )
+        settings = pkg.xml_or_none(settings_part) if settings_part else None
+        self.even_odd = settings is not None and _on(settings.find(f"{_W}evenAndOddHeaders"))
+        self.body_count = 0
+        self.table_count = 0
+
+    def read(self) -> Document:
+        root = self.pkg.xml("word/document.xml")
+        body = root.find(f"{_W}body")
+        if root.tag != f"{_W}document" or body is None:
+            raise UnreadableFileError(f"{self.name}: word/document.xml không có phần thân văn bản (w:body).")
+        blocks: list[Para | Table] = []
+        sect_prs: list[etree._Element | None] = []
+        section = 1
+        for el in _block_children(body):
+            if el.tag == f"{_W}p":
+                para = self._para(el, None)
+                self.body_count += 1
+                para.body_index = self.body_count
+                para.place = f"Đoạn {self.body_count}"
+                para.section = section
+                blocks.append(para)
+                sp = el.find(f"{_W}pPr/{_W}sectPr")
+                if sp is not None:
+                    sect_prs.append(sp)
+                    section += 1
+            elif el.tag == f"{_W}tbl":
+                table = self._table(el)
+                table.section = section
+                for p in table.paragraphs:
+                    p.section = section
+                blocks.append(table)
+            elif el.tag == f"{_W}sectPr":
+                sect_prs.append(el)
+        if len(sect_prs) < section:
+            sect_prs.append(None)  # last section without a sectPr: Word's defaults
+        sections = self._sections(sect_prs)
+        for b in blocks:
+            if isinstance(b, Table) and b.section <= len(sections):
+                sections[b.section - 1].has_table = True
+        parts = self._header_parts(sections)
+        return Document(self.name, blocks, sections, parts, self.even_odd)
+
+    # -- paragraphs and tables
+
+    def _para(self, p: etree._Element, table_style: str | None, place: str = "") -> Para:
+        p_pr = p.find(f"{_W}pPr")
+        fmt = self.resolver.paragraph(p_pr, table_style)
+        style = fmt.style_id
+        runs: list[Run] = []
+        fields: set[str] = set()
+        state = {"drawing": False, "instr": None}
+        for r in _runs(p, fields):
+            text = self._run_text(r, state, fields)
+            if text:
+                rfmt = self.resolver.run(r.find(f"{_W}rPr"), style, table_style)
+                if not rfmt.hidden:
+                    runs.append(Run(text, rfmt))
+        text = "".join(r.text for r in runs)
+        mark = self.resolver.run(None, style, table_style)
+        return Para(p, text, runs, fmt, mark, state["drawing"], frozenset(fields), place)
+
+    def _run_text(self, r: etree._Element, state: dict, fields: set[str]) -> str:
+        parts: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == f"{_W}t":
+                if state["instr"] is None:
+                    parts.append(child.text or "")
+            elif tag == f"{_W}tab" or tag == f"{_W}ptab":
+                parts.append("\t")
+            elif tag == f"{_W}br" or tag == f"{_W}cr":
+                parts.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif tag == f"{_W}sym":
+                code = child.get(f"{_W}char", "")
+                try:
+                    parts.append(chr(int(code, 16)))
+                except ValueError:
+                    pass
+            elif tag in _DRAWINGS:
+                state["drawing"] = True
+            elif tag == f"{_W}fldChar":
+                kind = child.get(f"{_W}fldCharType")
+                if kind == "begin":
+                    state["instr"] = []
+                elif kind in ("separate", "end"):
+                    if state["instr"] is not None:
+                        words = "".join(state["instr"]).split()
+                        if words:
+                            fields.add(words[0].upper())
+                    state["instr"] = None
+            elif tag == f"{_W}instrText":
+                if state["instr"] is not None:
+                    state["instr"].append(child.text or "")
+        return "".join(parts)
+
+    def _table(self, tbl: etree._Element) -> Table:
+        self.table_count += 1
+        index = self.table_count
+        cells: list[tuple[int, int, list[Para]]] = []
+        ncols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
+        for row_no, tr in enumerate(_rows(tbl), start=1):
+            col = 1
+            for tc in _cells(tr):
+                span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
+                span = int(span_el.get(f"{_W}val", "1")) if span_el is not None and (span_el.get(f"{_W}val") or "1").isdigit() else 1
+                place = f"Bảng {index}, hàng {row_no}, cột {col}"
+                paras = self._cell_paras(tc, place)
+                for p in paras:
+                    p.table_index, p.row, p.col = index, row_no, col
+                cells.append((row_no, col, paras))
+                col += max(span, 1)
+            ncols = max(ncols, col - 1)
+        return Table(tbl, index, ncols, cells)
+
+    def _cell_paras(self, container: etree._Element, place: str, table_style: str | None = None) -> list[Para]:
+        """Paragraphs of a cell, nested tables flattened into it."""
+        if table_style is None:
+            tbl = container.getparent()
+            while tbl is not None and tbl.tag != f"{_W}tbl":
+                tbl = tbl.getparent()
+            table_style = _table_style(tbl) if tbl is not None else None
+        out: list[Para] = []
+        for el in _block_children(container):
+            if el.tag == f"{_W}p":
+                out.append(self._para(el, table_style, place))
+            elif el.tag == f"{_W}tbl":
+                nested_style = _table_style(el)
+                for tr in _rows(el):
+                    for tc in _cells(tr):
+                        out.extend(self._cell_paras(tc, place, nested_style))
+        return out
+
+    # -- sections, headers and footers
+
+    def _sections(self, sect_prs: list[etree._Element | None]) -> list[Section]:
+        sections: list[Section] = []
+        previous_h: dict[str, str] = {}
+        previous_f: dict[str, str] = {}
+        for i, sp in enumerate(sect_prs, start=1):
+            width = height = None
+            margins: dict[str, int] = {}
+            title_page = False
+            headers = dict(previous_h)
+            footers = dict(previous_f)
+            if sp is not None:
+                size = sp.find(f"{_W}pgSz")
+                if size is not None:
+                    width = _int(size.get(f"{_W}w"))
+                    height = _int(size.get(f"{_W}h"))
+                mar = sp.find(f"{_W}pgMar")
+                if mar is not None:
+                    for side in ("top", "bottom", "left", "right"):
+                        value = _int(mar.get(f"{_W}{side}"))
+                        if value is not None:
+                            margins[side] = abs(value)
+                    gutter = _int(mar.get(f"{_W}gutter")) or 0
+                    if "left" in margins:
+                        margins["left"] += gutter
+                title_page = _on(sp.find(f"{_W}titlePg"))
+                for ref in sp.iterfind(f"{_W}headerReference"):
+                    part = self.rels.get(ref.get(f"{_R}id", ""), ("", ""))[1]
+                    if part:
+                        headers[ref.get(f"{_W}type", "default")] = part
+                for ref in sp.iterfind(f"{_W}footerReference"):
+                    part = self.rels.get(ref.get(f"{_R}id", ""), ("", ""))[1]
+                    if part:
+                        footers[ref.get(f"{_W}type", "default")] = part
+            previous_h, previous_f = headers, footers
+            sections.append(Section(i, width, height, margins, title_page, headers, footers))
+        return sections
+
+    def _header_parts(self, sections: list[Section]) -> dict[str, list[Para]]:
+        labels = {"default": "", "first": " trang đầu", "even": " trang chẵn"}
+        parts: dict[str, list[Para]] = {}
+        for s in sections:
+            for what, refs in (("Đầu trang (header)", s.headers), ("Chân trang (footer)", s.footers)):
+                for kind, part in refs.items():
+                    if part in parts or part not in self.pkg.parts:
+                        continue
+                    root = self.pkg.xml(part)
+                    place = f"{what}{labels.get(kind, '')} phần {s.index}"
+                    paras = self._cell_paras(root, place, table_style="")
+                    for p in paras:
+                        p.section = s.index
+                    parts[part] = paras
+        return parts
+
+
+def _block_children(container: etree._Element):
+    """Block-level children (`w:p`, `w:tbl`, `w:sectPr`), looking through content controls."""
+    for el in container:
+        tag = el.tag
+        if tag in (f"{_W}p", f"{_W}tbl", f"{_W}sectPr"):
+            yield el
+        elif tag in (f"{_W}sdt", f"{_W}customXml"):
+            inner = el.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else el
+            if inner is not None:
+                yield from _block_children(inner)
+
+
+def _rows(tbl: etree._Element):
+    for el in tbl:
+        if el.tag == f"{_W}tr":
+            yield el
+        elif el.tag in (f"{_W}sdt", f"{_W}customXml"):
+            inner = el.find(f"{_W}sdtContent") if el.tag == f"{_W}sdt" else el
+            if inner is not None:
+                yield from (r for r in inner if r.tag == f"{_W}tr")
+
+
+def _cells(tr: etree._Element):
+    for el in tr:
+        if el.tag == f"{_W}tc":
+            yield el
+        elif el.tag in (f"{_W}sdt", f"{_W}customXml"):
+            inner = el.find(f"{_W}sdtContent") if el.tag == f"{_W}sdt" else el
+            if inner is not None:
+                yield from (c for c in inner if c.tag == f"{_W}tc")
+
+
+def _runs(p: etree._Element, fields: set[str]):
+    """The `w:r` elements of a paragraph in order, not those of text boxes or deletions.
+
+    Records the instruction of each simple field (`w:fldSimple`) in `fields` on the way.
+    """
+    for el in p:
+        tag = el.tag
+        if tag == f"{_W}r":
+            yield el
+        elif tag in _RUN_CONTAINERS:
+            if tag == f"{_W}fldSimple":
+                words = (el.get(f"{_W}instr") or "").split()
+                if words:
+                    fields.add(words[0].upper())
+            yield from _runs(el, fields)
+
+
+def _table_style(tbl: etree._Element) -> str | None:
+    el = tbl.find(f"{_W}tblPr/{_W}tblStyle")
+    return el.get(f"{_W}val") if el is not None else None
+
+
+def _find_rel(rels: dict[str, tuple[str, str]], type_suffix: str, fallback: str) -> str | None:
+    for rel_type, target in rels.values():
+        if rel_type.endswith(type_suffix):
+            return target
+    return fallback
+
+
+def _on(el: etree._Element | None) -> bool:
+    if el is None:
+        return False
+    return el.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
+
+
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None

@@ -1,0 +1,338 @@
+"""Effective formatting of paragraphs and runs, resolved the way Word does.
+
+Layers, lowest first: document defaults (`w:docDefaults`), the table style (for text in
+a table), the paragraph style with its `basedOn` chain (the default paragraph style when
+none is named), the character style chain (runs only), then direct formatting. A
+paragraph style's run properties apply to its runs too.
+
+Toggle properties (`b`, `i`, `caps`...) follow ECMA-376 §17.7.3: inside one style's
+`basedOn` chain a derived style simply overrides its base; across the style layers
+(table, paragraph, character) a `true` toggles the value so far and a `false` leaves it;
+direct formatting sets the value outright. Theme fonts (`w:asciiTheme="minorHAnsi"`)
+are resolved through `word/theme/theme1.xml`, so a theme font that is Calibri is seen as
+Calibri.
+
+Simplifications (documented, deliberate): table-style conditional formatting
+(`w:tblStylePr`, e.g. a bold first row) is ignored, only the table style's own pPr/rPr
+apply; numbering (`w:numPr`) indents are ignored; `*Chars` and `*Lines` variants of
+indents and spacing are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from lxml import etree
+
+from ..ooxml import NS, W
+
+_W = f"{{{W}}}"
+_A = f"{{{NS['a']}}}"
+
+TOGGLES = ("b", "i", "caps", "smallCaps", "strike", "vanish")
+FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
+_THEME_ATTR = {"ascii": "asciiTheme", "hAnsi": "hAnsiTheme", "cs": "cstheme", "eastAsia": "eastAsiaTheme"}
+_FALSE = {"0", "false", "off", "none"}
+
+Layer = dict  # property key -> value, e.g. {"sz": 14.0, "b": True, "font.ascii": "Arial"}
+EMPTY = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    """What a run of text looks like once every layer is applied."""
+
+    fonts: tuple[tuple[str, str | None], ...]  # (slot, font name or None when unset)
+    size: float  # points
+    bold: bool
+    italic: bool
+    caps: bool
+    underline: str | None  # None when not underlined
+    color: str | None  # hex RGB, "auto" or None
+    hidden: bool
+
+    def font(self, slot: str) -> str | None:
+        return dict(self.fonts).get(slot)
+
+
+@dataclass(frozen=True)
+class ParaFormat:
+    """What a paragraph's layout is once every layer is applied (lengths in twips)."""
+
+    align: str  # left, center, right, both, distribute...
+    first_line: int  # first-line indent; negative for a hanging indent
+    left: int
+    right: int
+    before: int
+    after: int
+    before_auto: bool
+    after_auto: bool
+    line: int  # 240 = single when line_rule is "auto"; twips otherwise
+    line_rule: str  # auto, exact, atLeast
+    border_bottom: bool
+    style_id: str | None
+
+
+class StyleResolver:
+    """Resolves effective paragraph and run formatting for one document's styles and theme."""
+
+    def __init__(self, styles: etree._Element | None, theme: etree._Element | None):
+        self._theme_fonts = _theme_fonts(theme)
+        self._styles: dict[str, etree._Element] = {}
+        self._default: dict[str, str] = {}
+        self._chains: dict[str, tuple[Layer, Layer]] = {}
+        self._run_bases: dict[tuple, tuple[Layer, dict]] = {}
+        self._para_bases: dict[tuple, Layer] = {}
+        self._defaults_p: Layer = {}
+        self._defaults_r: Layer = {}
+        if styles is not None:
+            self._read_styles(styles)
+
+    # -- public -------------------------------------------------------------------------
+
+    def paragraph_style_id(self, p_pr: etree._Element | None) -> str | None:
+        """The paragraph's style id, or the document's default paragraph style."""
+        if p_pr is not None:
+            ps = p_pr.find(f"{_W}pStyle")
+            if ps is not None and ps.get(f"{_W}val") in self._styles:
+                return ps.get(f"{_W}val")
+        return self._default.get("paragraph")
+
+    def paragraph(self, p_pr: etree._Element | None, table_style: str | None = None) -> ParaFormat:
+        """Effective paragraph properties of a `w:p` with properties `p_pr`."""
+        style_id = self.paragraph_style_id(p_pr)
+        key = (style_id, table_style)
+        base = self._para_bases.get(key)
+        if base is None:
+            base = dict(self._defaults_p)
+            if table_style:
+                base.update(self._chain(table_style)[0])
+            if style_id:
+                base.update(self._chain(style_id)[0])
+            self._para_bases[key] = base
+        props = base
+        if p_pr is not None:
+            direct = parse_ppr(p_pr)
+            if direct:
+                props = {**base, **direct}
+        return ParaFormat(
+            align=_align(props.get("jc", "left")),
+            first_line=props.get("ind.first", 0),
+            left=props.get("ind.left", 0),
+            right=props.get("ind.right", 0),
+            before=props.get("sp.before", 0),
+            after=props.get("sp.after", 0),
+            before_auto=props.get("sp.beforeAuto", False),
+            after_auto=props.get("sp.afterAuto", False),
+            line=props.get("sp.line", 240),
+            line_rule=props.get("sp.lineRule", "auto"),
+            border_bottom=props.get("bdr.bottom", False),
+            style_id=style_id,
+        )
+
+    def run(
+        self,
+        r_pr: etree._Element | None,
+        para_style: str | None,
+        table_style: str | None = None,
+    ) -> RunFormat:
+        """Effective run properties of a `w:r` with properties `r_pr` in a paragraph of `para_style`."""
+        char_style = None
+        if r_pr is not None:
+            rs = r_pr.find(f"{_W}rStyle")
+            if rs is not None:
+                char_style = rs.get(f"{_W}val")
+        if char_style not in self._styles:
+            char_style = self._default.get("character")
+        merged, toggles = self._run_base(para_style, char_style, table_style)
+        if r_pr is not None:
+            direct = parse_rpr(r_pr, self._theme_fonts)
+            if direct:
+                merged = {**merged, **direct}
+                toggles = {**toggles, **{t: direct[t] for t in TOGGLES if t in direct}}
+        return RunFormat(
+            fonts=tuple((slot, merged.get(f"font.{slot}")) for slot in FONT_SLOTS),
+            size=merged.get("sz", 10.0),
+            bold=toggles["b"],
+            italic=toggles["i"],
+            caps=toggles["caps"],
+            underline=merged.get("u"),
+            color=merged.get("color"),
+            hidden=toggles["vanish"],
+        )
+
+    # -- layers -------------------------------------------------------------------------
+
+    def _run_base(self, para_style: str | None, char_style: str | None, table_style: str | None):
+        """Merged non-direct run layers and toggle values, cached per style combination."""
+        key = (para_style, char_style, table_style)
+        cached = self._run_bases.get(key)
+        if cached is not None:
+            return cached
+        merged: Layer = dict(self._defaults_r)
+        toggles = {t: bool(self._defaults_r.get(t, False)) for t in TOGGLES}
+        for style_id in (table_style, para_style, char_style):
+            if not style_id:
+                continue
+            layer = self._chain(style_id)[1]
+            merged.update(layer)
+            for t in TOGGLES:
+                if layer.get(t) is True:
+                    toggles[t] = not toggles[t]
+        for t in TOGGLES:
+            merged.pop(t, None)
+        self._run_bases[key] = (merged, toggles)
+        return merged, toggles
+
+    def _chain(self, style_id: str) -> tuple[Layer, Layer]:
+        """(pPr layer, rPr layer) of a style with its `basedOn` ancestors merged in."""
+        cached = self._chains.get(style_id)
+        if cached is not None:
+            return cached
+        lineage = []
+        seen = set()
+        current: str | None = style_id
+        while current and current in self._styles and current not in seen and len(lineage) < 32:
+            seen.add(current)
+            el = self._styles[current]
+            lineage.append(el)
+            based = el.find(f"{_W}basedOn")
+            current = based.get(f"{_W}val") if based is not None else None
+        p_layer: Layer = {}
+        r_layer: Layer = {}
+        for el in reversed(lineage):
+            p_layer.update(parse_ppr(el.find(f"{_W}pPr")))
+            r_layer.update(parse_rpr(el.find(f"{_W}rPr"), self._theme_fonts))
+        self._chains[style_id] = (p_layer, r_layer)
+        return p_layer, r_layer
+
+    def _read_styles(self, root: etree._Element) -> None:
+        defaults = root.find(f"{_W}docDefaults")
+        if defaults is not None:
+            self._defaults_r = parse_rpr(defaults.find(f"{_W}rPrDefault/{_W}rPr"), self._theme_fonts)
+            self._defaults_p = parse_ppr(defaults.find(f"{_W}pPrDefault/{_W}pPr"))
+        for el in root.iterfind(f"{_W}style"):
+            sid = el.get(f"{_W}styleId")
+            if not sid:
+                continue
+            self._styles[sid] = el
+            kind = el.get(f"{_W}type", "paragraph")
+            if el.get(f"{_W}default") in ("1", "true", "on") and kind not in self._default:
+                self._default[kind] = sid
+
+
+# -- property parsing -------------------------------------------------------------------
+
+
+def parse_rpr(r_pr: etree._Element | None, theme_fonts: dict[str, str | None]) -> Layer:
+    """The run properties set in one `w:rPr`, as a flat layer."""
+    out: Layer = {}
+    if r_pr is None:
+        return out
+    for child in r_pr:
+        tag = child.tag
+        if not isinstance(tag, str) or not tag.startswith(_W):
+            continue
+        name = tag[len(_W):]
+        if name == "rFonts":
+            for slot in FONT_SLOTS:
+                theme = child.get(_W + _THEME_ATTR[slot])
+                if theme is not None:
+                    out[f"font.{slot}"] = theme_fonts.get(theme)
+                else:
+                    value = child.get(_W + slot)
+                    if value is not None:
+                        out[f"font.{slot}"] = value
+        elif name == "sz":
+            value = child.get(f"{_W}val")
+            if value is not None and _is_number(value):
+                out["sz"] = float(value) / 2
+        elif name in TOGGLES:
+            out[name] = child.get(f"{_W}val", "true").lower() not in _FALSE
+        elif name == "u":
+            value = child.get(f"{_W}val", "single")
+            out["u"] = None if value.lower() in _FALSE else value
+        elif name == "color":
+            out["color"] = child.get(f"{_W}val")
+    return out
+
+
+def parse_ppr(p_pr: etree._Element | None) -> Layer:
+    """The paragraph properties set in one `w:pPr`, as a flat layer."""
+    out: Layer = {}
+    if p_pr is None:
+        return out
+    for child in p_pr:
+        tag = child.tag
+        if not isinstance(tag, str) or not tag.startswith(_W):
+            continue
+        name = tag[len(_W):]
+        if name == "jc":
+            out["jc"] = child.get(f"{_W}val", "left")
+        elif name == "ind":
+            first, hanging = child.get(f"{_W}firstLine"), child.get(f"{_W}hanging")
+            if hanging is not None and _is_number(hanging):
+                out["ind.first"] = -_twips(hanging)
+            elif first is not None and _is_number(first):
+                out["ind.first"] = _twips(first)
+            for key, names in (("ind.left", ("left", "start")), ("ind.right", ("right", "end"))):
+                for attr in names:
+                    value = child.get(f"{_W}{attr}")
+                    if value is not None and _is_number(value):
+                        out[key] = _twips(value)
+                        break
+        elif name == "spacing":
+            for attr, key in (("before", "sp.before"), ("after", "sp.after"), ("line", "sp.line")):
+                value = child.get(f"{_W}{attr}")
+                if value is not None and _is_number(value):
+                    out[key] = _twips(value)
+            for attr, key in (("beforeAutospacing", "sp.beforeAuto"), ("afterAutospacing", "sp.afterAuto")):
+                value = child.get(f"{_W}{attr}")
+                if value is not None:
+                    out[key] = value.lower() not in _FALSE
+            rule = child.get(f"{_W}lineRule")
+            if rule is not None:
+                out["sp.lineRule"] = rule
+        elif name == "pBdr":
+            bottom = child.find(f"{_W}bottom")
+            if bottom is not None:
+                out["bdr.bottom"] = bottom.get(f"{_W}val", "none") not in ("none", "nil")
+    return out
+
+
+def _theme_fonts(theme: etree._Element | None) -> dict[str, str | None]:
+    """Theme font names (`minorHAnsi`...) → typeface; empty typefaces count as unset."""
+    out: dict[str, str | None] = {}
+    if theme is None:
+        return out
+    for major_minor in ("major", "minor"):
+        font = theme.find(f".//{_A}fontScheme/{_A}{major_minor}Font")
+        if font is None:
+            continue
+        faces = {}
+        for kind in ("latin", "ea", "cs"):
+            el = font.find(f"{_A}{kind}")
+            face = el.get("typeface") if el is not None else None
+            faces[kind] = face or None
+        out[f"{major_minor}Ascii"] = faces["latin"]
+        out[f"{major_minor}HAnsi"] = faces["latin"]
+        out[f"{major_minor}EastAsia"] = faces["ea"]
+        out[f"{major_minor}Bidi"] = faces["cs"]
+    return out
+
+
+def _align(value: str) -> str:
+    return {"start": "left", "end": "right", "justify": "both"}.get(value, value)
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _twips(value: str) -> int:
+    return int(float(value))

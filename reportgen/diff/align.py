@@ -1,0 +1,258 @@
+"""Match the blocks of two drafts, then the words inside each matched pair.
+
+Two levels, never one flat word diff over the whole document (which takes minutes):
+1. blocks (paragraphs and tables of a story, rows of a table, stories of a kind) are
+   matched on their NFC text with `SequenceMatcher(autojunk=False)`; a block that left
+   one place and appears unchanged elsewhere is a move; what is left in each gap is
+   paired by similarity (best monotonic pairing, similarity ≥ 0.5) as a change;
+2. inside a changed paragraph, words are diffed; inside a changed table, rows are
+   matched the same way and cells compared as cells; inside a cell, its paragraphs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Literal
+
+from .model import DraftDocument, Para, Row, Story, Table
+from .words import Segment, tokenize, word_diff
+
+OpKind = Literal["equal", "change", "insert", "delete"]
+
+PARA_THRESHOLD = 0.5
+TABLE_THRESHOLD = 0.3
+_DP_LIMIT = 40_000  # old × new blocks in one gap above which pairing is greedy
+
+
+@dataclass(eq=False)
+class Op:
+    """One step of an alignment: a pair of blocks (equal or changed), or a block on one side only."""
+
+    kind: OpKind
+    old: object | None = None
+    new: object | None = None
+    moved: bool = False
+    partner: Op | None = None  # the other half of a move
+    words: list[Segment] | None = None  # changed paragraph
+    rows: list[Op] | None = None  # changed table
+    cells: list[list[Op]] | None = None  # changed row: one item alignment per cell
+    items: list[Op] | None = None  # changed story
+
+
+@dataclass
+class Alignment:
+    """The two drafts and how their stories line up."""
+
+    old: DraftDocument
+    new: DraftDocument
+    stories: list[Op] = field(default_factory=list)
+
+
+def align_documents(old: DraftDocument, new: DraftDocument) -> Alignment:
+    """Align every story of the two drafts: body, headers, footers, footnotes, endnotes."""
+    result = Alignment(old, new)
+    for kind in ("body", "header", "footer", "footnote", "endnote"):
+        a, b = old.story_group(kind), new.story_group(kind)
+        if kind in ("body", "header", "footer"):
+            ops = _by_order(a, b)
+        else:
+            ops = _align(a, b, lambda s: s.key, _story_similarity)
+        for op in ops:
+            if op.kind in ("equal", "change") and op.old.key != op.new.key:
+                op.kind = "change"
+            if op.kind == "change":
+                op.items = align_items(op.old.items, op.new.items)
+            result.stories.append(op)
+    return result
+
+
+def align_items(old: Sequence[Para | Table], new: Sequence[Para | Table]) -> list[Op]:
+    """Align the paragraphs and tables of one container, with details for each changed pair."""
+    ops = _align(old, new, lambda i: ("p" if isinstance(i, Para) else "t", i.key), _item_similarity)
+    for op in ops:
+        if op.kind != "change":
+            continue
+        if isinstance(op.old, Para):
+            op.words = word_diff(op.old.text, op.new.text)
+        else:
+            op.rows = align_rows(op.old.rows, op.new.rows)
+    return ops
+
+
+def align_rows(old: Sequence[Row], new: Sequence[Row]) -> list[Op]:
+    """Align table rows; a changed row compares cell by cell."""
+    ops = _align(old, new, lambda r: r.key, _row_similarity)
+    for op in ops:
+        if op.kind == "change":
+            op.cells = [align_items(a.items, b.items) for a, b in zip(op.old.cells, op.new.cells, strict=True)]
+    return ops
+
+
+# --- the generic two-step matcher ------------------------------------------------------
+
+
+def _align(old: Sequence, new: Sequence, key: Callable, similar: Callable) -> list[Op]:
+    ka, kb = [key(x) for x in old], [key(x) for x in new]
+    matcher = SequenceMatcher(None, ka, kb, autojunk=False)
+    gaps: list[tuple[int, int, int, int]] = []
+    ops_by_gap: list[list[Op] | None] = []
+    plan: list[tuple[str, int, int, int, int]] = matcher.get_opcodes()
+    for tag, i1, i2, j1, j2 in plan:
+        if tag != "equal":
+            gaps.append((i1, i2, j1, j2))
+    moved_old, moved_new = _moves(ka, kb, gaps)
+    move_ops: dict[tuple[str, int], Op] = {}
+    for i, j in zip(moved_old, moved_new, strict=True):
+        d = Op("delete", old=old[i], moved=True)
+        n = Op("insert", new=new[j], moved=True)
+        d.partner, n.partner = n, d
+        move_ops[("o", i)] = d
+        move_ops[("n", j)] = n
+    out: list[Op] = []
+    for tag, i1, i2, j1, j2 in plan:
+        if tag == "equal":
+            out.extend(Op("equal", old[i], new[j]) for i, j in zip(range(i1, i2), range(j1, j2), strict=True))
+            continue
+        olds = [i for i in range(i1, i2) if ("o", i) not in move_ops]
+        news = [j for j in range(j1, j2) if ("n", j) not in move_ops]
+        pairs = _pair(olds, news, old, new, similar)
+        pi = iter(pairs)
+        next_pair = next(pi, None)
+        i, j = i1, j1
+        while i < i2 or j < j2:
+            if next_pair is not None and i == next_pair[0] and j == next_pair[1]:
+                out.append(Op("change", old[i], new[j]))
+                i += 1
+                j += 1
+                next_pair = next(pi, None)
+                continue
+            stop_i = next_pair[0] if next_pair is not None else i2
+            stop_j = next_pair[1] if next_pair is not None else j2
+            while i < stop_i:
+                out.append(move_ops.get(("o", i)) or Op("delete", old=old[i]))
+                i += 1
+            while j < stop_j:
+                out.append(move_ops.get(("n", j)) or Op("insert", new=new[j]))
+                j += 1
+    return out
+
+
+def _moves(ka: list, kb: list, gaps: list[tuple[int, int, int, int]]) -> tuple[list[int], list[int]]:
+    """Blocks deleted in one gap and inserted unchanged in another: pairs of (old, new) indexes."""
+    waiting: dict[str, list[int]] = {}
+    for i1, i2, _, _ in gaps:
+        for i in range(i1, i2):
+            if _movable(ka[i]):
+                waiting.setdefault(ka[i], []).append(i)
+    olds, news = [], []
+    for _, _, j1, j2 in gaps:
+        for j in range(j1, j2):
+            bucket = waiting.get(kb[j])
+            if bucket:
+                olds.append(bucket.pop(0))
+                news.append(j)
+    order = sorted(range(len(olds)), key=lambda k: news[k])
+    return [olds[k] for k in order], [news[k] for k in order]
+
+
+def _movable(key: str | tuple[str, str]) -> bool:
+    """Only blocks with some text can be said to have moved (not empty paragraphs)."""
+    text = key[1] if isinstance(key, tuple) else key
+    return any(c.isalnum() for c in text)
+
+
+def _pair(olds: list[int], news: list[int], old: Sequence, new: Sequence, similar: Callable) -> list[tuple[int, int]]:
+    """Best order-keeping pairing of the blocks left in one gap, by similarity."""
+    if not olds or not news:
+        return []
+    if len(olds) * len(news) > _DP_LIMIT:
+        return _pair_greedy(olds, news, old, new, similar)
+    n, m = len(olds), len(news)
+    score = [[0.0] * (m + 1) for _ in range(n + 1)]
+    back = [[0] * (m + 1) for _ in range(n + 1)]
+    for a in range(n - 1, -1, -1):
+        for b in range(m - 1, -1, -1):
+            best, how = score[a + 1][b], 1
+            if score[a][b + 1] > best:
+                best, how = score[a][b + 1], 2
+            s = similar(old[olds[a]], new[news[b]])
+            if s > 0 and s + score[a + 1][b + 1] > best:
+                best, how = s + score[a + 1][b + 1], 3
+            score[a][b], back[a][b] = best, how
+    pairs = []
+    a = b = 0
+    while a < n and b < m:
+        how = back[a][b]
+        if how == 3:
+            pairs.append((olds[a], news[b]))
+            a += 1
+            b += 1
+        elif how == 1:
+            a += 1
+        else:
+            b += 1
+    return pairs
+
+
+def _pair_greedy(olds, news, old, new, similar) -> list[tuple[int, int]]:
+    pairs = []
+    start = 0
+    for i in olds:
+        for k in range(start, min(len(news), start + 50)):
+            if similar(old[i], new[news[k]]) > 0:
+                pairs.append((i, news[k]))
+                start = k + 1
+                break
+    return pairs
+
+
+# --- similarity ------------------------------------------------------------------------
+
+
+def _bag(text: str) -> Counter:
+    return Counter(t.key.lower() for t in tokenize(text) if t.word)
+
+
+def _dice(a: str, b: str) -> float:
+    wa, wb = _bag(a), _bag(b)
+    total = sum(wa.values()) + sum(wb.values())
+    if total == 0:
+        return 0.0
+    return 2 * sum((wa & wb).values()) / total
+
+
+def _item_similarity(a, b) -> float:
+    if isinstance(a, Para) and isinstance(b, Para):
+        s = _dice(a.key, b.key)
+        return s if s >= PARA_THRESHOLD else 0.0
+    if isinstance(a, Table) and isinstance(b, Table):
+        if a.grid_cols != b.grid_cols:
+            return 0.0  # a new column grid: the old table goes and the new one comes
+        s = _dice(a.key, b.key)
+        return s if s >= TABLE_THRESHOLD else 0.0
+    return 0.0
+
+
+def _row_similarity(a: Row, b: Row) -> float:
+    if len(a.cells) != len(b.cells):
+        return 0.0
+    same = sum(1 for x, y in zip(a.cells, b.cells, strict=True) if x.key == y.key) / max(1, len(a.cells))
+    s = max(_dice(a.key, b.key), same)
+    if a.cells and a.cells[0].key.strip() and a.cells[0].key == b.cells[0].key:
+        s = max(s, 0.5 + 0.5 * same)  # same first column: the same line of the table
+    return s if s >= PARA_THRESHOLD else 0.0
+
+
+def _story_similarity(a: Story, b: Story) -> float:
+    s = _dice(a.key, b.key)
+    return s if s >= PARA_THRESHOLD else 0.0
+
+
+def _by_order(a: list[Story], b: list[Story]) -> list[Op]:
+    ops = [Op("equal", x, y) for x, y in zip(a, b, strict=False)]
+    ops += [Op("delete", old=x) for x in a[len(b):]]
+    ops += [Op("insert", new=y) for y in b[len(a):]]
+    return ops

@@ -1,0 +1,376 @@
+"""Load a whole project folder (plan, registry, submissions, overlays) and check it across files.
+
+Every problem found is collected, never raised one at a time, so `reportgen validate`
+can list them all in one run. Only a file that cannot be read at all stops a run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, ReportgenError
+from ..model import Agency, Plan, Registry, Submission
+from ..model.routing import partner_bodies, reference_day, responsible_bodies, successors_text
+from .legacy_text import fix_legacy_strings
+from .source import SourceDoc, load_structured
+from .validation import validate
+
+SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+
+
+@dataclass
+class LoadedSubmission:
+    submission: Submission
+    file: str
+    doc: SourceDoc
+
+
+@dataclass
+class Project:
+    """Everything under `inputs/`, validated, plus every problem found while loading it."""
+
+    root: Path
+    plan: Plan | None = None
+    registry: Registry | None = None
+    submissions: dict[int, list[LoadedSubmission]] = field(default_factory=dict)
+    overlays: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    secretariat: dict[int, dict[str, Any]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def inputs(self) -> Path:
+        return self.root / "inputs"
+
+    def years(self) -> list[int]:
+        return sorted(self.submissions)
+
+    def latest_year(self) -> int | None:
+        years = [y for y, subs in self.submissions.items() if subs]
+        return max(years) if years else None
+
+    def submissions_for(self, year: int) -> list[Submission]:
+        return [s.submission for s in self.submissions.get(year, [])]
+
+    def require_valid(self) -> None:
+        """Raise with every error when the inputs are not valid (warnings pass)."""
+        if self.errors or self.plan is None or self.registry is None:
+            raise ReportgenError(self.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan")])
+
+
+def load_project(root: str | Path, *, year: int | None = None, paths: list[str | Path] | None = None) -> Project:
+    """Read `root/inputs` (or only the given submission `paths`) and check everything."""
+    project = Project(Path(root))
+    inputs = project.inputs
+    if not inputs.is_dir():
+        raise ReportgenError(Problem(
+            f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới "
+            "hoặc dùng --root"))
+    project.plan = _load_model(project, inputs / "plan.yaml", Plan)
+    project.registry = _load_registry(project, inputs / "agencies.yaml")
+    if project.plan and project.registry:
+        _check_plan_refs(project, project.plan, project.registry)
+    files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
+    for path in files:
+        _load_submission(project, path, expected_year=_folder_year(path))
+    if project.plan and project.registry:
+        _check_duplicates(project)
+    _load_overlays(project, inputs / "overlays")
+    _load_secretariat(project, inputs / "secretariat", year)
+    return project
+
+
+# --- plan and registry -----------------------------------------------------------------
+
+
+def _rel(project: Project, path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(project.root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _read(project: Project, path: Path) -> SourceDoc | None:
+    if not path.exists():
+        project.problems.append(Problem("thiếu tệp bắt buộc", file=_rel(project, path)))
+        return None
+    try:
+        doc = load_structured(path, _rel(project, path))
+    except ReportgenError as exc:
+        if exc.exit_code == 2:
+            raise
+        project.problems.extend(exc.problems)
+        return None
+    project.problems.extend(fix_legacy_strings(doc))
+    return doc
+
+
+def _load_model(project: Project, path: Path, model: type) -> Any:
+    doc = _read(project, path)
+    if doc is None:
+        return None
+    obj, problems = validate(model, doc)
+    project.problems.extend(problems)
+    return obj
+
+
+def _load_registry(project: Project, path: Path) -> Registry | None:
+    doc = _read(project, path)
+    if doc is None:
+        return None
+    data = doc.data
+    if not isinstance(data, dict) or not isinstance(data.get("agencies"), list):
+        project.problems.append(doc.problem("danh mục cơ quan phải có khóa «agencies» là một danh sách"))
+        return None
+    unknown = set(data) - {"agencies", "source"}
+    for key in sorted(unknown):
+        project.problems.append(doc.problem(f"trường «{key}» không được phép (gõ sai tên trường?)", (key,)))
+    agencies: list[Agency] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(data["agencies"]):
+        obj, problems = validate(Agency, doc, item, ("agencies", i))
+        project.problems.extend(problems)
+        if obj is None:
+            continue
+        if obj.code in seen:
+            project.problems.append(doc.problem(f"mã cơ quan {obj.code} bị trùng (đã khai ở mục {seen[obj.code]})",
+                                                ("agencies", i, "code")))
+            continue
+        seen[obj.code] = i
+        agencies.append(obj)
+    registry = Registry(agencies)
+    for i, agency in enumerate(agencies):
+        for j, rule in enumerate(agency.successors):
+            if rule.body not in registry:
+                project.problems.append(doc.problem(
+                    f"đơn vị kế nhiệm «{rule.body}» không có trong danh mục", ("agencies", seen[agency.code], "successors", j, "body")))
+    return registry
+
+
+def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
+    """Every body or group the plan names must exist in the registry or the plan's groups."""
+    doc_name = _rel(project, project.inputs / "plan.yaml")
+    groups = {g.key for g in plan.groups}
+
+    def check(ref: str, where: str) -> None:
+        if ref.startswith("@"):
+            if ref[1:] not in groups:
+                project.problems.append(Problem(f"nhóm «{ref}» không có trong groups", file=doc_name, place=where))
+        elif ref not in registry:
+            project.problems.append(Problem(f"mã cơ quan «{ref}» không có trong danh mục cơ quan", file=doc_name, place=where))
+
+    for ref, where in [(plan.issuer, "issuer"), (plan.reporting.focal, "reporting.focal"),
+                       (plan.reporting.recipient, "reporting.recipient")]:
+        check(ref, where)
+    for i, task in enumerate(plan.tasks):
+        for ref in task.lead:
+            check(ref, f"tasks[{i}].lead ({task.code})")
+        for ref in task.partners:
+            check(ref, f"tasks[{i}].partners ({task.code})")
+    for i, ind in enumerate(plan.indicators):
+        if ind.supplier:
+            check(ind.supplier, f"indicators[{i}].supplier ({ind.code})")
+
+
+# --- submissions -----------------------------------------------------------------------
+
+
+def _submission_files(inputs: Path, year: int | None) -> list[Path]:
+    base = inputs / "submissions"
+    if not base.is_dir():
+        return []
+    folders = [base / str(year)] if year is not None else sorted(p for p in base.iterdir() if p.is_dir())
+    files: list[Path] = []
+    for folder in folders:
+        if folder.is_dir():
+            files.extend(sorted(p for p in folder.iterdir()
+                                if p.suffix.lower() in SUBMISSION_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))))
+    return files
+
+
+def _folder_year(path: Path) -> int | None:
+    name = path.parent.name
+    return int(name) if name.isdigit() and len(name) == 4 else None
+
+
+def _read_submission_doc(project: Project, path: Path) -> SourceDoc | None:
+    if path.suffix.lower() == ".xlsx":
+        from .xlsx import read_submission_xlsx
+
+        try:
+            doc, problems = read_submission_xlsx(path, _rel(project, path), project.plan, project.registry)
+        except ReportgenError as exc:
+            if exc.exit_code == 2:
+                raise
+            project.problems.extend(exc.problems)
+            return None
+        project.problems.extend(problems)
+        return doc if not any(p.severity == "error" for p in problems) else None
+    return _read(project, path)
+
+
+def _load_submission(project: Project, path: Path, expected_year: int | None) -> None:
+    if not path.exists():
+        raise ReportgenError(Problem("không có tệp này", file=str(path)))
+    doc = _read_submission_doc(project, path)
+    if doc is None:
+        return
+    sub, problems = validate(Submission, doc)
+    project.problems.extend(problems)
+    if sub is None:
+        return
+    if expected_year is not None and sub.year != expected_year:
+        project.problems.append(doc.problem(
+            f"năm báo cáo {sub.year} không khớp thư mục submissions/{expected_year}/", ("year",)))
+    if project.plan and project.registry:
+        _check_submission(project, doc, sub, project.plan, project.registry)
+    project.submissions.setdefault(sub.year, []).append(LoadedSubmission(sub, doc.file, doc))
+
+
+def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: Plan, registry: Registry) -> None:
+    add = project.problems.append
+    first, last = plan.reporting.first_year, plan.reporting.last_year
+    if not first <= sub.year <= last:
+        add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",)))
+    if sub.agency not in registry:
+        add(doc.problem(f"mã cơ quan «{sub.agency}» không có trong danh mục cơ quan", ("agency",)))
+        return
+    agency = registry[sub.agency]
+    day = reference_day(plan, sub.year)
+    if not agency.exists_on(day):
+        add(doc.problem(
+            f"{agency.name} không còn tồn tại vào kỳ báo cáo năm {sub.year}; "
+            f"đơn vị kế nhiệm: {successors_text(registry, sub.agency, day)}", ("agency",)))
+    _check_dates(doc, sub, plan, add)
+    seen_tasks: dict[str, int] = {}
+    for i, tr in enumerate(sub.tasks):
+        task = plan.task(tr.task)
+        if task is None:
+            add(doc.problem(f"mã nhiệm vụ «{tr.task}» không có trong kế hoạch", ("tasks", i, "task")))
+            continue
+        if tr.task in seen_tasks:
+            add(doc.problem(f"nhiệm vụ {tr.task} được báo cáo hai lần (mục {seen_tasks[tr.task]} và {i})", ("tasks", i, "task")))
+        seen_tasks[tr.task] = i
+        involved = responsible_bodies(plan, registry, task, sub.year) + partner_bodies(plan, registry, task, sub.year)
+        if sub.agency not in involved:
+            add(doc.problem(
+                f"nhiệm vụ {tr.task} không giao cho {agency.display_name} (chủ trì hoặc phối hợp) năm {sub.year}",
+                ("tasks", i, "task")))
+        for j, d in enumerate(tr.documents):
+            if d.date.year != sub.year:
+                add(doc.problem(f"ngày văn bản {d.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}",
+                                ("tasks", i, "documents", j, "date")))
+    seen_ind: dict[str, int] = {}
+    estimates = 0
+    for i, fig in enumerate(sub.figures):
+        ind = plan.indicator(fig.indicator)
+        if ind is None:
+            add(doc.problem(f"mã chỉ tiêu «{fig.indicator}» không có trong kế hoạch", ("figures", i, "indicator")))
+            continue
+        if fig.indicator in seen_ind:
+            add(doc.problem(f"chỉ tiêu {fig.indicator} được báo cáo hai lần", ("figures", i, "indicator")))
+        seen_ind[fig.indicator] = i
+        if fig.estimate:
+            estimates += 1
+        for key in ("value", "previous"):
+            v = getattr(fig, key)
+            if v is None:
+                continue
+            if ind.is_percent and not Decimal(0) <= v <= Decimal(100):
+                add(doc.problem(f"tỷ lệ {_fmt(v)}% của chỉ tiêu {ind.code} nằm ngoài khoảng 0–100%", ("figures", i, key)))
+            elif v < 0:
+                add(doc.problem(f"giá trị âm ({_fmt(v)}) không hợp lệ cho chỉ tiêu {ind.code}", ("figures", i, key)))
+        if ind.is_qualitative and fig.value is not None and fig.achieved is None:
+            add(doc.problem(f"chỉ tiêu {ind.code} là chỉ tiêu định tính: ghi achieved: true/false thay cho value",
+                            ("figures", i, "value")))
+    if estimates:
+        add(doc.problem(f"{estimates} số liệu là số ước thực hiện (estimate)", ("figures",), severity="warning"))
+    received = sub.report.received_on
+    deadline = plan.reporting.deadline(sub.year)
+    if received > deadline:
+        add(doc.problem(f"nộp muộn {(received - deadline).days} ngày (hạn {deadline:%d/%m/%Y}, nhận {received:%d/%m/%Y})",
+                        ("report", "received" if sub.report.received else "date"), severity="warning"))
+
+
+def _check_dates(doc: SourceDoc, sub: Submission, plan: Plan, add) -> None:
+    if sub.report.date.year != sub.year:
+        add(doc.problem(f"ngày báo cáo {sub.report.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}", ("report", "date")))
+    if sub.report.received:
+        if sub.report.received < sub.report.date:
+            add(doc.problem("ngày nhận trước ngày ký báo cáo", ("report", "received")))
+        if sub.report.received.year not in (sub.year, sub.year + 1):
+            add(doc.problem(f"ngày nhận {sub.report.received:%d/%m/%Y} không hợp lý cho báo cáo năm {sub.year}",
+                            ("report", "received")))
+
+
+def _check_duplicates(project: Project) -> None:
+    for year, subs in project.submissions.items():
+        by_agency: dict[str, LoadedSubmission] = {}
+        for ls in subs:
+            prev = by_agency.get(ls.submission.agency)
+            if prev is not None:
+                project.problems.append(ls.doc.problem(
+                    f"{ls.submission.agency} đã có báo cáo năm {year} trong tệp {prev.file}; mỗi cơ quan chỉ một báo cáo mỗi năm",
+                    ("agency",)))
+            else:
+                by_agency[ls.submission.agency] = ls
+
+
+def _fmt(v: Decimal) -> str:
+    from ..vn import format_number
+
+    return format_number(v)
+
+
+# --- overlays and the secretariat's own writing ---------------------------------------
+
+
+def _load_overlays(project: Project, folder: Path) -> None:
+    """`inputs/overlays/<CODE>.yaml`: a body's own extra tasks for its implementation plan."""
+    if not folder.is_dir():
+        return
+    from ..model.overlay import Overlay
+
+    for path in sorted(folder.glob("*.y*ml")):
+        doc = _read(project, path)
+        if doc is None:
+            continue
+        obj, problems = validate(Overlay, doc)
+        project.problems.extend(problems)
+        if obj is None:
+            continue
+        if project.registry is not None and obj.agency not in project.registry:
+            project.problems.append(doc.problem(f"mã cơ quan «{obj.agency}» không có trong danh mục cơ quan", ("agency",)))
+            continue
+        project.overlays[obj.agency] = obj
+
+
+def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
+    """`inputs/secretariat/<year>.yaml`: the focal body's own synthesis per task section."""
+    if not folder.is_dir():
+        return
+    from ..model.secretariat import SecretariatInput
+
+    for path in sorted(folder.glob("*.y*ml")):
+        if not path.stem.isdigit() or (year is not None and int(path.stem) != year):
+            continue
+        doc = _read(project, path)
+        if doc is None:
+            continue
+        obj, problems = validate(SecretariatInput, doc)
+        project.problems.extend(problems)
+        if obj is not None:
+            if obj.year != int(path.stem):
+                project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
+            project.secretariat[obj.year] = obj

@@ -1,0 +1,167 @@
+"""YAML and JSON files read with their source lines, so every problem can name its line.
+
+ruamel.yaml's round-trip loader records the line of every key and list item; JSON is
+read by the same loader (JSON is YAML 1.2), so JSON inputs get lines too. The data is
+converted to plain Python values and a `path → line` map kept beside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import Problem, UnreadableFileError
+
+Path_ = tuple[str | int, ...]
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class SourceDoc:
+    """Plain data from one file, with the line (1-based) of every key and list item."""
+
+    file: str
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    places: dict[Path_, str] = field(default_factory=dict)   # spreadsheet cells: path → "Chỉ tiêu!E7"
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of `path`, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+    def place_of(self, path: Path_) -> str | None:
+        """A spreadsheet cell for `path` (nearest ancestor), else the field path."""
+        probe = tuple(path)
+        while probe:
+            if probe in self.places:
+                return self.places[probe]
+            probe = probe[:-1]
+        return format_path(path) or None
+
+    def problem(self, message: str, path: Path_ = (), severity: str = "error") -> Problem:
+        return Problem(message, file=self.file, line=self.line_of(path) if not self.places else None,
+                       place=self.place_of(path), severity=severity)  # type: ignore[arg-type]
+
+
+def format_path(path: Path_) -> str:
+    """('tasks', 3, 'status') → 'tasks[3].status' (0-based indexes as in the file's order)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def load_structured(path: str | Path, display: str | None = None) -> SourceDoc:
+    """Read a YAML or JSON file; broken syntax becomes one `Problem` with its line (exit 1)."""
+    from ..errors import ReportgenError
+
+    p = Path(path)
+    name = display or str(p)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(f"{name}: không đọc được tệp ({exc.strerror}).") from None
+    if len(raw) > MAX_INPUT_BYTES:
+        raise UnreadableFileError(f"{name}: tệp quá lớn ({len(raw)} byte).")
+    text = _decode(raw, name)
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        what = exc.problem or "cú pháp không hợp lệ"
+        if "duplicate key" in str(exc):
+            what = "khóa bị lặp lại trong cùng một mục"
+        raise ReportgenError(Problem(f"cú pháp YAML/JSON không hợp lệ: {_vi_yaml(what)}", file=name, line=line)) from None
+    except YAMLError as exc:
+        raise ReportgenError(Problem(f"cú pháp YAML/JSON không hợp lệ: {exc}", file=name)) from None
+    doc = SourceDoc(name, None)
+    doc.data = _plain(node, (), doc.lines)
+    return doc
+
+
+def _decode(raw: bytes, name: str) -> str:
+    from ..errors import ReportgenError
+
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ReportgenError(Problem(
+            "tệp không phải UTF-8 (có thể là bảng mã cũ TCVN3/VNI); hãy lưu lại dưới dạng UTF-8",
+            file=name, line=line)) from None
+
+
+_YAML_WORDS = {
+    "found character that cannot start any token": "có ký tự không được phép ở đầu giá trị (thử đặt giá trị trong dấu ngoặc kép)",
+    "mapping values are not allowed here": "dấu «:» không đúng chỗ (thử đặt giá trị trong dấu ngoặc kép)",
+    "could not find expected ':'": "thiếu dấu «:» sau tên trường",
+    "found undefined alias": "dùng bí danh (alias) chưa định nghĩa",
+    "expected <block end>, but found": "thụt lề không khớp",
+    "found a tab character": "có ký tự tab; YAML chỉ dùng dấu cách để thụt lề",
+}
+
+
+def _vi_yaml(msg: str) -> str:
+    for en, vi in _YAML_WORDS.items():
+        if en in msg:
+            return vi
+    return msg
+
+
+def _plain(node: Any, path: Path_, lines: dict[Path_, int]) -> Any:
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key, value in node.items():
+            k = str(key) if not isinstance(key, str) else key
+            try:
+                lines[path + (k,)] = node.lc.key(key)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+            out[k] = _plain(value, path + (k,), lines)
+        return out
+    if isinstance(node, CommentedSeq):
+        out_list = []
+        for i, value in enumerate(node):
+            try:
+                lines[path + (i,)] = node.lc.item(i)[0] + 1
+            except (KeyError, TypeError, AttributeError):
+                pass
+            out_list.append(_plain(value, path + (i,), lines))
+        return out_list
+    if isinstance(node, dt.datetime):
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return _float_text(node)
+    return node
+
+
+def _float_text(value: float) -> Any:
+    """Floats from YAML go on as their shortest text so Decimal parsing sees `95.2`, not 95.19999."""
+    from decimal import Decimal
+
+    return Decimal(repr(float(value)))

@@ -1,0 +1,70 @@
+"""Pydantic validation errors turned into Vietnamese problems at the file's line and field."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+from .source import Path_, SourceDoc
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(model: type[M], doc: SourceDoc, data: Any = None, path: Path_ = ()) -> tuple[M | None, list[Problem]]:
+    """Validate `data` (default: the whole document) as `model`; every error becomes a Problem."""
+    data = doc.data if data is None else data
+    if not isinstance(data, dict):
+        return None, [doc.problem("nội dung phải là một bảng khóa: giá trị (mapping), không phải danh sách hay văn bản", path)]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [doc.problem(vietnamese_message(err), path + tuple(err["loc"])) for err in _dedupe(exc.errors())]
+
+
+def _dedupe(errors: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for e in errors:
+        key = (tuple(e["loc"]), e["type"])
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
+def vietnamese_message(err: dict) -> str:
+    """One pydantic error dict → a Vietnamese sentence (the field is named by the location)."""
+    kind = err["type"]
+    loc = err["loc"]
+    field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    given = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return f"thiếu trường bắt buộc «{field}»"
+    if kind == "extra_forbidden":
+        return f"trường «{field}» không được phép (gõ sai tên trường?)"
+    if kind == "literal_error":
+        return f"giá trị «{given}» không hợp lệ; chỉ nhận: {ctx.get('expected', '')}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"«{given}» không phải số nguyên"
+    if kind in ("decimal_parsing", "decimal_type", "float_parsing", "float_type"):
+        return f"«{given}» không phải là số"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"«{given}» không phải ngày hợp lệ (dùng dạng 2024-12-05 hoặc 05/12/2024)"
+    if kind in ("string_type",):
+        return f"«{given}» phải là văn bản"
+    if kind in ("list_type",):
+        return "phải là một danh sách (mỗi mục một dòng bắt đầu bằng «- »)"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "phải là một bảng khóa: giá trị"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"«{given}» không phải giá trị đúng/sai (true/false)"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
+        bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
+        return f"giá trị «{given}» không hợp lệ: phải {sign} {bound}"
+    if kind == "value_error":
+        msg = str(ctx.get("error", err.get("msg", "")))
+        return msg.removeprefix("Value error, ")
+    return str(err.get("msg", kind))

@@ -1,0 +1,129 @@
+"""The dated agency registry: who existed when, and who succeeds whom from which date.
+
+A body is identified by a stable code (`SYT`, `SLDTBXH`, `UBND_HUYEN_NGA_SON`). The 2025
+reorganisation is data: a body that ended carries successor rules, each naming the
+successor, the date it took over and, when the old body was split, the functions
+(`domains`) that went to it. `responsible_bodies()` follows those rules so that a task of
+the plan is routed to whoever answers for it on a given date, with no code change.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field, model_validator
+
+from .base import InputModel, VnDate
+
+# The kinds a registry may use; plan groups select bodies by kind.
+AGENCY_KINDS = (
+    "ubnd-tinh",      # the provincial People's Committee (issuer of the plan)
+    "so",             # a provincial department (Sở) or equivalent (Thanh tra, Văn phòng, Ban)
+    "nganh",          # police, military command, and other provincial branches
+    "trung-uong",     # a central body's provincial office (BHXH tỉnh): can be asked, not ordered
+    "hdnd",           # the People's Council
+    "mttq",           # the Fatherland Front committee
+    "doan-the",       # mass organisations
+    "ubnd-huyen",     # district-level People's Committees (until 30/6/2025)
+    "ubnd-xa",        # commune-level People's Committees reporting to the province (from 1/7/2025)
+)
+
+
+class SuccessorRule(InputModel):
+    """From `date` on, `body` answers for the listed domains of a body that ended (all, if none)."""
+
+    body: str
+    date: VnDate
+    domains: list[str] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Agency(InputModel):
+    """One body, as it is named and signs on page 1, and the dates it existed."""
+
+    code: str
+    name: str                                 # full name: "Sở Y tế"
+    short_name: str | None = None             # as attributed in reports: "Sở Y tế"
+    kind: str
+    header_lines: list[str]                   # page-1 header, UPPER: [parent line, own line(s)]
+    parent_lines: int = 1                     # how many of header_lines are the parent (not bold)
+    abbrev: str                               # ký hiệu of the issuer: "SYT", "SLĐTBXH", "UBND"
+    head_title: str                           # "GIÁM ĐỐC", "CHỦ TỊCH", "GIÁM ĐỐC CÔNG AN TỈNH"
+    deputy_title: str | None = None           # "PHÓ GIÁM ĐỐC"
+    authority: str | None = None              # for collective bodies: "TM. ỦY BAN NHÂN DÂN"
+    archive_unit: str | None = None           # the unit in "- Lưu: VT, <unit>."
+    valid_from: VnDate | None = None
+    valid_to: VnDate | None = None              # last day it existed
+    successors: list[SuccessorRule] = Field(default_factory=list)
+    source: str | None = None                 # where the facts come from
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Agency:
+        if self.kind not in AGENCY_KINDS:
+            raise ValueError(f"loại cơ quan «{self.kind}» không hợp lệ; dùng một trong: {', '.join(AGENCY_KINDS)}")
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValueError("ngày kết thúc (valid_to) trước ngày bắt đầu (valid_from)")
+        if not 0 <= self.parent_lines < max(len(self.header_lines), 1):
+            raise ValueError("parent_lines phải nhỏ hơn số dòng header_lines")
+        return self
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def exists_on(self, day: date) -> bool:
+        """True when the body existed on `day`."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+
+class Registry:
+    """All bodies by code, with the date-aware lookups every document uses."""
+
+    def __init__(self, agencies: list[Agency]):
+        self.agencies: dict[str, Agency] = {a.code: a for a in agencies}
+
+    def __contains__(self, code: str) -> bool:
+        return code in self.agencies
+
+    def __getitem__(self, code: str) -> Agency:
+        return self.agencies[code]
+
+    def __len__(self) -> int:
+        return len(self.agencies)
+
+    def existing_on(self, day: date, kinds: list[str] | tuple[str, ...] | None = None) -> list[Agency]:
+        """Bodies that existed on `day` (optionally only of the given kinds), in registry order."""
+        return [a for a in self.agencies.values() if a.exists_on(day) and (kinds is None or a.kind in kinds)]
+
+    def successors_on(self, code: str, day: date, domains: list[str] | tuple[str, ...] = ()) -> list[str]:
+        """The bodies answering on `day` for `code`'s work in `domains` (itself if it still exists).
+
+        Follows successor rules transitively. A split body hands each domain to the rule that
+        lists it; rules without domains take whatever is left. Returns [] when the body ended
+        and nothing succeeds it.
+        """
+        return self._resolve(code, day, tuple(domains), depth=0)
+
+    def _resolve(self, code: str, day: date, domains: tuple[str, ...], depth: int) -> list[str]:
+        if depth > 10 or code not in self.agencies:
+            return []
+        agency = self.agencies[code]
+        if agency.exists_on(day):
+            return [code]
+        rules = [r for r in agency.successors if r.date <= day]
+        if not rules:
+            return []
+        chosen: list[SuccessorRule] = []
+        if domains:
+            for dom in domains:
+                match = [r for r in rules if dom in r.domains] or [r for r in rules if not r.domains]
+                chosen.extend(r for r in match if r not in chosen)
+        if not chosen:
+            chosen = [r for r in rules if not r.domains] or rules[:1]
+        out: list[str] = []
+        for rule in chosen:
+            for c in self._resolve(rule.body, day, domains, depth + 1):
+                if c not in out:
+                    out.append(c)
+        return out

@@ -1,0 +1,43 @@
+"""Shared pydantic configuration: unknown keys are errors, text is normalised on the way in."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+
+
+def _normalize(value: Any) -> Any:
+    from ..vn.text import normalize_text
+
+    if isinstance(value, str):
+        return normalize_text(value)
+    if isinstance(value, list):
+        return [_normalize(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _normalize(v) for k, v in value.items()}
+    return value
+
+
+class InputModel(BaseModel):
+    """Base of every input model: forbid unknown keys, NFC + tone-placement on all text."""
+
+    model_config = ConfigDict(extra="forbid", frozen=False, str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalize_text(cls, data: Any) -> Any:
+        return _normalize(data)
+
+
+def _parse_date(value: Any) -> Any:
+    """Dates as people type them (`08/3/2024`, `2024-03-08`) as well as YAML dates."""
+    if isinstance(value, str):
+        from ..vn.dates import parse_date
+
+        return parse_date(value)
+    return value
+
+
+VnDate = Annotated[date, BeforeValidator(_parse_date)]

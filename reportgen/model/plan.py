@@ -1,0 +1,201 @@
+"""The plan as data: targets (indicators), sections, tasks and the reporting rule.
+
+Nothing about a particular plan lives in code: another province's plan is another YAML
+file with the same shape (`inputs/README.md` documents it).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from .base import InputModel, VnDate
+
+COMPARATORS = ("<", "≤", "≥", ">", "≈", "=")
+ASCII_COMPARATORS = {"<=": "≤", ">=": "≥", "~": "≈", "==": "="}
+TaskMode = Literal["giao", "đề nghị"]
+
+
+class Signer(InputModel):
+    """Who signs: the authority line (`TM. ỦY BAN NHÂN DÂN`, `KT. GIÁM ĐỐC`), title and name."""
+
+    authority: str | None = None
+    title: str
+    name: str
+
+
+class Group(InputModel):
+    """A set of bodies the plan addresses together ("các sở, ngành"), selected by kind."""
+
+    key: str
+    name: str
+    kinds: list[str]
+    exclude: list[str] = Field(default_factory=list)
+
+
+class IndicatorGroup(InputModel):
+    key: str               # "a"
+    title: str             # "Về lao động, người có công và xã hội"
+
+
+class Baseline(InputModel):
+    year: int
+    value: Decimal
+    source: str
+
+
+class Indicator(InputModel):
+    """A 2030 target of the plan, quantitative (comparator + value) or qualitative."""
+
+    code: str                                  # "B07"
+    group: str                                 # "b"
+    name: str                                  # as the plan words it
+    unit: str                                  # "%", "căn", "giường bệnh/10.000 dân"; "" for qualitative
+    comparator: str | None = None              # one of COMPARATORS; None for qualitative
+    target: Decimal | None = None
+    tolerance: Decimal | None = None           # for ≈: accepted distance from the target
+    qualitative_target: str | None = None      # "hoàn thành phổ cập", "chấm dứt"
+    target_text: str | None = None             # the plan's own words for the target ("dưới 109 bé trai/100 bé gái")
+    supplier: str | None = None                # body that reports the figure
+    domains: list[str] = Field(default_factory=list)
+    baseline: Baseline | None = None           # for the trajectory check; None when the plan gives none
+
+    @field_validator("comparator", mode="before")
+    @classmethod
+    def _comparator(cls, v: object) -> object:
+        return ASCII_COMPARATORS.get(v, v) if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _check(self) -> Indicator:
+        if self.comparator is not None and self.comparator not in COMPARATORS:
+            raise ValueError(f"phép so sánh «{self.comparator}» không hợp lệ; dùng một trong {' '.join(COMPARATORS)}")
+        if self.qualitative_target is None and (self.comparator is None or self.target is None):
+            raise ValueError("chỉ tiêu định lượng cần cả comparator và target (hoặc ghi qualitative_target)")
+        if self.unit == "%" and self.target is not None and not Decimal(0) <= self.target <= Decimal(100):
+            raise ValueError(f"mục tiêu {self.target}% nằm ngoài khoảng 0–100")
+        return self
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit == "%"
+
+    @property
+    def is_qualitative(self) -> bool:
+        return self.qualitative_target is not None and self.target is None
+
+
+class Section(InputModel):
+    """A numbered section of the plan's tasks part (III.1 … III.9, IV)."""
+
+    number: str            # "III.4"
+    title: str
+
+
+class Task(InputModel):
+    """One assignment: what, to whom (lead, partners), as an order or a request."""
+
+    code: str                                   # "III.4.5" — the number as in the plan
+    section: str                                # "III.4"
+    numbered: bool = True                       # False: the plan writes it as a bullet, no number printed
+    lead: list[str]                             # agency codes, or "@group" keys
+    partners: list[str] = Field(default_factory=list)
+    mode: TaskMode = "giao"
+    domains: list[str] = Field(default_factory=list)   # functions, for routing a split body's work
+    heading: str | None = None                  # the plan's words before the bullets ("Sở Y tế: Chủ trì, ...")
+    content: list[str]                          # bullets, verbatim
+    deadline: str | None = None                 # "Hằng năm", "Năm 2025"
+    product: str | None = None                  # expected product ("Báo cáo kết quả")
+
+    @field_validator("lead", "partners", mode="before")
+    @classmethod
+    def _as_list(cls, v: object) -> object:
+        return [v] if isinstance(v, str) else v
+
+    @model_validator(mode="after")
+    def _check(self) -> Task:
+        if not self.lead:
+            raise ValueError("nhiệm vụ phải có ít nhất một cơ quan chủ trì (lead)")
+        if not self.content:
+            raise ValueError("nhiệm vụ phải có nội dung (content)")
+        return self
+
+
+class Reporting(InputModel):
+    """The plan's reporting rule: every year before day/month, to the focal body."""
+
+    deadline_day: int = Field(ge=1, le=31)
+    deadline_month: int = Field(ge=1, le=12)
+    focal: str                                  # body that consolidates (routed by date like any body)
+    focal_domains: list[str] = Field(default_factory=list)
+    recipient: str                              # body the consolidated report goes to
+    first_year: int
+    last_year: int
+    rule_text: str                              # the plan's words: "định kỳ trước ngày 10/12 hằng năm ..."
+
+    def deadline(self, year: int) -> date:
+        return date(year, self.deadline_month, self.deadline_day)
+
+
+class Plan(InputModel):
+    """The whole plan document as data."""
+
+    code: str                                   # stable id: "KH-68-2024"
+    number: int
+    doc_type: str = "Kế hoạch"
+    issuer: str                                 # agency code
+    date: VnDate
+    place: str
+    title: str                                  # the trích yếu, as printed (sentence case)
+    legal_bases: list[str] = Field(default_factory=list)
+    preamble: str | None = None
+    purposes: list[str]
+    requirements: list[str]
+    general_objective: str
+    target_year: int = 2030
+    indicator_groups: list[IndicatorGroup]
+    indicators: list[Indicator]
+    vision: str | None = None
+    vision_year: int | None = None
+    sections: list[Section]
+    groups: list[Group] = Field(default_factory=list)
+    tasks: list[Task]
+    reporting: Reporting
+    recipients: list[str]
+    signer: Signer
+    archive: str | None = None                  # "- Lưu: VT, <archive>."
+
+    @model_validator(mode="after")
+    def _check(self) -> Plan:
+        problems = []
+        seen: set[str] = set()
+        for i in self.indicators:
+            if i.code in seen:
+                problems.append(f"mã chỉ tiêu {i.code} bị trùng")
+            seen.add(i.code)
+        groups = {g.key for g in self.indicator_groups}
+        for i in self.indicators:
+            if i.group not in groups:
+                problems.append(f"chỉ tiêu {i.code}: nhóm «{i.group}» không có trong indicator_groups")
+        seen = set()
+        sections = {s.number for s in self.sections}
+        for t in self.tasks:
+            if t.code in seen:
+                problems.append(f"mã nhiệm vụ {t.code} bị trùng")
+            seen.add(t.code)
+            if t.section not in sections:
+                problems.append(f"nhiệm vụ {t.code}: mục «{t.section}» không có trong sections")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def indicator(self, code: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.code == code), None)
+
+    def task(self, code: str) -> Task | None:
+        return next((t for t in self.tasks if t.code == code), None)
+
+    def group(self, key: str) -> Group | None:
+        return next((g for g in self.groups if g.key == key), None)

@@ -1,0 +1,104 @@
+"""Who answers for what in a given year: the one place that routes the plan to bodies.
+
+Every document asks these functions, never the plan's raw `lead` lists: a 2025 report
+routes a task of the old Sở LĐ-TB&XH to its successors by the task's domains, and a
+task given to "UBND các huyện" to the commune-level bodies that replaced them.
+The reference day of year Y is the plan's reporting deadline in Y (10/12/Y).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .agencies import Registry
+from .plan import Plan, Task
+
+# Bodies the province cannot order: a task addressed to them is a request, and they are
+# not expected to report.
+NOT_ORDERED_KINDS = ("hdnd", "mttq", "doan-the", "trung-uong")
+
+
+def reference_day(plan: Plan, year: int) -> date:
+    """The day whose bodies answer for year Y: the plan's reporting deadline in Y."""
+    return plan.reporting.deadline(year)
+
+
+def resolve_refs(plan: Plan, registry: Registry, refs: list[str], year: int, domains: list[str] = ()) -> list[str]:
+    """Agency codes and `@group` keys → the bodies answering for them in year Y (ordered, unique)."""
+    day = reference_day(plan, year)
+    out: list[str] = []
+    for ref in refs:
+        if ref.startswith("@"):
+            group = plan.group(ref[1:])
+            codes = [] if group is None else [
+                a.code for a in registry.existing_on(day, group.kinds) if a.code not in group.exclude
+            ]
+        else:
+            codes = registry.successors_on(ref, day, list(domains))
+        for c in codes:
+            if c not in out:
+                out.append(c)
+    return out
+
+
+def responsible_bodies(plan: Plan, registry: Registry, task: Task, year: int) -> list[str]:
+    """The bodies that lead (chủ trì) `task` in year Y."""
+    return resolve_refs(plan, registry, task.lead, year, task.domains)
+
+
+def partner_bodies(plan: Plan, registry: Registry, task: Task, year: int) -> list[str]:
+    """The bodies named as partners (phối hợp) of `task` in year Y, minus its leads."""
+    leads = set(responsible_bodies(plan, registry, task, year))
+    return [c for c in resolve_refs(plan, registry, task.partners, year, task.domains) if c not in leads]
+
+
+def tasks_of_body(plan: Plan, registry: Registry, code: str, year: int) -> tuple[list[Task], list[Task]]:
+    """(tasks `code` leads, tasks it supports) in year Y, in plan order."""
+    led, supported = [], []
+    for task in plan.tasks:
+        if code in responsible_bodies(plan, registry, task, year):
+            led.append(task)
+        elif code in partner_bodies(plan, registry, task, year):
+            supported.append(task)
+    return led, supported
+
+
+def indicator_supplier(plan: Plan, registry: Registry, indicator_code: str, year: int) -> list[str]:
+    """The bodies expected to report an indicator's figure in year Y."""
+    ind = plan.indicator(indicator_code)
+    if ind is None or ind.supplier is None:
+        return []
+    return resolve_refs(plan, registry, [ind.supplier], year, ind.domains)
+
+
+def indicators_of_body(plan: Plan, registry: Registry, code: str, year: int) -> list[str]:
+    """Codes of the indicators `code` supplies in year Y, in plan order."""
+    return [i.code for i in plan.indicators if code in indicator_supplier(plan, registry, i.code, year)]
+
+
+def expected_reporters(plan: Plan, registry: Registry, year: int) -> list[str]:
+    """Bodies that must report in year Y: leads of ordered tasks and indicator suppliers, the province excluded."""
+    out: list[str] = []
+    for task in plan.tasks:
+        if task.mode != "giao":
+            continue
+        for c in responsible_bodies(plan, registry, task, year):
+            if c not in out and registry[c].kind not in NOT_ORDERED_KINDS and c != plan.issuer:
+                out.append(c)
+    for ind in plan.indicators:
+        for c in indicator_supplier(plan, registry, ind.code, year):
+            if c not in out and registry[c].kind not in NOT_ORDERED_KINDS and c != plan.issuer:
+                out.append(c)
+    return out
+
+
+def focal_body(plan: Plan, registry: Registry, year: int) -> str | None:
+    """The body that consolidates the reports in year Y."""
+    found = resolve_refs(plan, registry, [plan.reporting.focal], year, plan.reporting.focal_domains)
+    return found[0] if found else None
+
+
+def successors_text(registry: Registry, code: str, day: date) -> str:
+    """'Sở Nội vụ, Sở Y tế' — who answers for `code` on `day`, for messages."""
+    names = [registry[c].display_name for c in registry.successors_on(code, day) if c != code]
+    return ", ".join(names) if names else "không có"

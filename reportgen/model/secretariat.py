@@ -1,0 +1,44 @@
+"""The focal body's own writing for the consolidated report of one year.
+
+The secretariat edits this file, not the Word output: a synthesis per task section, the
+figures to quote, and assessments that override the computed ones (with a reason).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import InputModel, VnDate
+from .plan import Signer
+
+Assessment = Literal["đã đạt", "chưa đạt", "không có số liệu"]
+
+
+class SectionSynthesis(InputModel):
+    section: str                                 # "III.4"
+    synthesis: str | None = None                 # a paragraph that leads the section
+    highlights: list[str] = Field(default_factory=list)
+    quote_indicators: list[str] = Field(default_factory=list)   # indicator codes whose figures to cite
+
+
+class AssessmentOverride(InputModel):
+    indicator: str
+    assessment: Assessment
+    reason: str
+
+
+class SecretariatInput(InputModel):
+    year: int
+    number: int | None = Field(default=None, ge=1)      # the consolidated report's number (None: draft)
+    date: VnDate | None = None
+    signer: Signer | None = None
+    leadership: str | None = None                # opening paragraph of part I
+    sections: list[SectionSynthesis] = Field(default_factory=list)
+    overrides: list[AssessmentOverride] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list)
+    shortcomings: list[str] = Field(default_factory=list)
+    causes: list[str] = Field(default_factory=list)
+    next_year: list[str] = Field(default_factory=list)
+    proposals: list[str] = Field(default_factory=list)
