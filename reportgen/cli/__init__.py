@@ -15,7 +15,10 @@ import sys
 import click
 
 from .. import __version__
+from . import i18n
 from .common import run_guarded
+
+i18n.install()
 
 # command name -> (module, function, one-line Vietnamese help shown in `reportgen --help`)
 COMMANDS: dict[str, tuple[str, str, str]] = {

@@ -98,7 +98,6 @@ def _align(old: Sequence, new: Sequence, key: Callable, similar: Callable) -> li
     ka, kb = [key(x) for x in old], [key(x) for x in new]
     matcher = SequenceMatcher(None, ka, kb, autojunk=False)
     gaps: list[tuple[int, int, int, int]] = []
-    ops_by_gap: list[list[Op] | None] = []
     plan: list[tuple[str, int, int, int, int]] = matcher.get_opcodes()
     for tag, i1, i2, j1, j2 in plan:
         if tag != "equal":

@@ -8,12 +8,13 @@ draft are accepted on the way in, and the draft says how many were.
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import UnreadableFileError
-from ..ooxml import NS, W, DocxPackage
+from ..ooxml import NS, DocxPackage, W
 from .model import Block, Cell, DraftDocument, Item, Location, Para, Row, Story, Table
 from .revisions import accept_all
 from .styles import ListLabels, StyleSheet
@@ -170,6 +171,20 @@ def _referenced_parts(body: etree._Element, kind: str, rels: dict[str, tuple[str
             if rel and rel[1] not in out:
                 out.append(rel[1])
     return out
+
+
+def core_modified(pkg: DocxPackage) -> str | None:
+    """The package's `dcterms:modified` as `YYYY-MM-DDTHH:MM:SSZ` (UTC), or None."""
+    root = _optional(pkg, "docProps/core.xml")
+    el = root.find(f"{{{NS['dcterms']}}}modified") if root is not None else None
+    text = (el.text or "").strip() if el is not None else ""
+    try:
+        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _optional(pkg: DocxPackage, part: str) -> etree._Element | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..ooxml import W, DocxPackage, deterministic_zip, serialize_xml
+from ..ooxml import DocxPackage, W, deterministic_zip, serialize_xml
 
 STORY_PART_PREFIXES = ("word/document", "word/header", "word/footer", "word/footnotes", "word/endnotes")
 

@@ -1,0 +1,500 @@
+"""NEW's .docx carrying native tracked changes (`w:ins`/`w:del`) against OLD.
+
+The output is NEW's own package: its runs, styles and layout are kept, and only the
+differences are marked. Rules followed (see spec/ooxml-redline.md): one id counter above
+every `w:id` already in the package; `w:author` and `w:date` on every revision; deleted
+text as `w:delText` in runs inside `w:del`; whole inserted or deleted paragraphs also mark
+their paragraph mark, whole rows their `w:trPr`; a trailing deleted (or inserted)
+paragraph moves its mark revision to the paragraph before it, so that accepting (or
+rejecting) leaves no empty paragraph behind; no move markup (a move is a delete plus an
+insert); content copied from OLD gets its relationships re-created under new ids, fresh
+`wp:docPr` ids, and loses bookmarks, comment anchors, note references and `w14` ids.
+
+Headers, footers and notes are marked like the body when they exist in both drafts or
+only in NEW. A header, footer or note that exists only in OLD is listed by the diff but
+not written into the redline (there is no place for it in NEW's package).
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..ooxml import NS, DocxPackage, W, deterministic_zip, serialize_xml
+from .align import Alignment, Op
+from .model import Para, Story
+from .reader import block_elements, row_cells, table_rows
+from .text import leaf_text, paragraph_runs
+
+_W = f"{{{W}}}"
+_R = NS["r"]
+_PR = NS["pr"]
+_CT = NS["ct"]
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_W14 = NS["w14"]
+_IMAGE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
+_HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_DROP_IN_COPIES = {_W + t for t in ("bookmarkStart", "bookmarkEnd", "commentRangeStart", "commentRangeEnd",
+                                     "commentReference", "footnoteReference", "endnoteReference",
+                                     "permStart", "permEnd", "proofErr", "sectPr")}
+_OBJECT_TAGS = {_W + "drawing", _W + "pict", _W + "object"}
+_IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
+                "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff", "emf": "image/x-emf",
+                "wmf": "image/x-wmf", "svg": "image/svg+xml"}
+DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+
+
+def write_redline(alignment: Alignment, *, author: str, date: str) -> tuple[bytes, list[str]]:
+    """NEW's package with OLD→NEW tracked changes, and notes on what could not be shown."""
+    if not DATE_FORMAT.match(date):
+        raise ValueError(f"date must look like 2024-12-10T00:00:00Z, got {date!r}")
+    writer = _Writer(alignment, author, date)
+    return writer.run(), writer.notes
+
+
+@dataclass
+class _Writer:
+    alignment: Alignment
+    author: str
+    date: str
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.new_pkg: DocxPackage = self.alignment.new.package
+        self.old_pkg: DocxPackage = self.alignment.old.package
+        self.next_id = _max_attr(self.new_pkg, rb'\bw:id="(-?\d+)"') + 1
+        self.next_docpr = _max_attr(self.new_pkg, rb'<wp:docPr\b[^>]*?\bid="(\d+)"') + 1
+        self.rels: dict[str, etree._Element] = {}
+        self.rel_map: dict[tuple[str, str, str], str | None] = {}
+        self.extra_parts: dict[str, bytes] = {}
+        self.content_types: etree._Element | None = None
+        self.new_ns = set(self.alignment.new.roots["word/document.xml"].nsmap.values())
+
+    # --- driving ----------------------------------------------------------------------
+
+    def run(self) -> bytes:
+        for op in self.alignment.stories:
+            if op.kind == "change":
+                self._items(op.items or [], op.new.container, op.old.part, op.new.part)
+            elif op.kind == "insert":
+                self._mark_story(op.new, "ins")
+            elif op.kind == "delete":
+                story: Story = op.old
+                self.notes.append(f"{story.loc.label}: chỉ có trong bản cũ, không thể hiện được trong tệp đánh dấu thay đổi.")
+        parts = dict(self.new_pkg.parts)
+        for name, root in self.alignment.new.roots.items():
+            parts[name] = serialize_xml(root)
+        for name, root in self.rels.items():
+            parts[name] = serialize_xml(root)
+        parts.update(self.extra_parts)
+        if self.content_types is not None:
+            parts["[Content_Types].xml"] = serialize_xml(self.content_types)
+        return deterministic_zip(parts)
+
+    def _items(self, ops: list[Op], container: etree._Element, old_part: str, new_part: str) -> None:
+        """Mark one container (body, cell, header, note) and place OLD's deleted blocks in it."""
+        cursor: etree._Element | None = None
+        seq: list[tuple[etree._Element, str]] = []
+        for op in ops:
+            if op.kind == "equal":
+                cursor = op.new.el
+                seq.append((cursor, "E" if isinstance(op.new, Para) else "T"))
+            elif op.kind == "change":
+                cursor = op.new.el
+                if isinstance(op.new, Para):
+                    self._paragraph(op, old_part, new_part)
+                    seq.append((cursor, "E"))
+                else:
+                    self._rows(op.rows or [], op.new.el, old_part, new_part)
+                    seq.append((cursor, "T"))
+            elif op.kind == "insert":
+                cursor = op.new.el
+                self._mark_block(cursor, "ins")
+                seq.append((cursor, "I" if isinstance(op.new, Para) else "T"))
+            else:
+                block = self._import(op.old.el, old_part, new_part)
+                self._mark_block(block, "del")
+                _place_after(container, cursor, block)
+                cursor = block
+                seq.append((block, "D" if isinstance(op.old, Para) else "T"))
+        self._fix_trailing_mark(seq)
+
+    def _rows(self, ops: list[Op], tbl: etree._Element, old_part: str, new_part: str) -> None:
+        cursor: etree._Element | None = None
+        for op in ops:
+            if op.kind == "equal":
+                cursor = op.new.el
+            elif op.kind == "change":
+                cursor = op.new.el
+                for cell_ops, cell in zip(op.cells or [], op.new.cells, strict=True):
+                    self._items(cell_ops, cell.el, old_part, new_part)
+            elif op.kind == "insert":
+                cursor = op.new.el
+                self._mark_row(cursor, "ins")
+            else:
+                row = self._import(op.old.el, old_part, new_part)
+                self._mark_row(row, "del")
+                _place_after(tbl, cursor, row)
+                cursor = row
+
+    def _mark_story(self, story: Story, tag: str) -> None:
+        for item in story.items:
+            self._mark_block(item.el, tag)
+        if tag == "ins" and story.kind in ("footnote", "endnote"):
+            self.notes.append(f"{story.loc.label}: chú thích mới; nếu từ chối thay đổi, chú thích rỗng vẫn còn.")
+
+    # --- whole blocks -----------------------------------------------------------------
+
+    def _mark_block(self, el: etree._Element, tag: str) -> None:
+        """Mark a whole paragraph or table as inserted (NEW's own) or deleted (a copy of OLD's)."""
+        if el.tag == _W + "tbl":
+            for tr in table_rows(el):
+                self._mark_row(tr, tag)
+            return
+        runs = list(paragraph_runs(el))
+        if tag == "del":
+            for run in runs:
+                _to_deleted_text(run)
+        self._wrap(runs, tag)
+        self._set_mark(el, tag)
+
+    def _mark_row(self, tr: etree._Element, tag: str) -> None:
+        trpr = tr.find(_W + "trPr")
+        if trpr is None:
+            trpr = etree.Element(_W + "trPr")
+            prex = tr.find(_W + "tblPrEx")
+            tr.insert(0 if prex is None else tr.index(prex) + 1, trpr)
+        if trpr.find(_W + tag) is None:
+            trpr.append(self._revision(tag))
+        for tc in row_cells(tr):
+            for block in block_elements(tc):
+                self._mark_block(block, tag)
+
+    def _fix_trailing_mark(self, seq: list[tuple[etree._Element, str]]) -> None:
+        """The last paragraph of a container keeps its mark: shift the revision to the one before."""
+        if not seq or seq[-1][1] not in ("I", "D"):
+            return
+        status = seq[-1][1]
+        k = len(seq) - 1
+        while k > 0 and seq[k - 1][1] == status:
+            k -= 1
+        if k == 0 or seq[k - 1][1] == "T":
+            return
+        tag = "ins" if status == "I" else "del"
+        self._set_mark(seq[k - 1][0], tag)
+        rpr = seq[-1][0].find(f"{_W}pPr/{_W}rPr")
+        if rpr is not None:
+            for mark in rpr.findall(_W + tag):
+                rpr.remove(mark)
+
+    # --- a changed paragraph ----------------------------------------------------------
+
+    def _paragraph(self, op: Op, old_part: str, new_part: str) -> None:
+        """Mark word-level changes inside NEW's paragraph, inserting OLD's deleted words."""
+        new_p, old_p = op.new.el, op.old.el
+        segments = [s for s in op.words or [] if s.op != "equal"]
+        cuts = sorted({x for s in segments for x in (s.new_start, s.new_end)})
+        _split_runs(new_p, cuts)
+        spans = _run_spans(new_p)
+        for seg in segments:
+            inserted = [r for r, a, b in spans
+                        if a >= seg.new_start and b <= seg.new_end and (b > a or seg.new_start < a < seg.new_end)]
+            if seg.new_end > seg.new_start:
+                self._wrap(inserted, "ins")
+            if seg.old_end <= seg.old_start:
+                continue
+            deleted = etree.Element(_W + "del", self._attrs())
+            for run in _slice_runs(old_p, seg.old_start, seg.old_end):
+                deleted.append(self._import(run, old_part, new_part))
+            if len(deleted) == 0:
+                continue
+            if inserted:
+                _outer(inserted[0]).addprevious(deleted)
+                continue
+            before = [r for r, a, b in spans if b == seg.new_start and b > a]
+            after = [r for r, a, b in spans if a == seg.new_start and b > a]
+            if before:
+                _outer(before[-1]).addnext(deleted)
+            elif after:
+                _outer(after[0]).addprevious(deleted)
+            else:
+                new_p.append(deleted)
+
+    # --- markup helpers ---------------------------------------------------------------
+
+    def _revision(self, tag: str) -> etree._Element:
+        return etree.Element(_W + tag, self._attrs())
+
+    def _attrs(self) -> dict[str, str]:
+        rid = self.next_id
+        self.next_id += 1
+        return {_W + "id": str(rid), _W + "author": self.author, _W + "date": self.date}
+
+    def _wrap(self, runs: list[etree._Element], tag: str) -> None:
+        """Wrap runs in `w:ins`/`w:del`, one wrapper per group of adjacent sibling runs."""
+        groups: list[list[etree._Element]] = []
+        for run in runs:
+            parent = run.getparent()
+            if parent is None or parent.tag in (_W + "ins", _W + "del"):
+                continue
+            if groups and groups[-1][-1].getnext() is run:
+                groups[-1].append(run)
+            else:
+                groups.append([run])
+        for group in groups:
+            wrapper = self._revision(tag)
+            group[0].addprevious(wrapper)
+            for run in group:
+                wrapper.append(run)
+
+    def _set_mark(self, p: etree._Element, tag: str) -> None:
+        ppr = p.find(_W + "pPr")
+        if ppr is None:
+            ppr = etree.Element(_W + "pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(_W + "rPr")
+        if rpr is None:
+            rpr = etree.Element(_W + "rPr")
+            later = [c for c in ppr if c.tag in (_W + "sectPr", _W + "pPrChange")]
+            if later:
+                later[0].addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        if rpr.find(_W + tag) is not None:
+            return
+        ins = rpr.find(_W + "ins")
+        rpr.insert(1 if tag == "del" and ins is not None else 0, self._revision(tag))
+
+    # --- content copied from OLD ------------------------------------------------------
+
+    def _import(self, el: etree._Element, old_part: str, new_part: str) -> etree._Element:
+        """A copy of OLD's element made safe to live in NEW's package."""
+        out = copy.deepcopy(el)
+        for node in list(out.iter()):
+            if node.tag in _DROP_IN_COPIES and node.getparent() is not None:
+                node.getparent().remove(node)
+        for node in out.iter():
+            if not isinstance(node.tag, str):
+                continue
+            for name in list(node.attrib):
+                ns = name[1:].split("}", 1)[0] if name.startswith("{") else ""
+                if ns == _W14 or (ns and ns not in self.new_ns and ns != "http://www.w3.org/XML/1998/namespace"):
+                    del node.attrib[name]
+                elif ns == _R:
+                    new_id = self._map_rel(old_part, new_part, node.attrib[name])
+                    if new_id is None:
+                        _drop_reference(node, name)
+                    else:
+                        node.attrib[name] = new_id
+            if node.tag == f"{{{NS['wp']}}}docPr":
+                node.set("id", str(self.next_docpr))
+                self.next_docpr += 1
+        return out
+
+    def _map_rel(self, old_part: str, new_part: str, rid: str) -> str | None:
+        key = (old_part, new_part, rid)
+        if key in self.rel_map:
+            return self.rel_map[key]
+        result = None
+        rel = _read_rels(self.old_pkg, old_part).get(rid)
+        if rel is not None:
+            rtype, target, external = rel
+            if external and rtype == _HYPERLINK_REL:
+                result = self._add_rel(new_part, rtype, target, external=True)
+            elif not external and rtype == _IMAGE_REL:
+                src = _resolve(old_part, target)
+                if src in self.old_pkg.parts:
+                    result = self._add_rel(new_part, rtype, self._copy_media(src, new_part), external=False)
+        self.rel_map[key] = result
+        return result
+
+    def _copy_media(self, src: str, new_part: str) -> str:
+        ext = posixpath.splitext(src)[1].lstrip(".").lower() or "bin"
+        n = 1
+        while f"word/media/reportgen-old-{n}.{ext}" in self.new_pkg.parts or \
+                f"word/media/reportgen-old-{n}.{ext}" in self.extra_parts:
+            n += 1
+        name = f"word/media/reportgen-old-{n}.{ext}"
+        self.extra_parts[name] = self.old_pkg.parts[src]
+        self._ensure_content_type(ext)
+        return posixpath.relpath(name, posixpath.dirname(new_part))
+
+    def _add_rel(self, new_part: str, rtype: str, target: str, *, external: bool) -> str:
+        rels_name = _rels_name(new_part)
+        root = self.rels.get(rels_name)
+        if root is None:
+            root = (self.new_pkg.xml(rels_name) if rels_name in self.new_pkg.parts
+                    else etree.Element(f"{{{_PR}}}Relationships", nsmap={None: _PR}))
+            self.rels[rels_name] = root
+        used = {r.get("Id") for r in root}
+        n = 1
+        while f"rIdRg{n}" in used:
+            n += 1
+        rid = f"rIdRg{n}"
+        attrs = {"Id": rid, "Type": rtype, "Target": target}
+        if external:
+            attrs["TargetMode"] = "External"
+        etree.SubElement(root, f"{{{_PR}}}Relationship", attrs)
+        return rid
+
+    def _ensure_content_type(self, ext: str) -> None:
+        if self.content_types is None:
+            self.content_types = self.new_pkg.xml("[Content_Types].xml")
+        for d in self.content_types.findall(f"{{{_CT}}}Default"):
+            if (d.get("Extension") or "").lower() == ext:
+                return
+        etree.SubElement(self.content_types, f"{{{_CT}}}Default",
+                         {"Extension": ext, "ContentType": _IMAGE_TYPES.get(ext, "application/octet-stream")})
+
+
+# --- run surgery -------------------------------------------------------------------------
+
+
+def _run_spans(p: etree._Element) -> list[tuple[etree._Element, int, int]]:
+    spans, pos = [], 0
+    for run in paragraph_runs(p):
+        n = sum(len(leaf_text(c)) for c in run)
+        spans.append((run, pos, pos + n))
+        pos += n
+    return spans
+
+
+def _split_runs(p: etree._Element, cuts: list[int]) -> None:
+    """Split runs so that every cut offset falls on a run boundary."""
+    for run, start, end in _run_spans(p):
+        inner = [c - start for c in cuts if start < c < end]
+        for k in reversed(inner):  # right to left keeps earlier offsets valid
+            _split_run(run, k)
+
+
+def _split_run(run: etree._Element, k: int) -> etree._Element:
+    """Cut `run` after its k-th character; the right part becomes a new run after it."""
+    right = etree.Element(run.tag, dict(run.attrib))
+    rpr = run.find(_W + "rPr")
+    if rpr is not None:
+        right.append(copy.deepcopy(rpr))
+    pos, moving = 0, False
+    for child in list(run):
+        if child.tag == _W + "rPr":
+            continue
+        if moving:
+            right.append(child)
+            continue
+        n = len(leaf_text(child))
+        if pos + n <= k:
+            pos += n
+            continue
+        if pos >= k:
+            moving = True
+            right.append(child)
+            continue
+        text = child.text or ""
+        cut = k - pos
+        child.text = text[:cut]
+        child.set(_XML_SPACE, "preserve")
+        tail = etree.SubElement(right, _W + "t")
+        tail.text = text[cut:]
+        tail.set(_XML_SPACE, "preserve")
+        moving = True
+        pos += n
+    run.addnext(right)
+    return right
+
+
+def _slice_runs(p: etree._Element, start: int, end: int) -> list[etree._Element]:
+    """Copies of OLD's runs cut to the characters [start, end), as deleted runs."""
+    out = []
+    for run, a, b in _run_spans(p):
+        if b <= start or a >= end or b == a:
+            continue
+        piece = etree.Element(run.tag)
+        rpr = run.find(_W + "rPr")
+        if rpr is not None:
+            piece.append(copy.deepcopy(rpr))
+        pos = a
+        for child in run:
+            n = len(leaf_text(child))
+            lo, hi = max(start, pos), min(end, pos + n)
+            if n and lo < hi:
+                part = copy.deepcopy(child)
+                if child.tag == _W + "t":
+                    part.text = (child.text or "")[lo - pos:hi - pos]
+                piece.append(part)
+            pos += n
+        if len(piece) > (rpr is not None):
+            _to_deleted_text(piece)
+            out.append(piece)
+    return out
+
+
+def _to_deleted_text(run: etree._Element) -> None:
+    for child in run:
+        if child.tag == _W + "t":
+            child.tag = _W + "delText"
+            child.set(_XML_SPACE, "preserve")
+        elif child.tag == _W + "instrText":
+            child.tag = _W + "delInstrText"
+
+
+def _outer(run: etree._Element) -> etree._Element:
+    parent = run.getparent()
+    return parent if parent is not None and parent.tag in (_W + "ins", _W + "del") else run
+
+
+def _place_after(container: etree._Element, cursor: etree._Element | None, block: etree._Element) -> None:
+    if cursor is not None:
+        cursor.addnext(block)
+        return
+    skip = {_W + "tcPr", _W + "tblPr", _W + "tblGrid", _W + "tblPrEx"}
+    index = 0
+    while index < len(container) and container[index].tag in skip:
+        index += 1
+    container.insert(index, block)
+
+
+def _drop_reference(node: etree._Element, attr: str) -> None:
+    """A relationship that cannot be re-created: drop the object that needs it, or the link."""
+    holder = node
+    while holder is not None and holder.tag not in _OBJECT_TAGS:
+        holder = holder.getparent()
+    if holder is not None and holder.getparent() is not None:
+        holder.getparent().remove(holder)
+    else:
+        del node.attrib[attr]
+
+
+# --- package helpers ---------------------------------------------------------------------
+
+
+def _max_attr(pkg: DocxPackage, pattern: bytes) -> int:
+    rx = re.compile(pattern)
+    best = 0
+    for name, data in pkg.parts.items():
+        if name.startswith("word/") and name.endswith(".xml"):
+            for m in rx.finditer(data):
+                best = max(best, int(m.group(1)))
+    return best
+
+
+def _rels_name(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return f"{folder}/_rels/{base}.rels"
+
+
+def _read_rels(pkg: DocxPackage, part: str) -> dict[str, tuple[str, str, bool]]:
+    root = pkg.xml_or_none(_rels_name(part))
+    if root is None:
+        return {}
+    return {r.get("Id", ""): (r.get("Type", ""), r.get("Target", ""), r.get("TargetMode") == "External")
+            for r in root}
+
+
+def _resolve(part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(part), target))
+
