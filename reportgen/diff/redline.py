@@ -175,21 +175,40 @@ class _Writer:
                 self._mark_block(block, tag)
 
     def _fix_trailing_mark(self, seq: list[tuple[etree._Element, str]]) -> None:
-        """The last paragraph of a container keeps its mark: shift the revision to the one before."""
-        if not seq or seq[-1][1] not in ("I", "D"):
-            return
-        status = seq[-1][1]
-        k = len(seq) - 1
-        while k > 0 and seq[k - 1][1] == status:
-            k -= 1
-        if k == 0 or seq[k - 1][1] == "T":
-            return
-        tag = "ins" if status == "I" else "del"
-        self._set_mark(seq[k - 1][0], tag)
-        rpr = seq[-1][0].find(f"{_W}pPr/{_W}rPr")
-        if rpr is not None:
-            for mark in rpr.findall(_W + tag):
-                rpr.remove(mark)
+        """A paragraph mark cannot join a table or the container's end.
+
+        For each run of whole inserted (or deleted) paragraphs followed by a table or by
+        the end of its container, the last one keeps a plain mark and the paragraph before
+        the run carries the revision instead: accepting or rejecting then joins that
+        paragraph with the run and leaves no empty paragraph (Word and LibreOffice agree).
+        """
+        seq = list(seq)
+        end = len(seq)
+        while end > 0:
+            status = seq[end - 1][1]
+            start = end - 1
+            while start > 0 and seq[start - 1][1] == status:
+                start -= 1
+            followed = seq[end][1] if end < len(seq) else "END"
+            if status not in ("I", "D") or followed not in ("T", "END") or start == 0:
+                end = start
+                continue
+            before, before_status = seq[start - 1]
+            if before_status == "T":
+                end = start
+                continue
+            if before_status != "E":
+                # A deleted paragraph next to an inserted one: LibreOffice keeps only one
+                # revision on a paragraph mark, so the two become one paragraph holding the
+                # deleted and the inserted runs, with a mark present in both drafts.
+                fused = _fuse(before, seq[start][0], deleted_first=before_status == "D")
+                seq[start - 1:start + 1] = [(fused, "E")]
+                end -= 1
+                continue
+            tag = "ins" if status == "I" else "del"
+            self._set_mark(before, tag)
+            _clear_mark(seq[end - 1][0], tag)
+            end = start
 
     # --- a changed paragraph ----------------------------------------------------------
 
@@ -438,6 +457,31 @@ def _to_deleted_text(run: etree._Element) -> None:
             child.set(_XML_SPACE, "preserve")
         elif child.tag == _W + "instrText":
             child.tag = _W + "delInstrText"
+
+
+def _fuse(first: etree._Element, second: etree._Element, *, deleted_first: bool) -> etree._Element:
+    """Join a whole deleted and a whole inserted paragraph into NEW's one, with a plain mark."""
+    deleted, inserted = (first, second) if deleted_first else (second, first)
+    content = [c for c in deleted if c.tag != _W + "pPr"]
+    ppr = inserted.find(_W + "pPr")
+    if deleted_first:
+        index = 0 if ppr is None else inserted.index(ppr) + 1
+        for offset, child in enumerate(content):
+            inserted.insert(index + offset, child)
+    else:
+        for child in content:
+            inserted.append(child)
+    deleted.getparent().remove(deleted)
+    _clear_mark(inserted, "ins")
+    _clear_mark(inserted, "del")
+    return inserted
+
+
+def _clear_mark(p: etree._Element, tag: str) -> None:
+    rpr = p.find(f"{_W}pPr/{_W}rPr")
+    if rpr is not None:
+        for mark in rpr.findall(_W + tag):
+            rpr.remove(mark)
 
 
 def _outer(run: etree._Element) -> etree._Element:

@@ -95,10 +95,13 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
 
 
 def _rel(project: Project, path: Path) -> str:
+    import os
+
     try:
-        return str(path.resolve().relative_to(project.root.resolve()))
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(project.root))
     except ValueError:
         return str(path)
+    return str(path) if rel.startswith("..") else rel
 
 
 def _read(project: Project, path: Path) -> SourceDoc | None:

@@ -156,6 +156,11 @@ _TCVN3 = {
     0xFE: "ỵ", 0xFF: "Ố",
 }
 _TCVN3_DECODE = {code: letter for code, letter in _TCVN3.items()}
+# The VN3 set proper, used when guessing: the VN1 capitals would make plain Latin-1
+# capitals (`Ù`, `À`) look like TCVN3.
+_VN1_CAPITALS = frozenset((0xAF, 0xBA, 0xBF, 0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xCD, 0xD9,
+                           0xDA, 0xDB, 0xE0, 0xF0, 0xFF))
+_TCVN3_DECODE_VN3 = {c: v for c, v in _TCVN3_DECODE.items() if c not in _VN1_CAPITALS}
 _TCVN3_ENCODE = {letter: chr(code) for code, letter in _TCVN3.items()}
 
 
@@ -261,15 +266,21 @@ def _reading_scores(s: str) -> tuple[int, int, int, int] | None:
         return None
     n = len(tokens)
     u = sum(_valid_word(t) for t in tokens)
-    t3 = sum(_valid_word(convert_legacy(t, "tcvn3")) for t in tokens)
+    t3 = sum(_valid_word(t.translate(_TCVN3_DECODE_VN3)) for t in tokens)
     vn = sum(_valid_word(convert_legacy(t, "vni")) for t in tokens)
     return n, u, t3, vn
 
 
 def _valid_word(token: str) -> bool:
-    """A token counts as Vietnamese when every hyphen-joined part is a syllable."""
+    """A token counts as Vietnamese when every hyphen-joined part is a syllable written
+    in lower, Title or UPPER case (TCVN3 mojibake puts capitals inside words: `bÝt`)."""
     word = token.strip("".join(c for c in set(token) if not c.isalpha()))
-    return bool(word) and all(is_vietnamese_syllable(p) for p in word.split("-"))
+    return bool(word) and all(_valid_part(p) for p in word.split("-"))
+
+
+def _valid_part(part: str) -> bool:
+    cased = part in (part.lower(), part.upper(), part[:1].upper() + part[1:].lower())
+    return cased and is_vietnamese_syllable(part)
 
 
 # ---------------------------------------------------------------- syllables

@@ -1,0 +1,42 @@
+"""Small text predicates the rules share: folding for matching, case, typed lines."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+
+from .document import Run
+
+
+def flat(text: str) -> str:
+    """`text` on one line with single spaces."""
+    return " ".join(text.split())
+
+
+def fold(text: str) -> str:
+    """Upper case without diacritics (`Nơi nhận` → `NOI NHAN`): for recognising, never for judging."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return flat(bare.upper())
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def looks_upper(text: str, runs: Iterable[Run] = ()) -> bool:
+    """True when every letter shows in capitals (typed so, or with the `caps` property)."""
+    runs = [r for r in runs if r.text.strip()]
+    if runs and all(r.fmt.caps or r.text == r.text.upper() for r in runs):
+        return has_letters(text)
+    return has_letters(text) and text == text.upper()
+
+
+def is_typed_line(text: str, characters: str, min_length: int) -> bool:
+    """A line drawn with typed characters: `________`, `-------`."""
+    s = text.strip()
+    return len(s) >= min_length and all(c in characters for c in s)
