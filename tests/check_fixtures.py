@@ -370,3 +370,17 @@ def _order_ppr(p_pr) -> None:
 
 def _text(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(f"{W}t"))
+
+
+def edit_docx(data: bytes, edit: Callable[[object], object]) -> bytes:
+    """A copy of `data` changed through python-docx: `edit(document)`."""
+    doc = Document(io.BytesIO(data))
+    edit(doc)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
+
+
+def section_pr(root: etree._Element) -> etree._Element:
+    """The body's final `w:sectPr` (section 1 of the good document)."""
+    return root.find(f"{W}body/{W}sectPr")

@@ -106,3 +106,71 @@ def soffice_roundtrip(data: bytes, *, timeout: int = 120) -> bytes:
         result = out / "redline.docx"
         assert result.exists(), f"LibreOffice did not convert the file: {proc.stdout} {proc.stderr}"
         return result.read_bytes()
+
+
+FOOTNOTES_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    f'<w:footnotes xmlns:w="{W}">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    "{notes}</w:footnotes>"
+)
+
+
+def with_footnotes(data: bytes, notes: list[str]) -> bytes:
+    """Add footnotes (one reference each, at the end of the first paragraphs) to a .docx."""
+    from reportgen.ooxml import deterministic_zip, serialize_xml
+
+    pkg = DocxPackage.open(data)
+    parts = dict(pkg.parts)
+    body = "".join(
+        f'<w:footnote w:id="{i}"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> {escape_xml(t)}</w:t></w:r></w:p></w:footnote>'
+        for i, t in enumerate(notes, 1)
+    )
+    parts["word/footnotes.xml"] = FOOTNOTES_XML.format(notes=body).encode("utf-8")
+    rels = pkg.xml("word/_rels/document.xml.rels")
+    etree.SubElement(rels, f"{{{NS['pr']}}}Relationship", {
+        "Id": "rIdFn1", "Target": "footnotes.xml",
+        "Type": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"})
+    parts["word/_rels/document.xml.rels"] = serialize_xml(rels)
+    ct = pkg.xml("[Content_Types].xml")
+    etree.SubElement(ct, f"{{{NS['ct']}}}Override", {
+        "PartName": "/word/footnotes.xml",
+        "ContentType": "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"})
+    parts["[Content_Types].xml"] = serialize_xml(ct)
+    doc = pkg.xml("word/document.xml")
+    paras = list(doc.iter(f"{{{W}}}p"))
+    for i in range(1, len(notes) + 1):
+        run = etree.SubElement(paras[i - 1], f"{{{W}}}r")
+        etree.SubElement(run, f"{{{W}}}footnoteReference", {f"{{{W}}}id": str(i)})
+    parts["word/document.xml"] = serialize_xml(doc)
+    return deterministic_zip(parts)
+
+
+def escape_xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def edit_document_xml(data: bytes, edit) -> bytes:
+    """Apply `edit(root)` to word/document.xml and return the new package."""
+    from reportgen.ooxml import deterministic_zip, serialize_xml
+
+    pkg = DocxPackage.open(data)
+    root = pkg.xml("word/document.xml")
+    edit(root)
+    parts = dict(pkg.parts)
+    parts["word/document.xml"] = serialize_xml(root)
+    return deterministic_zip(parts)
+
+
+def tiny_png() -> bytes:
+    """A valid 2×2 red PNG, made here so no image file is bundled."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

@@ -46,15 +46,15 @@ class Line:
     runs: tuple[Run, ...]
 
 
-@dataclass
+@dataclass(eq=False)
 class Para:
     """A paragraph: visible text, runs with effective formatting, and where it is."""
 
-    el: etree._Element
+    el: etree._Element = field(repr=False)
     text: str
-    runs: list[Run]
-    fmt: ParaFormat
-    mark: RunFormat  # formatting text would get with no direct run formatting
+    runs: list[Run] = field(repr=False)
+    fmt: ParaFormat = field(repr=False)
+    mark: RunFormat = field(repr=False)  # formatting text would get with no direct run formatting
     has_drawing: bool
     fields: frozenset[str]  # first word of each field instruction: PAGE, NUMPAGES...
     place: str
@@ -95,14 +95,14 @@ class Para:
         return [r for r in self.runs if r.text.strip()]
 
 
-@dataclass
+@dataclass(eq=False)
 class Table:
     """A body-level table; paragraphs of nested tables belong to the outer cell."""
 
-    el: etree._Element
+    el: etree._Element = field(repr=False)
     index: int
     ncols: int
-    cells: list[tuple[int, int, list[Para]]]  # (row, col, paragraphs), 1-based
+    cells: list[tuple[int, int, list[Para]]] = field(repr=False)  # (row, col, paragraphs), 1-based
     section: int = 1
 
     def column(self, col: int) -> list[Para]:
@@ -316,17 +316,21 @@ class _Reader:
             tbl = container.getparent()
             while tbl is not None and tbl.tag != f"{_W}tbl":
                 tbl = tbl.getparent()
-            table_style = _table_style(tbl) if tbl is not None else None
+            table_style = self._table_style(tbl) if tbl is not None else None
         out: list[Para] = []
         for el in _block_children(container):
             if el.tag == f"{_W}p":
                 out.append(self._para(el, table_style, place))
             elif el.tag == f"{_W}tbl":
-                nested_style = _table_style(el)
+                nested_style = self._table_style(el)
                 for tr in _rows(el):
                     for tc in _cells(tr):
                         out.extend(self._cell_paras(tc, place, nested_style))
         return out
+
+    def _table_style(self, tbl: etree._Element) -> str | None:
+        el = tbl.find(f"{_W}tblPr/{_W}tblStyle")
+        return self.resolver.table_style_id(el.get(f"{_W}val") if el is not None else None)
 
     # -- sections, headers and footers
 
@@ -431,11 +435,6 @@ def _runs(p: etree._Element, fields: set[str]):
                 if words:
                     fields.add(words[0].upper())
             yield from _runs(el, fields)
-
-
-def _table_style(tbl: etree._Element) -> str | None:
-    el = tbl.find(f"{_W}tblPr/{_W}tblStyle")
-    return el.get(f"{_W}val") if el is not None else None
 
 
 def _find_rel(rels: dict[str, tuple[str, str]], type_suffix: str, fallback: str) -> str | None:

@@ -70,6 +70,8 @@ class Layout:
 
 
 _SO = re.compile(r"^\s*(Số|SỐ|số)(?=\s|:|$)")
+# Heading numbers of the ladder: `I.`, `1.`, `1.1.`, `a)`, and `Phần`/`Chương`/`Mục`/`Điều`.
+HEADING = re.compile(r"^(?:[IVXLCDM]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|(?:Phần|Chương|Mục|Tiểu mục)\s+\w+|Điều\s+\d+\.)(?:\s|$)")
 _LINE_CHARS = "_-–—="
 
 
@@ -278,10 +280,10 @@ def _read_trich_yeu(blocks: list, start: int, layout: Layout) -> int:
 
 
 def _starts_other_part(p: Para) -> bool:
-    f = fold(p.text)
-    if f.startswith(("KINH GUI", "CAN CU", "NOI NHAN")):
+    """A paragraph that begins what follows the trích yếu (Kính gửi, căn cứ, a heading)."""
+    if fold(p.text).startswith(("KINH GUI", "CAN CU", "NOI NHAN")):
         return True
-    return bool(re.match(r"^([IVXLC]+|\d+)\.\s", p.stripped)) and not looks_upper(p.text, p.runs) is False and len(p.stripped) < 200 and not p.fmt.align == "center"
+    return p.fmt.align != "center" and bool(HEADING.match(p.stripped))
 
 
 def _read_kinh_gui(blocks: list, start: int, layout: Layout) -> int:

@@ -99,6 +99,12 @@ class StyleResolver:
                 return ps.get(f"{_W}val")
         return self._default.get("paragraph")
 
+    def table_style_id(self, named: str | None) -> str | None:
+        """The table style in force: the one named, else the document's default table style."""
+        if named and named in self._styles:
+            return named
+        return self._default.get("table")
+
     def paragraph(self, p_pr: etree._Element | None, table_style: str | None = None) -> ParaFormat:
         """Effective paragraph properties of a `w:p` with properties `p_pr`."""
         style_id = self.paragraph_style_id(p_pr)

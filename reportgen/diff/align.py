@@ -117,7 +117,10 @@ def _align(old: Sequence, new: Sequence, key: Callable, similar: Callable) -> li
             continue
         olds = [i for i in range(i1, i2) if ("o", i) not in move_ops]
         news = [j for j in range(j1, j2) if ("n", j) not in move_ops]
-        pairs = _pair(olds, news, old, new, similar)
+        if len(olds) == 1 and len(news) == 1 and similar(old[olds[0]], new[news[0]], loose=True) > 0:
+            pairs = [(olds[0], news[0])]  # one block replaced in place: a change, however large
+        else:
+            pairs = _pair(olds, news, old, new, similar)
         pi = iter(pairs)
         next_pair = next(pi, None)
         i, j = i1, j1
@@ -223,21 +226,28 @@ def _dice(a: str, b: str) -> float:
     return 2 * sum((wa & wb).values()) / total
 
 
-def _item_similarity(a, b) -> float:
+def _item_similarity(a, b, *, loose: bool = False) -> float:
+    """Similarity of two blocks; with `loose`, any positive value for blocks of the same kind."""
     if isinstance(a, Para) and isinstance(b, Para):
+        if loose:
+            return 1.0
         s = _dice(a.key, b.key)
         return s if s >= PARA_THRESHOLD else 0.0
     if isinstance(a, Table) and isinstance(b, Table):
         if a.grid_cols != b.grid_cols:
             return 0.0  # a new column grid: the old table goes and the new one comes
+        if loose:
+            return 1.0
         s = _dice(a.key, b.key)
         return s if s >= TABLE_THRESHOLD else 0.0
     return 0.0
 
 
-def _row_similarity(a: Row, b: Row) -> float:
+def _row_similarity(a: Row, b: Row, *, loose: bool = False) -> float:
     if len(a.cells) != len(b.cells):
         return 0.0
+    if loose:
+        return 1.0
     same = sum(1 for x, y in zip(a.cells, b.cells, strict=True) if x.key == y.key) / max(1, len(a.cells))
     s = max(_dice(a.key, b.key), same)
     if a.cells and a.cells[0].key.strip() and a.cells[0].key == b.cells[0].key:
@@ -245,7 +255,9 @@ def _row_similarity(a: Row, b: Row) -> float:
     return s if s >= PARA_THRESHOLD else 0.0
 
 
-def _story_similarity(a: Story, b: Story) -> float:
+def _story_similarity(a: Story, b: Story, *, loose: bool = False) -> float:
+    if loose:
+        return 1.0
     s = _dice(a.key, b.key)
     return s if s >= PARA_THRESHOLD else 0.0
 

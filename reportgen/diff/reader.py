@@ -57,6 +57,7 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
     stories[0].items = reader.items(body, stories[0].loc, top=True)
 
     rels = pkg.related_parts("word/document.xml")
+    reader.section = ""  # headers and notes are not under a body heading
     for kind in ("header", "footer"):
         parts = _referenced_parts(body, kind, rels)
         for n, part in enumerate(parts, 1):

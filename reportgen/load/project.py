@@ -7,7 +7,6 @@ can list them all in one run. Only a file that cannot be read at all stops a run
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -153,7 +152,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
         seen[obj.code] = i
         agencies.append(obj)
     registry = Registry(agencies)
-    for i, agency in enumerate(agencies):
+    for agency in agencies:
         for j, rule in enumerate(agency.successors):
             if rule.body not in registry:
                 project.problems.append(doc.problem(
@@ -231,6 +230,10 @@ def _load_submission(project: Project, path: Path, expected_year: int | None) ->
         return
     sub, problems = validate(Submission, doc)
     project.problems.extend(problems)
+    if project.plan and project.registry:
+        # references are checked on the raw data too, so a file with a type error
+        # still gets every unknown code reported in the same run
+        _check_references(project, doc, project.plan, project.registry)
     if sub is None:
         return
     if expected_year is not None and sub.year != expected_year:
@@ -241,49 +244,76 @@ def _load_submission(project: Project, path: Path, expected_year: int | None) ->
     project.submissions.setdefault(sub.year, []).append(LoadedSubmission(sub, doc.file, doc))
 
 
+def _items(data: Any, key: str) -> list[tuple[int, dict]]:
+    value = data.get(key) if isinstance(data, dict) else None
+    return [(i, item) for i, item in enumerate(value) if isinstance(item, dict)] if isinstance(value, list) else []
+
+
+def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Registry) -> None:
+    """Agency, task and indicator codes, and task assignment, read from the raw data."""
+    add = project.problems.append
+    data = doc.data if isinstance(doc.data, dict) else {}
+    agency_code = data.get("agency")
+    year = data.get("year") if isinstance(data.get("year"), int) else None
+    known_agency = isinstance(agency_code, str) and agency_code in registry
+    if isinstance(agency_code, str) and not known_agency:
+        add(doc.problem(f"mã cơ quan «{agency_code}» không có trong danh mục cơ quan", ("agency",)))
+    if known_agency and year is not None and plan.reporting.first_year <= year <= plan.reporting.last_year:
+        agency = registry[agency_code]
+        day = reference_day(plan, year)
+        if not agency.exists_on(day):
+            add(doc.problem(
+                f"{agency.name} không còn tồn tại vào kỳ báo cáo năm {year}; "
+                f"đơn vị kế nhiệm: {successors_text(registry, agency_code, day)}", ("agency",)))
+    seen: dict[str, int] = {}
+    for i, item in _items(data, "tasks"):
+        code = item.get("task")
+        if not isinstance(code, str):
+            continue
+        task = plan.task(code)
+        if task is None:
+            add(doc.problem(f"mã nhiệm vụ «{code}» không có trong kế hoạch", ("tasks", i, "task")))
+            continue
+        if code in seen:
+            add(doc.problem(f"nhiệm vụ {code} được báo cáo hai lần (mục {seen[code]} và {i})", ("tasks", i, "task")))
+        seen[code] = i
+        if known_agency and year is not None:
+            involved = responsible_bodies(plan, registry, task, year) + partner_bodies(plan, registry, task, year)
+            if agency_code not in involved:
+                add(doc.problem(
+                    f"nhiệm vụ {code} không giao cho {registry[agency_code].display_name} (chủ trì hoặc phối hợp) năm {year}",
+                    ("tasks", i, "task")))
+    seen = {}
+    for i, item in _items(data, "figures"):
+        code = item.get("indicator")
+        if not isinstance(code, str):
+            continue
+        if plan.indicator(code) is None:
+            add(doc.problem(f"mã chỉ tiêu «{code}» không có trong kế hoạch", ("figures", i, "indicator")))
+        elif code in seen:
+            add(doc.problem(f"chỉ tiêu {code} được báo cáo hai lần", ("figures", i, "indicator")))
+        seen[code] = i
+
+
 def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: Plan, registry: Registry) -> None:
+    """Checks that need the validated model: years, dates, ranges, lateness."""
     add = project.problems.append
     first, last = plan.reporting.first_year, plan.reporting.last_year
     if not first <= sub.year <= last:
         add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",)))
     if sub.agency not in registry:
-        add(doc.problem(f"mã cơ quan «{sub.agency}» không có trong danh mục cơ quan", ("agency",)))
         return
-    agency = registry[sub.agency]
-    day = reference_day(plan, sub.year)
-    if not agency.exists_on(day):
-        add(doc.problem(
-            f"{agency.name} không còn tồn tại vào kỳ báo cáo năm {sub.year}; "
-            f"đơn vị kế nhiệm: {successors_text(registry, sub.agency, day)}", ("agency",)))
     _check_dates(doc, sub, plan, add)
-    seen_tasks: dict[str, int] = {}
     for i, tr in enumerate(sub.tasks):
-        task = plan.task(tr.task)
-        if task is None:
-            add(doc.problem(f"mã nhiệm vụ «{tr.task}» không có trong kế hoạch", ("tasks", i, "task")))
-            continue
-        if tr.task in seen_tasks:
-            add(doc.problem(f"nhiệm vụ {tr.task} được báo cáo hai lần (mục {seen_tasks[tr.task]} và {i})", ("tasks", i, "task")))
-        seen_tasks[tr.task] = i
-        involved = responsible_bodies(plan, registry, task, sub.year) + partner_bodies(plan, registry, task, sub.year)
-        if sub.agency not in involved:
-            add(doc.problem(
-                f"nhiệm vụ {tr.task} không giao cho {agency.display_name} (chủ trì hoặc phối hợp) năm {sub.year}",
-                ("tasks", i, "task")))
         for j, d in enumerate(tr.documents):
             if d.date.year != sub.year:
                 add(doc.problem(f"ngày văn bản {d.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}",
                                 ("tasks", i, "documents", j, "date")))
-    seen_ind: dict[str, int] = {}
     estimates = 0
     for i, fig in enumerate(sub.figures):
         ind = plan.indicator(fig.indicator)
         if ind is None:
-            add(doc.problem(f"mã chỉ tiêu «{fig.indicator}» không có trong kế hoạch", ("figures", i, "indicator")))
             continue
-        if fig.indicator in seen_ind:
-            add(doc.problem(f"chỉ tiêu {fig.indicator} được báo cáo hai lần", ("figures", i, "indicator")))
-        seen_ind[fig.indicator] = i
         if fig.estimate:
             estimates += 1
         for key in ("value", "previous"):

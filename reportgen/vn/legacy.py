@@ -53,8 +53,8 @@ def detect_legacy(s: str, font: str | None = None) -> Encoding:
         if has_unicode_letters or t == v:
             return "unknown"  # mixed text, or both legacy readings equally good
         return "tcvn3" if t > v else "vni"
-    if u < n / 2 and _SUSPICIOUS.search(s):
-        return "unknown"
+    if u < n / 2 and not has_unicode_letters and _SUSPICIOUS.search(s):
+        return "unknown"  # letters no Vietnamese word has, and no reading that fits
     return "unicode"
 
 
@@ -247,21 +247,28 @@ _STYLE_SUFFIX = re.compile(r"[\s,]+(bold|italic|regular|bold italic)$", re.IGNOR
 
 # Letters only Unicode text can hold (no legacy 8-bit font has them as code points).
 _VN_UNICODE_ONLY = re.compile("[ĂăĐđĨĩŨũƠơƯưẠ-ỹ]")
-# Latin-1 characters that are not Vietnamese letters: the marks of mojibake.
+# Latin-1 characters that legacy text uses as letters or marks but Vietnamese Unicode
+# text never has (`¶ ¾ ¬ ®` in TCVN3, `ø û ï ä ñ ö` in VNI): the marks of mojibake.
 _VN_LATIN1_LETTERS = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
-_SUSPICIOUS = re.compile("[" + "".join(
-    chr(c) for c in range(0xA1, 0x100) if chr(c) not in _VN_LATIN1_LETTERS
-) + "]")
+_LEGACY_CHARS = (
+    {chr(c) for c in _TCVN3}
+    | {c for key in _VNI_DECODE for c in key if not c.isascii()}
+)
+_SUSPICIOUS = re.compile(
+    "[" + re.escape("".join(sorted(_LEGACY_CHARS - set(_VN_LATIN1_LETTERS)))) + "]"
+)
+# Punctuation stripped around a word before checking it; other Latin-1 symbols are
+# kept, as legacy text uses them as letters (`®a` is TCVN3 `đa`).
+_WORD_PUNCT = "«»¡¿\u00a0"
+_LATIN1 = frozenset(chr(c) for c in range(0xA0, 0x100))
 # A token: a run of characters other than spaces, ASCII punctuation and digits.
 _TOKEN = re.compile(r"[^\s!-@\[-`{-~]+")
 
 
 def _reading_scores(s: str) -> tuple[int, int, int, int] | None:
-    """(tokens, valid as Unicode, valid as TCVN3, valid as VNI) over the words that
-    mix ASCII letters with other characters; None when there are none."""
-    tokens = [
-        t for t in _TOKEN.findall(s) if not t.isascii() and any("a" <= c.lower() <= "z" for c in t)
-    ]
+    """(tokens, valid as Unicode, valid as TCVN3, valid as VNI) over the non-ASCII words
+    with at least two letters in some reading; None when there are none."""
+    tokens = [t for t in _TOKEN.findall(s) if not t.isascii() and _letter_count(t) >= 2]
     if not tokens:
         return None
     n = len(tokens)
@@ -271,10 +278,19 @@ def _reading_scores(s: str) -> tuple[int, int, int, int] | None:
     return n, u, t3, vn
 
 
+def _letter_count(token: str) -> int:
+    return max(
+        sum(c.isalpha() for c in token),
+        sum(c.isalpha() for c in token.translate(_TCVN3_DECODE_VN3)),
+    )
+
+
 def _valid_word(token: str) -> bool:
     """A token counts as Vietnamese when every hyphen-joined part is a syllable written
     in lower, Title or UPPER case (TCVN3 mojibake puts capitals inside words: `bÝt`)."""
-    word = token.strip("".join(c for c in set(token) if not c.isalpha()))
+    word = token.strip(
+        "".join(c for c in set(token) if not c.isalpha() and (c in _WORD_PUNCT or c not in _LATIN1))
+    )
     return bool(word) and all(_valid_part(p) for p in word.split("-"))
 
 
@@ -298,7 +314,7 @@ _RHYMES = frozenset(
     e ec em en eng eo ep et
     ê êch êm ên ênh êp êt êu
     i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
-    o oc oi om on ong op ot ooc oong
+    o oc oi om on ong op ot
     oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt
     oe oen oeo oet
     ô ôc ôi ôm ôn ông ôp ôt

@@ -1,0 +1,134 @@
+"""Page rules: paper size and orientation, margins, page numbers (Phụ lục I, mục I)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..document import Para, Run, Section
+from ..facts import MM_PER_TWIP
+from ..findings import Finding
+from .common import Context, format_issues, sentence
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    for section in ctx.doc.sections:
+        yield from _paper(ctx, section)
+        yield from _margins(ctx, section)
+    if ctx.doc.sections:
+        yield from _page_numbers(ctx, ctx.doc.sections[0])
+
+
+def _mm(twips: int) -> float:
+    return twips * MM_PER_TWIP
+
+
+def _paper(ctx: Context, s: Section) -> Iterator[Finding]:
+    page = ctx.facts["page"]
+    width, height, tol = page["width_mm"], page["height_mm"], page["size_tolerance_mm"]
+    if s.width is None or s.height is None:
+        yield ctx.facts.rule("page-size").finding(
+            f"Không khai báo khổ giấy (Word sẽ dùng khổ mặc định, thường là Letter); phải là A4 ({width} × {height} mm).",
+            s.place,
+        )
+        return
+    w, h = _mm(s.width), _mm(s.height)
+    short, long_ = sorted((w, h))
+    if abs(short - width) > tol or abs(long_ - height) > tol:
+        yield ctx.facts.rule("page-size").finding(
+            f"Khổ giấy {w:.0f} × {h:.0f} mm; phải là A4 ({width} × {height} mm).", s.place
+        )
+    if w > h and not s.has_table:
+        yield ctx.facts.rule("orientation").finding(
+            "Trang nằm ngang nhưng phần này không có bảng, biểu; văn bản trình bày theo chiều dài "
+            "khổ A4, chỉ phần có bảng, biểu rộng mới được trình bày nằm ngang.",
+            s.place,
+        )
+
+
+def _margins(ctx: Context, s: Section) -> Iterator[Finding]:
+    page = ctx.facts["page"]
+    ranges = {side: tuple(v) for side, v in page["margins_mm"].items()}
+    tol = page["margin_tolerance_mm"]
+    missing = [side for side in ranges if side not in s.margins]
+    if missing:
+        yield ctx.facts.rule("margins").finding(
+            "Không khai báo lề trang (Word sẽ dùng lề mặc định); lề trên, dưới từ 20 đến 25 mm, "
+            "trái từ 30 đến 35 mm, phải từ 15 đến 20 mm.",
+            s.place,
+        )
+        return
+    actual = {side: _mm(v) for side, v in s.margins.items()}
+    mappings = [{side: side for side in ranges}]
+    if s.width and s.height and s.width > s.height:
+        # A landscape page may keep the portrait margins turned with the paper.
+        mappings.append({"top": "left", "bottom": "right", "left": "bottom", "right": "top"})
+        mappings.append({"top": "right", "bottom": "left", "left": "top", "right": "bottom"})
+    for mapping in mappings:
+        if all(_within(actual[side], ranges[mapping[side]], tol) for side in ranges):
+            return
+    names = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
+    parts = []
+    for side, (lo, hi) in ranges.items():
+        if not _within(actual[side], (lo, hi), tol):
+            parts.append(f"{names[side]} {actual[side]:.0f} mm (phải từ {lo} đến {hi} mm)")
+    message = "Lề trang không đúng: " + "; ".join(parts) + "."
+    yield ctx.facts.rule("margins").finding(message, s.place)
+
+
+def _within(value: float, bounds: tuple, tol: float) -> bool:
+    lo, hi = bounds
+    return lo - tol <= value <= hi + tol
+
+
+def _page_numbers(ctx: Context, s: Section) -> Iterator[Finding]:
+    """Page 1 of section 1: a PAGE field in the default header, none on the first page."""
+    doc = ctx.doc
+
+    def page_paras(part: str | None) -> list[Para]:
+        return [p for p in doc.parts.get(part or "", []) if "PAGE" in p.fields]
+
+    default = s.headers.get("default")
+    first = s.headers.get("first")
+    header_paras = page_paras(default)
+    if s.title_page and page_paras(first):
+        yield ctx.facts.rule("page-number-first-page").finding(
+            "Đầu trang của trang thứ nhất có số trang; không hiển thị số trang ở trang thứ nhất.",
+            page_paras(first)[0].location,
+        )
+    elif not s.title_page and header_paras:
+        yield ctx.facts.rule("page-number-first-page").finding(
+            "Số trang hiện cả ở trang thứ nhất: phần 1 chưa bật «Trang đầu khác» (Different First "
+            "Page, w:titlePg); không hiển thị số trang ở trang thứ nhất.",
+            header_paras[0].location,
+        )
+    if not header_paras:
+        footer_paras = [p for part in s.footers.values() for p in page_paras(part)]
+        if footer_paras:
+            yield ctx.facts.rule("page-number-position").finding(
+                "Số trang đặt ở chân trang; phải canh giữa trong phần lề trên (đầu trang).",
+                footer_paras[0].location,
+            )
+        else:
+            yield ctx.facts.rule("page-number-missing").finding(
+                "Không có trường số trang (PAGE) ở đầu trang; văn bản từ hai trang trở lên "
+                "phải đánh số trang ở giữa lề trên, từ trang thứ hai.",
+                s.place,
+            )
+        return
+    if doc.even_and_odd_headers and not page_paras(s.headers.get("even")):
+        yield ctx.facts.rule("page-number-missing").finding(
+            "Văn bản dùng đầu trang chẵn lẻ khác nhau nhưng đầu trang chẵn không có số trang.",
+            s.place,
+        )
+    for p in header_paras:
+        runs = p.text_runs() or [_mark_run(p)]
+        issues = format_issues(runs, size=ctx.facts.size("page_number"), italic=False)
+        if p.fmt.align != "center":
+            issues.append("phải canh giữa")
+        if issues:
+            yield ctx.facts.rule("page-number-format").finding(sentence("Số trang", issues), p.location)
+
+
+def _mark_run(p: Para) -> Run:
+    """A stand-in run with the paragraph's own formatting, for a field with no result text."""
+    return Run("0", p.mark)

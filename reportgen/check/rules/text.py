@@ -1,0 +1,58 @@
+"""Rules over every paragraph: Times New Roman, black, NFC text, lines typed as characters.
+
+Phụ lục I, mục I.4 (phông chữ Times New Roman, Unicode TCVN 6909:2001, màu đen). Body,
+tables, headers and footers are all checked; text boxes are not read.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+
+from ..findings import Finding
+from ..textutil import is_typed_line
+from .common import Context
+
+_SLOTS = ("ascii", "hAnsi", "cs")
+
+
+def check(ctx: Context) -> Iterator[Finding]:
+    facts = ctx.facts
+    wanted = facts["font"]["name"].casefold()
+    black = {c.casefold() for c in facts["font"]["colors_black"]}
+    chars = facts["typed_line"]["characters"]
+    min_len = facts["typed_line"]["min_length"]
+    for p in ctx.doc.all_paragraphs():
+        runs = p.text_runs()
+        if not runs:
+            continue
+        wrong: list[str] = []
+        for r in runs:
+            for slot in _SLOTS:
+                name = r.fmt.font(slot)
+                label = "chưa đặt phông (Word sẽ dùng phông mặc định)" if not name else f"«{name}»"
+                if (not name or name.strip().casefold() != wanted) and label not in wrong:
+                    wrong.append(label)
+        if wrong:
+            yield facts.rule("font").finding(
+                f"Phông chữ phải là Times New Roman; đoạn này dùng {', '.join(sorted(wrong))}.", p.location
+            )
+        colors = sorted({r.fmt.color for r in runs if r.fmt.color and r.fmt.color.casefold() not in black})
+        if colors:
+            yield facts.rule("font-color").finding(
+                f"Chữ phải màu đen; đoạn này có chữ màu {', '.join('#' + c for c in colors)}.", p.location
+            )
+        if not unicodedata.is_normalized("NFC", p.text):
+            yield facts.rule("text-nfc").finding(
+                "Chữ tiếng Việt không ở dạng Unicode dựng sẵn (NFC): dấu được gõ tách khỏi chữ "
+                "(Unicode tổ hợp); hãy chuyển sang Unicode dựng sẵn.",
+                p.location,
+            )
+        for line in p.lines():
+            if is_typed_line(line.text, chars, min_len):
+                yield facts.rule("typed-line").finding(
+                    f"Đường kẻ được gõ bằng ký tự «{line.text.strip()[:12]}»; nên vẽ bằng đường viền "
+                    "đoạn văn (Borders) hoặc hình vẽ (Shape).",
+                    p.location,
+                )
+                break

@@ -1,0 +1,96 @@
+"""Compute: submissions of year Y (and earlier years) → tidy frames and the figures of the report.
+
+`consolidate()` is the entry point; the modules below it each do one step and are
+functions from frames to frames:
+- `frames`: submissions → tidy frames (figures, task results, documents, texts);
+- `bodies`: routing of year Y as a frame, and the order bodies are listed in;
+- `progress` + `assessment`: indicator values, targets, assessments, trajectory;
+- `tasks`: each task's lead and partner results, and tasks nobody reported on;
+- `tracking`: who submitted on time, late, or not at all;
+- `texts`: documents issued, and assessment sentences merged without repeats.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from ..errors import Problem
+from ..model import Plan, Registry, Submission
+from ..model.secretariat import SecretariatInput
+from .assessment import ASSESSMENTS, BEHIND, MET, NO_BASELINE, NO_DATA, NOT_MET, ON_TRACK
+from .bodies import bodies_frame, routing_frame
+from .frames import documents_frame, figures_frame, task_results_frame, texts_frame
+from .progress import assessment_counts, indicator_progress
+from .tasks import task_rows, task_summary
+from .texts import issued_documents, merged_texts
+from .tracking import LATE, MISSING, NOT_DUE, ON_TIME, tracking_counts, tracking_frame
+
+__all__ = [
+    "ASSESSMENTS", "BEHIND", "LATE", "MET", "MISSING", "NO_BASELINE", "NO_DATA", "NOT_DUE", "NOT_MET",
+    "ON_TIME", "ON_TRACK", "Consolidation", "assessment_counts", "consolidate", "figures_frame",
+    "indicator_progress", "tracking_counts", "tracking_frame",
+]
+
+TEXT_KINDS = {  # submission field -> secretariat field
+    "strengths": "strengths",
+    "difficulties": "shortcomings",
+    "causes": "causes",
+    "next_year": "next_year",
+    "proposals": "proposals",
+}
+
+
+@dataclass
+class Consolidation:
+    """Everything the consolidated report of year Y says, as frames (values kept as Decimal)."""
+
+    year: int
+    as_of: date
+    bodies: pd.DataFrame            # every body named anywhere: name, level, list order
+    figures: pd.DataFrame           # tidy: body × indicator × year
+    progress: pd.DataFrame          # one row per indicator
+    task_rows: pd.DataFrame         # one row per task × routed body
+    tasks: pd.DataFrame             # one row per task
+    tracking: pd.DataFrame          # one row per expected body
+    documents: pd.DataFrame         # documents issued in Y
+    texts: dict[str, pd.DataFrame]  # kind -> merged sentences
+    warnings: list[Problem] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return assessment_counts(self.progress)
+
+
+def consolidate(plan: Plan, registry: Registry, submissions: Mapping[int, Sequence[Submission]], year: int, *,
+                secretariat: SecretariatInput | None = None, as_of: date | None = None) -> Consolidation:
+    """All submissions of year Y (earlier years used for last year's figures and baselines) → frames.
+
+    `as_of` is the day the tracking is taken (default: the plan's deadline of Y, or the
+    latest day a report of Y arrived, whichever is later).
+    """
+    this_year = list(submissions.get(year, ()))
+    everything = [s for y in sorted(submissions) if y <= year for s in submissions[y]]
+    routing = routing_frame(plan, registry, year)
+    figures = figures_frame(everything)
+    results = task_results_frame(this_year)
+    bodies = bodies_frame(registry, [*routing["body"], *figures["body"], *results["body"],
+                                     *(s.agency for s in this_year)])
+    rank = dict(zip(bodies["body"], bodies["order"], strict=True))
+    overrides = secretariat.overrides if secretariat else ()
+    progress = indicator_progress(plan, registry, figures, year, overrides, rank)
+    rows = task_rows(routing, results, year, rank)
+    if as_of is None:
+        as_of = max([plan.reporting.deadline(year), *(s.report.received_on for s in this_year)])
+    tracking = tracking_frame(plan, registry, this_year, year, as_of)
+    texts = texts_frame(this_year)
+    merged = {kind: merged_texts(texts, kind, year, rank, getattr(secretariat, own, ()) if secretariat else ())
+              for kind, own in TEXT_KINDS.items()}
+    return Consolidation(
+        year=year, as_of=as_of, bodies=bodies, figures=figures, progress=progress.frame,
+        task_rows=rows, tasks=task_summary(plan, rows), tracking=tracking,
+        documents=issued_documents(documents_frame(this_year), year, rank), texts=merged,
+        warnings=progress.warnings,
+    )

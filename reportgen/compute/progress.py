@@ -1,0 +1,241 @@
+"""Indicator progress for year Y: one row per indicator of the plan, in plan order.
+
+For each indicator: the figure for Y and for Y − 1 with the body that supplied each, the
+target, the assessment (computed, or the secretariat's override with its reason), and
+the trajectory check against the straight path from a baseline to the target. Two bodies
+giving different figures for one indicator is a warning that names them; the figure of
+the body the plan charges with the indicator is used, else the first in list order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import pandas as pd
+
+from ..errors import Problem
+from ..model import Indicator, Plan, Registry
+from ..model.routing import indicator_supplier
+from ..model.secretariat import AssessmentOverride
+from .assessment import (
+    BEHIND,
+    MET,
+    NO_BASELINE,
+    NO_DATA,
+    NOT_MET,
+    ON_TRACK,
+    assess_qualitative,
+    assess_quantitative,
+    expected_value,
+    on_track,
+    share_of_target,
+)
+
+PROGRESS_COLUMNS = [
+    "code", "group", "name", "unit", "comparator", "target", "target_text", "qualitative",
+    "value", "estimate", "achieved", "body", "reporters", "suppliers",
+    "previous", "previous_body",
+    "computed", "assessment", "override_reason",
+    "trajectory", "expected", "base_year", "base_value", "base_body",
+    "share", "notes",
+]
+
+
+@dataclass
+class Progress:
+    """The indicator table as a frame, and the warnings found while building it."""
+
+    frame: pd.DataFrame
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def indicator_progress(plan: Plan, registry: Registry, figures: pd.DataFrame, year: int,
+                       overrides: Sequence[AssessmentOverride] = (),
+                       body_rank: dict[str, int] | None = None) -> Progress:
+    """Progress of every indicator in year Y from the tidy `figures` frame (see `frames.figures_frame`)."""
+    rank = body_rank if body_rank is not None else _default_rank(figures)
+    by_indicator = {code: rows for code, rows in figures.groupby("indicator", sort=False)}
+    overrides_by_code = {o.indicator: o for o in overrides}
+    empty = figures.iloc[0:0]
+    rows, warnings = [], []
+    for ind in plan.indicators:
+        suppliers = tuple(indicator_supplier(plan, registry, ind.code, year))
+        rows_of = by_indicator.get(ind.code, empty)
+        row, problems = _indicator_row(plan, registry, ind, rows_of, year, suppliers, rank,
+                                       overrides_by_code.get(ind.code))
+        rows.append(row)
+        warnings.extend(problems)
+    dtypes = {"share": "float64", "estimate": "bool", "qualitative": "bool"}
+    frame = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=dtypes.get(c, "object"))
+                          for c in PROGRESS_COLUMNS})
+    return Progress(frame, warnings)
+
+
+def assessment_counts(progress: pd.DataFrame) -> dict[str, int]:
+    """How many indicators are met, not met, without data, and in all (M)."""
+    counts = progress["assessment"].value_counts()
+    return {
+        "met": int(counts.get(MET, 0)),
+        "not_met": int(counts.get(NOT_MET, 0)),
+        "no_data": int(counts.get(NO_DATA, 0)),
+        "total": int(len(progress)),
+    }
+
+
+# --- one indicator ----------------------------------------------------------------------
+
+
+def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.DataFrame, year: int,
+                   suppliers: tuple[str, ...], rank: dict[str, int],
+                   override: AssessmentOverride | None) -> tuple[dict, list[Problem]]:
+    notes: list[str] = []
+    problems: list[Problem] = []
+    current = rows[(rows["year"] == year) & (rows["reported_in"] == year)]
+    current = current[current["value"].notna() | current["achieved"].notna()]
+    current = _preferred_first(current, suppliers, rank)
+    chosen = current.iloc[0] if len(current) else None
+    if chosen is not None:
+        problems.extend(_conflicts(ind, current, registry, year))
+        if suppliers and chosen["body"] not in suppliers:
+            notes.append("số liệu do đơn vị không được giao cung cấp chỉ tiêu này báo cáo")
+    value = None if chosen is None else _decimal_or_none(chosen["value"])
+    achieved = None if chosen is None else _bool_or_none(chosen["achieved"])
+    body = None if chosen is None else chosen["body"]
+
+    previous, previous_body = _previous(rows, year, body, suppliers, rank)
+    if previous_body is not None and previous_body != body:
+        notes.append(f"số năm {year - 1} do {_name(registry, previous_body)} báo cáo")
+
+    if ind.is_qualitative:
+        verdict = assess_qualitative(achieved)
+    else:
+        verdict = assess_quantitative(ind.comparator, ind.target, value, ind.tolerance)
+    if verdict.note:
+        notes.append(verdict.note)
+    assessment, reason = verdict.assessment, None
+    if override is not None:
+        assessment, reason = override.assessment, override.reason
+
+    trajectory, expected, base = None, None, (None, None, None)
+    if not ind.is_qualitative and value is not None:
+        trajectory, expected, base, base_note = _trajectory(plan, registry, ind, rows, year, value,
+                                                            verdict.assessment, suppliers, rank)
+        if base_note:
+            notes.append(base_note)
+
+    row = {
+        "code": ind.code, "group": ind.group, "name": ind.name, "unit": ind.unit,
+        "comparator": ind.comparator, "target": ind.target, "target_text": ind.target_text,
+        "qualitative": ind.is_qualitative,
+        "value": value, "estimate": bool(chosen["estimate"]) if chosen is not None else False,
+        "achieved": achieved, "body": body, "reporters": tuple(current["body"]), "suppliers": suppliers,
+        "previous": previous, "previous_body": previous_body,
+        "computed": verdict.assessment, "assessment": assessment, "override_reason": reason,
+        "trajectory": trajectory, "expected": expected,
+        "base_year": base[0], "base_value": base[1], "base_body": base[2],
+        "share": None if ind.is_qualitative else share_of_target(ind.comparator, ind.target, value),
+        "notes": tuple(notes),
+    }
+    return row, problems
+
+
+def _trajectory(plan: Plan, registry: Registry, ind: Indicator, rows: pd.DataFrame, year: int,
+                value: Decimal, computed: str, suppliers: tuple[str, ...],
+                rank: dict[str, int]) -> tuple[str, Decimal | None, tuple, str | None]:
+    """(label, expected value, (base year, base value, base body), note on the baseline's origin)."""
+    if ind.baseline is not None:
+        base = (ind.baseline.year, ind.baseline.value, None)
+        note = f"gốc: năm {ind.baseline.year} theo {ind.baseline.source}"
+    else:
+        earlier = rows[(rows["year"] < year) & rows["value"].notna()]
+        if earlier.empty:
+            label = ON_TRACK if computed == MET else NO_BASELINE
+            return label, None, (None, None, None), None
+        first_year = int(earlier["year"].min())
+        earliest = _preferred_first(earlier[earlier["year"] == first_year], suppliers, rank).iloc[0]
+        base = (first_year, Decimal(earliest["value"]), earliest["body"])
+        note = f"gốc: năm {first_year} do {_name(registry, earliest['body'])} báo cáo"
+    if base[0] > year:
+        return NO_BASELINE, None, (None, None, None), None
+    expected = expected_value(base[0], base[1], ind.target, plan.target_year, year)
+    if computed == MET:
+        return ON_TRACK, expected, base, note
+    if expected is None:
+        return NO_BASELINE, None, base, note
+    good = on_track(ind.comparator, value, expected, base[1], ind.target)
+    return (ON_TRACK if good else BEHIND), expected, base, note
+
+
+def _previous(rows: pd.DataFrame, year: int, body: str | None, suppliers: tuple[str, ...],
+              rank: dict[str, int]) -> tuple[Decimal | None, str | None]:
+    """Last year's figure: this year's reports first (they may revise it), then last year's own."""
+    prev = rows[(rows["year"] == year - 1) & rows["value"].notna()]
+    if prev.empty:
+        return None, None
+    preferred = ((body,) if body else ()) + suppliers
+    prev = prev.assign(
+        _src=-prev["reported_in"],
+        _pref=prev["body"].map(lambda b: preferred.index(b) if b in preferred else len(preferred)),
+        _rank=prev["body"].map(lambda b: rank.get(b, len(rank))),
+    ).sort_values(["_src", "_pref", "_rank"], kind="stable")
+    first = prev.iloc[0]
+    return Decimal(first["value"]), first["body"]
+
+
+def _conflicts(ind: Indicator, current: pd.DataFrame, registry: Registry, year: int) -> list[Problem]:
+    """A warning naming the bodies when they give different figures for one indicator."""
+    column = "achieved" if ind.is_qualitative else "value"
+    given = current[current[column].notna()]
+    if given[column].nunique() <= 1:
+        return []
+    parts = []
+    for value, group in given.groupby(column, sort=False):
+        names = [_name(registry, b) for b in group["body"]]
+        shown = ", ".join(names[:3]) + (f" và {len(names) - 3} đơn vị khác" if len(names) > 3 else "")
+        parts.append(f"{shown}: {_show(value, ind)}")
+    used = _name(registry, given.iloc[0]["body"])
+    return [Problem(f"chỉ tiêu {ind.code} năm {year} có số liệu khác nhau giữa các đơn vị ({'; '.join(parts)}); "
+                    f"dùng số của {used}", severity="warning")]
+
+
+def _preferred_first(rows: pd.DataFrame, suppliers: tuple[str, ...], rank: dict[str, int]) -> pd.DataFrame:
+    """Rows of the bodies charged with the indicator first (in their order), then the others in list order."""
+    if len(rows) <= 1:
+        return rows
+    pref = rows["body"].map(lambda b: suppliers.index(b) if b in suppliers else len(suppliers))
+    order = rows["body"].map(lambda b: rank.get(b, len(rank)))
+    return rows.assign(_pref=pref, _rank=order).sort_values(["_pref", "_rank"], kind="stable").drop(
+        columns=["_pref", "_rank"])
+
+
+def _default_rank(figures: pd.DataFrame) -> dict[str, int]:
+    return {b: i for i, b in enumerate(sorted(set(figures["body"])))}
+
+
+def _name(registry: Registry, code: str) -> str:
+    agency = registry.agencies.get(code)
+    return agency.display_name if agency else code
+
+
+def _show(value: object, ind: Indicator) -> str:
+    from ..vn import format_number
+
+    if isinstance(value, bool):
+        return "đạt" if value else "chưa đạt"
+    return format_number(value) + ("%" if ind.is_percent else "")
+
+
+def _decimal_or_none(v: object) -> Decimal | None:
+    return None if v is None or (isinstance(v, float) and v != v) else Decimal(v)
+
+
+def _bool_or_none(v: object) -> bool | None:
+    return None if v is None or (isinstance(v, float) and v != v) else bool(v)
+
+
+def indicators_by_group(plan: Plan, progress: pd.DataFrame) -> Iterable[tuple[str, str, pd.DataFrame]]:
+    """(group key, group title, its rows) in the plan's group order."""
+    for group in plan.indicator_groups:
+        yield group.key, group.title, progress[progress["group"] == group.key]

@@ -1,0 +1,108 @@
+"""The diff in a terminal: each changed block with its location and word-level highlights.
+
+With colours (a terminal), deleted words are red and struck through, inserted words green.
+Without (a pipe, a file, a test), the same text carries `[-deleted-]` and `{+inserted+}`
+markers as `git diff --word-diff=plain` does, so nothing depends on colour alone.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from . import DocxDiff
+from .changes import KIND_LABELS, Change
+
+CONTEXT = 60  # characters of unchanged text kept on each side of a change
+MAX_BLOCK = 400  # characters of a whole inserted or deleted block shown
+
+_STYLES = {"insert": "green", "delete": "red", "change": "yellow", "move": "cyan"}
+_UNITS = {"paragraph": "đoạn", "cell": "ô bảng", "row": "hàng", "table": "bảng", "story": "phần"}
+
+
+def print_changes(diff: DocxDiff, console: Console) -> None:
+    """Every change, one block each, then a one-line total."""
+    if diff.equal:
+        console.print("Hai bản giống nhau: không có thay đổi.")
+        return
+    plain = console.no_color or not console.is_terminal
+    for n, change in enumerate(diff.changes, 1):
+        head = Text()
+        head.append(f"{n}. {change.label}", style=f"bold {_STYLES[change.kind]}")
+        head.append(f" — {change.where()}", style="bold")
+        if change.section:
+            head.append(f"  (mục: {change.section})", style="dim")
+        console.print(head)
+        console.print(change_text(change, plain=plain), soft_wrap=True)
+    console.print(total_line(diff))
+
+
+def print_stat(diff: DocxDiff, console: Console) -> None:
+    """One line per kind of change, with what kind of blocks it touched."""
+    for line in stat_lines(diff):
+        console.print(line)
+
+
+def stat_lines(diff: DocxDiff) -> list[str]:
+    lines = []
+    for kind, label in KIND_LABELS.items():
+        units: dict[str, int] = {}
+        for c in diff.changes:
+            if c.kind == kind:
+                unit = unit_of(c)
+                units[unit] = units.get(unit, 0) + 1
+        total = sum(units.values())
+        detail = ", ".join(f"{n} {u}" for u, n in units.items())
+        lines.append(f"{label}: {total}" + (f" ({detail})" if detail else ""))
+    return lines
+
+
+def total_line(diff: DocxDiff) -> str:
+    s = diff.summary()
+    return (f"Tổng cộng {len(diff.changes)} thay đổi: {s['insert']} thêm, {s['delete']} xóa, "
+            f"{s['change']} sửa, {s['move']} di chuyển.")
+
+
+def unit_of(change: Change) -> str:
+    if change.what == "paragraph" and any(k == "c" for k, _ in change.location.steps):
+        return _UNITS["cell"]
+    return _UNITS[change.what]
+
+
+def change_text(change: Change, *, plain: bool) -> Text:
+    """The text of one change with its deleted and inserted words marked."""
+    text = Text("   ")
+    if change.kind == "change":
+        segs = change.segments
+        for i, seg in enumerate(segs):
+            if seg.op == "equal":
+                text.append(_context(seg.new_text(change.new_text), first=i == 0, last=i == len(segs) - 1))
+                continue
+            old, new = seg.old_text(change.old_text), seg.new_text(change.new_text)
+            if old:
+                text.append(old if not plain else f"[-{old}-]", style="red strike")
+            if new:
+                text.append(new if not plain else f"{{+{new}+}}", style="green")
+    elif change.kind == "insert":
+        body = _clip(change.new_text)
+        text.append(body if not plain else f"{{+{body}+}}", style="green")
+    elif change.kind == "delete":
+        body = _clip(change.old_text)
+        text.append(body if not plain else f"[-{body}-]", style="red strike")
+    else:
+        text.append(_clip(change.new_text), style="cyan")
+    return text
+
+
+def _context(s: str, *, first: bool, last: bool) -> str:
+    if len(s) <= 2 * CONTEXT:
+        return s
+    if first:
+        return "…" + s[-CONTEXT:]
+    if last:
+        return s[:CONTEXT] + "…"
+    return s[:CONTEXT] + " … " + s[-CONTEXT:]
+
+
+def _clip(s: str) -> str:
+    return s if len(s) <= MAX_BLOCK else s[:MAX_BLOCK] + "…"

@@ -1,0 +1,239 @@
+"""Compare two submissions (YAML or JSON) by task and indicator, in the user's terms.
+
+`III.4.5: trạng thái đang thực hiện → hoàn thành`, `Chỉ tiêu B07: 74,3 → 74,5`. Works on
+plain dicts read with a safe loader, keyed by task code (`tasks[].task`) and indicator code
+(`figures[].indicator`), so it does not depend on the submission model's validation: a
+draft that does not validate yet can still be compared.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ..errors import UnreadableFileError
+
+STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
+MAX_BYTES = 8 * 1024 * 1024
+
+_LIST_LABELS = {
+    "difficulties": "Khó khăn, vướng mắc",
+    "causes": "Nguyên nhân",
+    "strengths": "Ưu điểm",
+    "proposals": "Kiến nghị, đề xuất",
+    "next_year": "Nhiệm vụ năm tới",
+}
+_FIELD_LABELS = {
+    "agency": "Cơ quan",
+    "year": "Năm",
+    "status": "trạng thái",
+    "results": "kết quả",
+    "documents": "văn bản",
+    "value": "",
+    "previous": "năm trước",
+    "estimate": "ước thực hiện",
+    "achieved": "đạt",
+    "note": "ghi chú",
+}
+
+
+@dataclass(frozen=True)
+class StructuredChange:
+    """One difference between two submissions, with its place (`III.4.5`, `Chỉ tiêu B07`)."""
+
+    kind: str  # insert | delete | change
+    place: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}" if self.place else self.message
+
+    def to_json(self) -> dict:
+        return {"kind": self.kind, "place": self.place, "message": self.message, "text": str(self)}
+
+
+def load_plain(path: str | Path) -> dict:
+    """Read a YAML or JSON submission as plain data (safe loader, size-limited)."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableFileError(f"{p.name}: không mở được tệp ({exc.strerror}).") from None
+    if len(raw) > MAX_BYTES:
+        raise UnreadableFileError(f"{p.name}: tệp quá lớn để so sánh ({len(raw)} byte).")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise UnreadableFileError(f"{p.name}: tệp không phải văn bản UTF-8.") from None
+    try:
+        if p.suffix.lower() == ".json":
+            data = json.loads(text, parse_float=Decimal)
+        else:
+            from ruamel.yaml import YAML
+            from ruamel.yaml.error import YAMLError
+
+            try:
+                data = YAML(typ="safe", pure=True).load(text)
+            except YAMLError as exc:
+                raise ValueError(str(exc).splitlines()[0] if str(exc) else "cú pháp YAML sai") from None
+    except (ValueError, RecursionError) as exc:
+        raise UnreadableFileError(f"{p.name}: không đọc được dữ liệu ({exc}).") from None
+    if _too_big(data):
+        raise UnreadableFileError(f"{p.name}: dữ liệu có quá nhiều phần tử (nghi là tệp độc hại, ví dụ bom bí danh YAML).")
+    if not isinstance(data, dict):
+        raise UnreadableFileError(f"{p.name}: tệp không chứa một báo cáo (cần một bảng khóa: giá trị ở cấp ngoài cùng).")
+    return data
+
+
+def _too_big(data: Any, limit: int = 200_000) -> bool:
+    """True when walking the data (aliases followed) would visit more than `limit` values."""
+    stack, seen = [data], 0
+    while stack:
+        v = stack.pop()
+        seen += 1
+        if seen > limit:
+            return True
+        if isinstance(v, dict):
+            stack.extend(v.values())
+        elif isinstance(v, list):
+            stack.extend(v)
+    return False
+
+
+def compare_submissions(old: dict, new: dict) -> list[StructuredChange]:
+    """Every difference between two submissions, tasks and figures first, then the lists."""
+    out: list[StructuredChange] = []
+    for key in ("agency", "year"):
+        if _norm(old.get(key)) != _norm(new.get(key)):
+            out.append(StructuredChange("change", _FIELD_LABELS[key], f"{_show(old.get(key))} → {_show(new.get(key))}"))
+    out += _keyed(old.get("tasks"), new.get("tasks"), "task", lambda code: code, _task_changes, "nhiệm vụ")
+    out += _keyed(old.get("figures"), new.get("figures"), "indicator", lambda code: f"Chỉ tiêu {code}",
+                  _figure_changes, "chỉ tiêu")
+    for key, label in _LIST_LABELS.items():
+        out += _list_changes(label, old.get(key), new.get(key))
+    known = {"agency", "year", "tasks", "figures", *_LIST_LABELS}
+    for key in sorted(set(old) | set(new)):
+        if key in known or _norm(old.get(key)) == _norm(new.get(key)):
+            continue
+        out.append(StructuredChange("change", str(key), f"{_show(old.get(key))} → {_show(new.get(key))}"))
+    return out
+
+
+def _keyed(old: Any, new: Any, key: str, place, detail, noun: str) -> list[StructuredChange]:
+    a, b = _index(old, key), _index(new, key)
+    out: list[StructuredChange] = []
+    for code, item in b.items():
+        if code not in a:
+            out.append(StructuredChange("insert", place(code), f"thêm {noun}{_brief(item)}"))
+        else:
+            out += detail(place(code), a[code], item)
+    for code, item in a.items():
+        if code not in b:
+            out.append(StructuredChange("delete", place(code), f"bỏ {noun}{_brief(item)}"))
+    return out
+
+
+def _task_changes(place: str, a: dict, b: dict) -> list[StructuredChange]:
+    out = []
+    if _norm(a.get("status")) != _norm(b.get("status")):
+        out.append(StructuredChange("change", place, f"trạng thái {_show(a.get('status'))} → {_show(b.get('status'))}"))
+    for field in ("results", "documents"):
+        out += _list_changes(place, a.get(field), b.get(field), noun=_FIELD_LABELS[field])
+    for field in sorted((set(a) | set(b)) - {"task", "status", "results", "documents"}):
+        if _norm(a.get(field)) != _norm(b.get(field)):
+            out.append(StructuredChange("change", place, f"{field}: {_show(a.get(field))} → {_show(b.get(field))}"))
+    return out
+
+
+def _figure_changes(place: str, a: dict, b: dict) -> list[StructuredChange]:
+    out = []
+    for field in ("value", "previous", "estimate", "achieved", "note"):
+        if _norm(a.get(field)) != _norm(b.get(field)):
+            label = _FIELD_LABELS[field]
+            prefix = f"{label} " if label else ""
+            out.append(StructuredChange("change", place, f"{prefix}{_show(a.get(field))} → {_show(b.get(field))}"))
+    for field in sorted((set(a) | set(b)) - {"indicator", "value", "previous", "estimate", "achieved", "note"}):
+        if _norm(a.get(field)) != _norm(b.get(field)):
+            out.append(StructuredChange("change", place, f"{field}: {_show(a.get(field))} → {_show(b.get(field))}"))
+    return out
+
+
+def _list_changes(place: str, old: Any, new: Any, noun: str = "") -> list[StructuredChange]:
+    a = [_show(x) for x in (old or [])] if isinstance(old or [], list) else [_show(old)]
+    b = [_show(x) for x in (new or [])] if isinstance(new or [], list) else [_show(new)]
+    prefix = f"{noun}: " if noun else ""
+    out = []
+    removed = [x for x in a if x not in b]
+    added = [x for x in b if x not in a]
+    for x in removed:
+        out.append(StructuredChange("delete", place, f"{prefix}bỏ «{x}»"))
+    for x in added:
+        out.append(StructuredChange("insert", place, f"{prefix}thêm «{x}»"))
+    return out
+
+
+def _index(items: Any, key: str) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for item in items or []:
+        if isinstance(item, dict) and item.get(key) is not None:
+            out[str(item[key]).strip()] = item
+    return out
+
+
+def _brief(item: dict) -> str:
+    if "status" in item:
+        return f" (trạng thái {_show(item.get('status'))})"
+    if "value" in item:
+        return f" (giá trị {_show(item.get('value'))})"
+    return ""
+
+
+def _norm(v: Any) -> Any:
+    """Compare numbers as numbers (74.3 equals "74,3" equals 74.30), text on NFC."""
+    number = _number(v)
+    if number is not None:
+        return number
+    if isinstance(v, str):
+        import unicodedata
+
+        return unicodedata.normalize("NFC", v.strip())
+    if isinstance(v, list):
+        return [_norm(x) for x in v]
+    if isinstance(v, dict):
+        return {k: _norm(x) for k, x in v.items()}
+    return v
+
+
+def _number(v: Any) -> Decimal | None:
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float, Decimal)):
+        return Decimal(str(v)).normalize()
+    if isinstance(v, str):
+        from ..vn import parse_number
+
+        try:
+            return parse_number(v.strip()).normalize()
+        except (ValueError, InvalidOperation):
+            return None
+    return None
+
+
+def _show(v: Any) -> str:
+    """A value as the user wrote it, numbers in Vietnamese form (`74,3`, `13.787`)."""
+    if v is None:
+        return "(trống)"
+    if isinstance(v, bool):
+        return "có" if v else "không"
+    if isinstance(v, (int, float, Decimal)):
+        from ..vn import format_number
+
+        return format_number(Decimal(str(v)))
+    if isinstance(v, dict):
+        return ", ".join(f"{_show(x)}" for x in v.values())
+    if isinstance(v, list):
+        return "; ".join(_show(x) for x in v)
+    return str(v).strip()

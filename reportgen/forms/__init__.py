@@ -1,0 +1,25 @@
+"""Fill-in Excel forms, one per body and year, listing exactly that body's tasks and figures.
+
+`generate_forms` gives the bytes of each form; `reportgen.load.xlsx` reads a filled form
+back into the same data a YAML submission holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..model import Plan, Registry, Submission
+from .content import FormContent, bodies_with_forms, form_content
+from .layout import form_filename
+from .writer import build_form
+
+__all__ = ["FormContent", "bodies_with_forms", "build_form", "form_content", "form_filename", "generate_forms"]
+
+
+def generate_forms(plan: Plan, registry: Registry, year: int, codes: Iterable[str] | None = None,
+                   last_year: Iterable[Submission] = ()) -> dict[str, bytes]:
+    """File name → .xlsx bytes for each body (default: every body expected to report in year Y)."""
+    previous = list(last_year)
+    chosen = list(codes) if codes else bodies_with_forms(plan, registry, year)
+    return {form_filename(code, year): build_form(form_content(plan, registry, code, year, previous))
+            for code in chosen}

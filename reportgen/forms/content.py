@@ -1,0 +1,185 @@
+"""What goes into one body's form for year Y, as plain data (no spreadsheet yet).
+
+The rows come from the plan through `reportgen.model.routing`, never from the plan's raw
+`lead` lists, so a 2025 form lists the tasks a successor body inherited in 2025.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+from ..errors import Problem, ReportgenError
+from ..model import Plan, Registry, Submission
+from ..model.routing import (
+    expected_reporters,
+    focal_body,
+    indicators_of_body,
+    reference_day,
+    successors_text,
+    tasks_of_body,
+)
+from ..model.plan import Indicator, Task
+from ..vn import format_number, short_date, so_ky_hieu
+from .layout import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    code: str
+    content: str
+    role: str                 # ROLE_LEAD or ROLE_PARTNER
+
+
+@dataclass(frozen=True)
+class IndicatorRow:
+    code: str
+    name: str
+    unit: str
+    target: str
+    kind: str                 # "percent", "number" or "qualitative"
+    previous: Decimal | None = None
+    previous_final: bool = False   # last year's figure was final: shown locked
+
+
+@dataclass(frozen=True)
+class FormContent:
+    """Everything one form shows, decided before any cell is written."""
+
+    plan_code: str
+    plan_ref: str             # "Kế hoạch số 68/KH-UBND ngày 08/3/2024 của Ủy ban nhân dân tỉnh Thanh Hóa"
+    agency: str
+    agency_name: str
+    year: int
+    target_year: int
+    deadline: date
+    recipient: str
+    rule_text: str
+    created: datetime         # document properties: from the inputs, never the clock
+    tasks: list[TaskRow] = field(default_factory=list)
+    indicators: list[IndicatorRow] = field(default_factory=list)
+
+
+def bodies_with_forms(plan: Plan, registry: Registry, year: int) -> list[str]:
+    """The bodies that get a form in year Y: those expected to report."""
+    return expected_reporters(plan, registry, year)
+
+
+def form_content(plan: Plan, registry: Registry, code: str, year: int,
+                 last_year: Iterable[Submission] = ()) -> FormContent:
+    """The rows of `code`'s form for year Y; `last_year` gives the pre-filled figures of Y-1.
+
+    Raises ReportgenError when the body is unknown or has nothing to report in year Y.
+    """
+    if code not in registry:
+        raise ReportgenError(Problem(f"mã cơ quan «{code}» không có trong danh mục cơ quan"))
+    led, supported = tasks_of_body(plan, registry, code, year)
+    indicator_codes = indicators_of_body(plan, registry, code, year)
+    agency = registry[code]
+    if not led and not supported and not indicator_codes:
+        day = reference_day(plan, year)
+        why = "" if agency.exists_on(day) else (
+            f" (không còn hoạt động vào kỳ báo cáo; đơn vị kế nhiệm: {successors_text(registry, code, day)})")
+        raise ReportgenError(Problem(
+            f"{agency.display_name} ({code}) không được giao nhiệm vụ hay chỉ tiêu nào năm {year}{why}"))
+    order = {t.code: i for i, t in enumerate(plan.tasks)}
+    lead_codes = {t.code for t in led}
+    tasks = [TaskRow(t.code, clip(task_text(t)), ROLE_LEAD if t.code in lead_codes else ROLE_PARTNER)
+             for t in sorted(led + supported, key=lambda t: order[t.code])]
+    previous = previous_figures(plan, registry, code, year, last_year)
+    indicators = []
+    for ind_code in indicator_codes:
+        ind = plan.indicator(ind_code)
+        assert ind is not None
+        prev, final = previous.get(ind_code, (None, False))
+        indicators.append(IndicatorRow(ind.code, clip(ind.name), ind.unit, clip(target_text(ind)),
+                                       indicator_kind(ind), prev, final))
+    focal = focal_body(plan, registry, year)
+    return FormContent(
+        plan_code=plan.code,
+        plan_ref=plan_reference(plan, registry),
+        agency=code,
+        agency_name=agency.name,
+        year=year,
+        target_year=plan.target_year,
+        deadline=plan.reporting.deadline(year),
+        recipient=registry[focal].name if focal else "cơ quan đầu mối tổng hợp",
+        rule_text=plan.reporting.rule_text,
+        created=datetime.combine(plan.date, time()),
+        tasks=tasks,
+        indicators=indicators,
+    )
+
+
+def task_text(task: Task) -> str:
+    """The task as the plan words it: the lead-in, then one line per bullet."""
+    if len(task.content) == 1:
+        return f"{task.heading} {task.content[0]}" if task.heading else task.content[0]
+    bullets = "\n".join(f"- {c}" for c in task.content)
+    return f"{task.heading}\n{bullets}" if task.heading else bullets
+
+
+def target_text(ind: Indicator) -> str:
+    """The 2030 target in the plan's words, else built from comparator and value."""
+    if ind.target_text:
+        return ind.target_text
+    if ind.target is None:
+        return ind.qualitative_target or ""
+    unit = "%" if ind.is_percent else f" {ind.unit}" if ind.unit else ""
+    return f"{ind.comparator} {format_number(ind.target)}{unit}"
+
+
+def indicator_kind(ind: Indicator) -> str:
+    if ind.is_qualitative:
+        return "qualitative"
+    return "percent" if ind.is_percent else "number"
+
+
+def plan_reference(plan: Plan, registry: Registry) -> str:
+    """How the form cites the plan: "Kế hoạch số 68/KH-UBND ngày 08/3/2024 của ..."."""
+    issuer = registry[plan.issuer] if plan.issuer in registry else None
+    try:
+        number = so_ky_hieu(plan.number, plan.doc_type, issuer.abbrev if issuer else "UBND")
+    except ValueError:
+        number = str(plan.number)
+    by = f" của {issuer.name}" if issuer else ""
+    return f"{plan.doc_type} số {number} ngày {short_date(plan.date)}{by}"
+
+
+def previous_figures(plan: Plan, registry: Registry, code: str, year: int,
+                     last_year: Iterable[Submission]) -> dict[str, tuple[Decimal, bool]]:
+    """Indicator → (value, final) of year Y-1 for `code`: its own figure, else its predecessor's.
+
+    A predecessor is a body whose work on the indicator passed to `code` by year Y. When
+    several predecessors reported different values the figure is left for the body to fill.
+    """
+    subs = [s for s in last_year if s.year == year - 1]
+    day = reference_day(plan, year)
+    out: dict[str, tuple[Decimal, bool]] = {}
+    for ind_code in indicators_of_body(plan, registry, code, year):
+        ind = plan.indicator(ind_code)
+        if ind is None or ind.is_qualitative:
+            continue
+        own, inherited = [], []
+        for sub in subs:
+            fig = next((f for f in sub.figures if f.indicator == ind_code and f.value is not None), None)
+            if fig is None:
+                continue
+            if sub.agency == code:
+                own.append(fig)
+            elif sub.agency in registry and code in registry.successors_on(sub.agency, day, ind.domains):
+                inherited.append(fig)
+        found = own or inherited
+        if found and len({f.value for f in found}) == 1:
+            out[ind_code] = (found[0].value, all(not f.estimate for f in found))
+    return out
+
+
+def clip(text: str) -> str:
+    """Text as a spreadsheet cell can hold it: no control characters, at most MAX_CELL_CHARS."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text.replace("\r\n", "\n"))
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"

@@ -1,0 +1,382 @@
+"""One body's fill-in form as .xlsx bytes (openpyxl), readable on screen and on A4 paper.
+
+Sheets: Hướng dẫn, Thông tin chung, Nhiệm vụ, Chỉ tiêu, and the hidden `_meta`. Every sheet
+is protected without a password: plan text, headings and the identification cannot be
+edited; the yellow input cells can. Drop-downs and number ranges guide the sender, but
+the reader checks everything again (validation is bypassed by pasting).
+
+Text is always written as text: a value starting with `=`, `+`, `-` or `@` (plan bullets
+start with "- ") is stored as a string with the quote-prefix style, never as a formula.
+Output is deterministic: document dates come from the plan, and the zip is re-packed with
+fixed timestamps.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import zipfile
+from datetime import datetime
+from typing import Any
+
+from lxml import etree
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..model.submission import TASK_STATUSES
+from ..ooxml import NS, deterministic_zip
+from ..vn import short_date
+from .content import FormContent
+from .layout import (
+    ACHIEVED,
+    ESTIMATE,
+    FINAL,
+    FIRST_ROW,
+    HEADER_ROW,
+    INFO_FIELDS,
+    INFO_HEADINGS,
+    INFO_LISTS,
+    INFO_WIDTHS,
+    LIST_ROWS,
+    NOT_ACHIEVED,
+    SHEET_FIGURES,
+    SHEET_GUIDE,
+    SHEET_INFO,
+    SHEET_META,
+    SHEET_TASKS,
+    SUBTITLE_ROW,
+    TITLE_ROW,
+    Column,
+    figure_columns,
+    form_filename,
+    info_rows,
+    list_rows,
+    task_columns,
+)
+from .meta import meta_rows
+
+FONT_NAME = "Times New Roman"
+FONT_SIZE = 12
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")     # light yellow: fill me in
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")    # light blue headings
+LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")    # light grey: from the plan, locked
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FORMULA_STARTS = ("=", "+", "-", "@")
+MAX_ROW_HEIGHT = 409          # points; Excel's limit
+LINE_HEIGHT = 16.5            # points per line of 12-pt text
+
+
+def build_form(content: FormContent) -> bytes:
+    """The .xlsx bytes of one body's form."""
+    wb = Workbook()
+    guide = wb.active
+    guide.title = SHEET_GUIDE
+    _guide_sheet(guide, content)
+    _info_sheet(wb.create_sheet(SHEET_INFO), content)
+    _task_sheet(wb.create_sheet(SHEET_TASKS), content)
+    _figure_sheet(wb.create_sheet(SHEET_FIGURES), content)
+    _meta_sheet(wb.create_sheet(SHEET_META), content)
+    wb.active = 0
+    wb.security = WorkbookProtection(lockStructure=True)
+    wb.properties.creator = "reportgen"
+    wb.properties.title = f"Biểu mẫu báo cáo năm {content.year} — {content.agency_name}"
+    wb.properties.subject = content.plan_ref
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _deterministic(buf.getvalue(), content.created)
+
+
+# --- sheets ----------------------------------------------------------------------------
+
+
+def _guide_sheet(ws: Worksheet, c: FormContent) -> None:
+    ws.column_dimensions["A"].width = 110
+    deadline = f"trước ngày {short_date(c.deadline)}"
+    tasks, figures = len(c.tasks), len(c.indicators)
+    lines: list[tuple[str, str]] = [
+        ("title", f"BIỂU MẪU BÁO CÁO KẾT QUẢ THỰC HIỆN NĂM {c.year}"),
+        ("bold", c.plan_ref),
+        ("", ""),
+        ("bold", f"Cơ quan, đơn vị báo cáo: {c.agency_name} (mã {c.agency})"),
+        ("", f"Kỳ báo cáo: năm {c.year}."),
+        ("bold", f"Thời hạn gửi: {deadline}."),
+        ("bold", f"Nơi nhận: {c.recipient}."),
+        ("", f"Quy định của Kế hoạch: {c.rule_text}."),
+        ("", ""),
+        ("bold", "CÁCH ĐIỀN"),
+        ("", "Chỉ điền vào các ô nền vàng. Các ô nền xám (nội dung theo Kế hoạch) và các tiêu đề đã được khóa."),
+        ("", f"1. Trang «{SHEET_INFO}»: ghi số, ngày báo cáo và người ký; kết quả nổi bật, khó khăn, vướng mắc, "
+             f"nguyên nhân, kiến nghị và nhiệm vụ năm tới, mỗi ý một dòng (tối đa {LIST_ROWS} dòng mỗi mục)."),
+        ("", f"2. Trang «{SHEET_TASKS}» ({tasks} nhiệm vụ): chọn tình trạng thực hiện trong danh sách "
+             f"({', '.join(TASK_STATUSES)}); ghi kết quả thực hiện, mỗi kết quả một dòng trong ô "
+             "(Alt+Enter để xuống dòng); ghi các văn bản đã ban hành, mỗi văn bản một dòng theo dạng "
+             "«số, ký hiệu; ngày; trích yếu», ví dụ: 125/KH-SYT; 15/3/2024; Kế hoạch thực hiện năm 2024."),
+        ("", f"3. Trang «{SHEET_FIGURES}» ({figures} chỉ tiêu): ghi số liệu năm {c.year} bằng con số, ví dụ 95,2 "
+             "hoặc 13.787; tỷ lệ phần trăm chỉ ghi số từ 0 đến 100. Không ghi chữ như «khoảng 95» hay «n/a»: "
+             "nếu chưa có số liệu, để trống và ghi lý do vào cột Ghi chú. Chọn «Ước thực hiện» nếu là số ước "
+             "tính, «Chính thức» nếu là số chính thức (để trống được hiểu là chính thức). Chỉ tiêu định tính "
+             f"chọn «{ACHIEVED}» hoặc «{NOT_ACHIEVED}»."),
+        ("", "4. Không thêm, xóa hoặc đổi chỗ dòng, cột; không đổi tên các trang. Biểu mẫu có dòng bị thêm, "
+             "xóa hoặc nội dung khóa bị sửa sẽ bị trả lại."),
+        ("", f"5. Lưu tệp dưới dạng Excel (.xlsx), giữ nguyên tên tệp {form_filename(c.agency, c.year)} "
+             f"và gửi về {c.recipient} {deadline}."),
+        ("", "Nếu dùng công thức trong ô, hãy mở và lưu lại tệp bằng Excel hoặc LibreOffice trước khi gửi để "
+             "tệp có sẵn kết quả tính."),
+    ]
+    for i, (kind, text) in enumerate(lines, start=1):
+        cell = ws.cell(i, 1)
+        put_text(cell, text)
+        cell.font = Font(name=FONT_NAME, size=14 if kind == "title" else FONT_SIZE,
+                         bold=kind in ("title", "bold"))
+        cell.alignment = Alignment(wrap_text=True, vertical="top",
+                                   horizontal="center" if kind == "title" else "left")
+        ws.row_dimensions[i].height = _height([(text, 110)])
+    _page_setup(ws, landscape=False)
+    _protect(ws)
+
+
+def _info_sheet(ws: Worksheet, c: FormContent) -> None:
+    for i, width in enumerate(INFO_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    _title(ws, f"THÔNG TIN CHUNG VỀ BÁO CÁO NĂM {c.year}", f"{c.agency_name} — {c.plan_ref}", 3)
+    for col, heading in enumerate(INFO_HEADINGS, start=1):
+        _heading(ws.cell(HEADER_ROW, col), heading)
+    rows = info_rows()
+    for f in INFO_FIELDS:
+        r = rows[f.key]
+        _locked(ws.cell(r, 1), f.label, bold=True)
+        cell = _input(ws.cell(r, 2))
+        _locked(ws.cell(r, 3), f.hint, italic=True)
+        ws.row_dimensions[r].height = _height([(f.label, INFO_WIDTHS[0]), (f.hint, INFO_WIDTHS[2])])
+        if f.kind == "date":
+            cell.number_format = "dd/mm/yyyy"
+            last_year = c.year if f.key == "date" else c.year + 1
+            _validate(ws, DataValidation(
+                type="date", operator="between", formula1=f"DATE({c.year},1,1)", formula2=f"DATE({last_year},12,31)",
+                allow_blank=True, showErrorMessage=True, errorTitle="Ngày không hợp lệ",
+                error=f"Ghi ngày từ 01/01/{c.year} đến 31/12/{last_year}, dạng ngày/tháng/năm."), cell.coordinate)
+        elif f.kind == "int":
+            cell.number_format = "0"
+            _validate(ws, DataValidation(
+                type="whole", operator="greaterThanOrEqual", formula1="1", allow_blank=True, showErrorMessage=True,
+                errorTitle="Số báo cáo không hợp lệ", error="Chỉ ghi số của báo cáo (số nguyên từ 1 trở lên)."),
+                cell.coordinate)
+    for key, title in INFO_LISTS:
+        head, first = list_rows()[key]
+        ws.merge_cells(start_row=head, start_column=1, end_row=head, end_column=3)
+        _heading(ws.cell(head, 1), f"{title} (mỗi ý một dòng)", align="left")
+        for k in range(LIST_ROWS):
+            _locked(ws.cell(first + k, 1), k + 1, align="center")
+            _input(ws.cell(first + k, 2))
+            _locked(ws.cell(first + k, 3), "")
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1).coordinate
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    _page_setup(ws)
+    _protect(ws)
+
+
+def _task_sheet(ws: Worksheet, c: FormContent) -> None:
+    cols = task_columns()
+    _table_frame(ws, cols, f"BIỂU 1. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {c.year}", f"{c.agency_name} — {c.plan_ref}")
+    letters = {col.key: col.letter(cols) for col in cols}
+    status = DataValidation(
+        type="list", formula1='"' + ",".join(TASK_STATUSES) + '"', allow_blank=True, showDropDown=False,
+        showErrorMessage=True, errorTitle="Tình trạng không hợp lệ",
+        error="Chọn một trong: " + ", ".join(TASK_STATUSES) + ".",
+        showInputMessage=True, promptTitle="Tình trạng", prompt="Chọn trong danh sách.")
+    for i, t in enumerate(c.tasks):
+        r = FIRST_ROW + i
+        values = {"stt": i + 1, "code": t.code, "content": t.content, "role": t.role}
+        for col in cols:
+            cell = ws[f"{letters[col.key]}{r}"]
+            if col.is_input:
+                _input(cell, wrap=True)
+            else:
+                _locked(cell, values[col.key], align="left" if col.key == "content" else "center")
+        ws.row_dimensions[r].height = _height([(t.content, cols[2].width)], minimum=2)
+    if c.tasks:
+        last = FIRST_ROW + len(c.tasks) - 1
+        _validate(ws, status, f"{letters['status']}{FIRST_ROW}:{letters['status']}{last}")
+    _page_setup(ws)
+    _protect(ws)
+
+
+def _figure_sheet(ws: Worksheet, c: FormContent) -> None:
+    cols = figure_columns(c.year, c.target_year)
+    _table_frame(ws, cols, f"BIỂU 2. SỐ LIỆU CHỈ TIÊU NĂM {c.year}", f"{c.agency_name} — {c.plan_ref}")
+    letters = {col.key: col.letter(cols) for col in cols}
+    ranges: dict[str, list[str]] = {"percent": [], "number": [], "qualitative": [], "estimate": []}
+    for i, ind in enumerate(c.indicators):
+        r = FIRST_ROW + i
+        values = {"stt": i + 1, "code": ind.code, "name": ind.name, "unit": ind.unit, "target": ind.target}
+        for key in ("stt", "code", "name", "unit", "target"):
+            _locked(ws[f"{letters[key]}{r}"], values[key], align="left" if key in ("name", "target") else "center")
+        prev = ws[f"{letters['previous']}{r}"]
+        if ind.kind == "qualitative":
+            _locked(prev, "")
+        elif ind.previous is not None and ind.previous_final:
+            _locked(prev, ind.previous, align="right")
+        else:
+            _input(prev)
+            if ind.previous is not None:
+                prev.value = ind.previous          # last year's estimate: the body may correct it
+            ranges[ind.kind].append(prev.coordinate)
+        value = _input(ws[f"{letters['value']}{r}"])
+        ranges[ind.kind].append(value.coordinate)
+        for key in ("estimate", "note"):
+            _input(ws[f"{letters[key]}{r}"], wrap=key == "note")
+        ranges["estimate"].append(f"{letters['estimate']}{r}")
+        ws.row_dimensions[r].height = _height([(ind.name, cols[2].width), (ind.target, cols[4].width)], minimum=2)
+    rules = {
+        "percent": DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                                  errorTitle="Tỷ lệ không hợp lệ", error="Tỷ lệ % là một số từ 0 đến 100, ví dụ 95,2."),
+        "number": DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
+                                 errorTitle="Số liệu không hợp lệ", error="Ghi một con số không âm, ví dụ 13787."),
+        "qualitative": DataValidation(type="list", formula1=f'"{ACHIEVED},{NOT_ACHIEVED}"',
+                                      errorTitle="Không hợp lệ", error=f"Chọn {ACHIEVED} hoặc {NOT_ACHIEVED}."),
+        "estimate": DataValidation(type="list", formula1=f'"{ESTIMATE},{FINAL}"',
+                                   errorTitle="Không hợp lệ", error=f"Chọn {ESTIMATE} hoặc {FINAL}."),
+    }
+    for key, dv in rules.items():
+        if ranges[key]:
+            dv.allow_blank = True
+            dv.showErrorMessage = True
+            _validate(ws, dv, " ".join(ranges[key]))
+    _page_setup(ws)
+    _protect(ws)
+
+
+def _meta_sheet(ws: Worksheet, c: FormContent) -> None:
+    for r, row in enumerate(meta_rows(c), start=1):
+        for col, value in enumerate(row, start=1):
+            put_text(ws.cell(r, col), value)
+    ws.sheet_state = "veryHidden"
+    _protect(ws)
+
+
+# --- cells -----------------------------------------------------------------------------
+
+
+def put_text(cell: Cell, value: Any) -> Cell:
+    """Write a value; text is always stored as a string, never as a formula."""
+    if not isinstance(value, str):
+        cell.value = value
+        return cell
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True   # Excel and Calc keep it text when the cell is edited
+    return cell
+
+
+def _locked(cell: Cell, value: Any, *, bold: bool = False, italic: bool = False, align: str = "left") -> Cell:
+    put_text(cell, value)
+    cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=bold, italic=italic)
+    cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=align)
+    cell.border = BORDER
+    cell.fill = LOCKED_FILL
+    cell.protection = Protection(locked=True)
+    return cell
+
+
+def _input(cell: Cell, *, wrap: bool = True) -> Cell:
+    cell.font = Font(name=FONT_NAME, size=FONT_SIZE)
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
+    cell.border = BORDER
+    cell.fill = INPUT_FILL
+    cell.protection = Protection(locked=False)
+    return cell
+
+
+def _heading(cell: Cell, text: str, *, align: str = "center") -> None:
+    put_text(cell, text)
+    cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal=align)
+    cell.border = BORDER
+    cell.fill = HEADER_FILL
+    cell.protection = Protection(locked=True)
+
+
+def _title(ws: Worksheet, title: str, subtitle: str, ncols: int) -> None:
+    for row, text, size in ((TITLE_ROW, title, 14), (SUBTITLE_ROW, subtitle, FONT_SIZE)):
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
+        cell = put_text(ws.cell(row, 1), text)
+        cell.font = Font(name=FONT_NAME, size=size, bold=row == TITLE_ROW, italic=row == SUBTITLE_ROW)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    ws.row_dimensions[TITLE_ROW].height = 24
+    width = sum((ws.column_dimensions[get_column_letter(i)].width or 10) for i in range(1, ncols + 1))
+    ws.row_dimensions[SUBTITLE_ROW].height = _height([(subtitle, width)])
+
+
+def _table_frame(ws: Worksheet, cols: tuple[Column, ...], title: str, subtitle: str) -> None:
+    for col in cols:
+        ws.column_dimensions[col.letter(cols)].width = col.width
+    _title(ws, title, subtitle, len(cols))
+    for i, col in enumerate(cols, start=1):
+        _heading(ws.cell(HEADER_ROW, i), col.heading)
+    ws.row_dimensions[HEADER_ROW].height = _height([(c.heading, c.width) for c in cols])
+    ws.freeze_panes = ws.cell(FIRST_ROW, 1).coordinate
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _validate(ws: Worksheet, dv: DataValidation, sqref: str) -> None:
+    dv.add(sqref)
+    ws.add_data_validation(dv)
+
+
+def _height(cells: list[tuple[str, float]], minimum: int = 1) -> float:
+    """Row height (points) for wrapped text: the most lines any cell needs at its width."""
+    lines = minimum
+    for text, width in cells:
+        per_line = max(int(width * 1.05) - 1, 1)
+        n = sum(max(1, math.ceil(len(par) / per_line)) for par in str(text).split("\n"))
+        lines = max(lines, n)
+    return min(MAX_ROW_HEIGHT, round(lines * LINE_HEIGHT + 4, 1))
+
+
+def _page_setup(ws: Worksheet, *, landscape: bool = True) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddFooter.center.text = "Trang &P/&N"
+
+
+def _protect(ws: Worksheet) -> None:
+    """Protect without a password: locked cells are read-only, input cells stay editable."""
+    p = ws.protection
+    p.sheet = True
+    p.formatColumns = False    # False = allowed: the sender may widen columns and rows
+    p.formatRows = False
+    p.selectLockedCells = False
+    p.selectUnlockedCells = False
+
+
+# --- determinism -----------------------------------------------------------------------
+
+
+def _deterministic(data: bytes, when: datetime) -> bytes:
+    """Fix the document dates openpyxl takes from the clock, and re-pack with fixed zip dates."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist() if not i.is_dir()}
+    core = "docProps/core.xml"
+    if core in parts:
+        root = etree.fromstring(parts[core])
+        stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ")
+        for tag in ("created", "modified"):
+            el = root.find(f"{{{NS['dcterms']}}}{tag}")
+            if el is not None:
+                el.text = stamp
+        parts[core] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return deterministic_zip(parts)

@@ -1,0 +1,179 @@
+"""A docxtpl template prepared once and rendered many times.
+
+docxtpl's `DocxTemplate.render()` reopens the package with python-docx, re-runs its regular
+expression preprocessing (`patch_xml`) over every part and compiles the resulting Jinja
+source again, on every call; then `save()` re-serialises the whole package through
+python-docx. For a batch of 166 commune plans that repeated work is most of the time.
+
+`CompiledTemplate` is a narrow subclass that keeps docxtpl's own template language and
+post-processing (`patch_xml`, `resolve_listing`, `fix_tables`, `fix_docpr_ids`) but:
+
+* runs `patch_xml` and the Jinja compilation once per part, in `__init__`;
+* renders into the raw package parts (bytes) without python-docx: unchanged parts are
+  copied as they are, rendered parts are re-serialised with lxml;
+* parses the rendered XML strictly before docxtpl's `fix_tables` (which parses with
+  `recover=True` and would silently drop whatever follows a stray `&` or `<`): broken XML is
+  an error naming the template, never a shortened document.
+
+Errors (missing variable, a filter refusing a value, a syntax error) become a
+`TemplateError` naming the template file and the paragraph the failing tag is in.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, Template, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from lxml import etree
+
+from ..errors import Problem, TemplateError, UnreadableFileError
+from ..ooxml import NS, DocxPackage, parse_xml, qn, serialize_xml
+from .environment import ValueNotPrintable
+
+DOCUMENT_PART = "word/document.xml"
+_HEADER_FOOTER_TYPES = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
+)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class CompiledPart:
+    """One rendered part: its Jinja source (one paragraph per line) and the compiled template."""
+
+    part: str
+    source: str
+    template: Template
+
+    def paragraph_text(self, lineno: int | None) -> str:
+        """The visible text of the source line `lineno` (1-based), tags stripped."""
+        if lineno is None:
+            return ""
+        lines = self.source.splitlines()
+        if not 1 <= lineno <= len(lines):
+            return ""
+        return " ".join(_TAGS.sub("", lines[lineno - 1]).split())
+
+
+class CompiledTemplate(DocxTemplate):
+    """A .docx template whose parts are preprocessed and compiled once (see module docstring)."""
+
+    def __init__(self, path: str | Path, env: Environment):
+        super().__init__(str(path))
+        self.path = Path(path)
+        self.name = self.path.name
+        package = DocxPackage.open(self.path)
+        self.parts: dict[str, bytes] = dict(package.parts)
+        root = package.xml(DOCUMENT_PART)
+        body = root.find(qn("w:body"))
+        if body is None:
+            raise TemplateError(Problem("mẫu không có phần thân văn bản (w:body)", file=self.name))
+        self._body_index = root.index(body)
+        root.remove(body)
+        self._shell = root
+        self.body = self._compile(env, self.xml_to_string(body), DOCUMENT_PART)
+        self.others = [self._compile(env, self.xml_to_string(package.xml(part)), part)
+                       for part in _rendered_parts(package)]
+
+    # --- rendering ---------------------------------------------------------------------
+
+    def render_parts(self, context: Mapping[str, Any]) -> dict[str, bytes]:
+        """All package parts with the template parts rendered for `context`."""
+        parts = dict(self.parts)
+        body_xml = self._run(self.body, context)
+        self._check_xml(body_xml, self.body)
+        tree = self.fix_tables(body_xml)
+        self.docx_ids_index = 1000
+        self.fix_docpr_ids(tree)
+        document = copy.deepcopy(self._shell)
+        document.insert(self._body_index, tree)
+        parts[DOCUMENT_PART] = serialize_xml(document)
+        for compiled in self.others:
+            xml = self._run(compiled, context)
+            parts[compiled.part] = serialize_xml(self._check_xml(xml, compiled))
+        return parts
+
+    def _run(self, compiled: CompiledPart, context: Mapping[str, Any]) -> str:
+        try:
+            xml = compiled.template.render(context)
+        except (JinjaTemplateError, ValueNotPrintable, ValueError, TypeError, SecurityError) as exc:
+            raise self._error(compiled, exc) from None
+        # The post-render steps of docxtpl's `render_xml_part`, unchanged.
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self.resolve_listing(xml)
+
+    def _check_xml(self, xml: str, compiled: CompiledPart) -> etree._Element:
+        try:
+            return parse_xml(xml.encode("utf-8"), f"{self.name}:{compiled.part}")
+        except UnreadableFileError as exc:
+            raise TemplateError(Problem(
+                f"kết quả điền mẫu không phải XML hợp lệ ({exc.problems[0].message}); "
+                "kiểm tra các thẻ {% %} trong mẫu có cắt ngang bảng hoặc đoạn văn không",
+                file=self.name, place=compiled.part)) from None
+
+    # --- preparation -------------------------------------------------------------------
+
+    def _compile(self, env: Environment, xml: str, part: str) -> CompiledPart:
+        source = self.patch_xml(xml)
+        # As docxtpl's `render_xml_part`: one paragraph per line, so that a Jinja line
+        # number points at a paragraph.
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        try:
+            code = env.compile(source, name=self.name, filename=_filename(self.name, part))
+        except TemplateSyntaxError as exc:
+            probe = CompiledPart(part, source, None)  # type: ignore[arg-type]
+            raise TemplateError(Problem(
+                f"lỗi cú pháp mẫu: {exc.message}", file=self.name,
+                place=_place(part, probe.paragraph_text(exc.lineno)))) from None
+        template = env.template_class.from_code(env, code, env.make_globals(None), None)
+        return CompiledPart(part, source, template)
+
+    def _error(self, compiled: CompiledPart, exc: BaseException) -> TemplateError:
+        lineno = _template_lineno(exc, _filename(self.name, compiled.part))
+        text = compiled.paragraph_text(lineno)
+        message = getattr(exc, "message", None) or str(exc)
+        return TemplateError(Problem(message, file=self.name, place=_place(compiled.part, text)))
+
+
+def _rendered_parts(package: DocxPackage) -> list[str]:
+    """Headers, footers and footnotes of the main document, in a fixed order."""
+    rels = package.related_parts(DOCUMENT_PART)
+    found = sorted({target for rtype, target in rels.values()
+                    if rtype in _HEADER_FOOTER_TYPES and target in package.parts})
+    return found
+
+
+def _filename(name: str, part: str) -> str:
+    return f"{name}:{part}"
+
+
+def _place(part: str, paragraph: str) -> str:
+    where = {"word/document.xml": "thân văn bản"}.get(part, part)
+    if paragraph:
+        short = paragraph if len(paragraph) <= 80 else paragraph[:77] + "…"
+        return f"{where}, đoạn «{short}»"
+    return where
+
+
+def _template_lineno(exc: BaseException, filename: str) -> int | None:
+    """The template line the error happened on, from Jinja's rewritten traceback."""
+    lineno = getattr(exc, "lineno", None)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            lineno = tb.tb_lineno
+        tb = tb.tb_next
+    return lineno
+
+
+__all__ = ["CompiledTemplate", "CompiledPart", "DOCUMENT_PART", "NS"]
