@@ -165,3 +165,36 @@ def secretariat_2024(**changes: Any) -> SecretariatInput:
             "strengths": ["Các ngành phối hợp chặt chẽ."]}
     data.update(changes)
     return SecretariatInput.model_validate(data)
+
+
+def write_project(root, submissions: dict[int, list[Submission]] | None = None,
+                  secretariat: SecretariatInput | None = None, templates: bool = False) -> None:
+    """Write the small plan, registry and `submissions` as a project folder under `root`."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    root = Path(root)
+    inputs = root / "inputs"
+    (inputs / "submissions").mkdir(parents=True, exist_ok=True)
+    (root / "outputs").mkdir(exist_ok=True)
+    (inputs / "plan.yaml").write_text(json.dumps(plan_data(), ensure_ascii=False, indent=1), encoding="utf-8")
+    agencies = [a.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+                for a in registry().agencies.values()]
+    (inputs / "agencies.yaml").write_text(json.dumps({"agencies": agencies}, ensure_ascii=False, indent=1),
+                                          encoding="utf-8")
+    for year, subs in (submissions or {}).items():
+        folder = inputs / "submissions" / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        for sub in subs:
+            data = sub.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+            (folder / f"{sub.agency}.yaml").write_text(json.dumps(data, ensure_ascii=False, indent=1),
+                                                        encoding="utf-8")
+    if secretariat is not None:
+        (inputs / "secretariat").mkdir(exist_ok=True)
+        data = secretariat.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
+        (inputs / "secretariat" / f"{secretariat.year}.yaml").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    if templates:
+        bundled = Path(__file__).resolve().parents[1] / "reportgen" / "bundled" / "templates"
+        shutil.copytree(bundled, root / "templates", dirs_exist_ok=True)

@@ -188,7 +188,7 @@ CASES = [
     ("no-page-number", "page-number-missing", _no_page_field, "Phần 1"),
     ("page-number-in-footer", "page-number-position", _page_number_in_footer, "Chân trang"),
     ("page-number-left", "page-number-format", _page_number_left, "Đầu trang"),
-    ("page1-not-a-table", "page1-layout", doc_edit(_unwrap_page1_table), "Trang 1"),
+    ("page1-not-a-table", "layout", doc_edit(_unwrap_page1_table), "Trang 1"),
     ("no-quoc-hieu", "missing-element", doc_edit(lambda r: remove(para(r, "CỘNG HÒA"))), "Trang 1"),
     ("quoc-hieu-old-tone", "quoc-hieu-text", text_edit("CỘNG HÒA", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "cột 2"),
     ("quoc-hieu-not-bold", "quoc-hieu-format", run_edit("CỘNG HÒA", b=False), "cột 2"),

@@ -72,3 +72,15 @@ def _status(received: date | None, late_days: int, deadline: date, as_of: date) 
     if received is not None:
         return ON_TIME if late_days <= 0 else LATE
     return NOT_DUE if as_of < deadline else MISSING
+
+
+def tracking_records(tracking: pd.DataFrame) -> list[dict]:
+    """The tracking frame as plain dicts (dates as ISO text) for JSON output and templates."""
+    out = []
+    for r in tracking.itertuples(index=False):
+        out.append({
+            "body": r.body, "name": r.name, "short_name": r.short_name, "level": r.level,
+            "deadline": r.deadline.isoformat(), "received": r.received.isoformat() if r.received else None,
+            "status": r.status, "days_late": int(r.days_late), "label": r.label,
+        })
+    return out

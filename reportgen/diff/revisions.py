@@ -99,18 +99,20 @@ def _resolve(root: etree._Element, *, accept: bool) -> int:
                 _restore_properties(change)
             _remove(change)
     # Paragraph marks: a removed mark joins the paragraph with the next one.
-    merge_tag, keep_tag = ("del", "ins") if accept else ("ins", "del")
+    # (LibreOffice writes a moved paragraph's mark as moveFrom/moveTo: like del/ins.)
+    merge_tags, keep_tags = (("del", "moveFrom"), ("ins", "moveTo")) if accept else (("ins", "moveTo"), ("del", "moveFrom"))
     for p in list(root.iter(_W + "p")):
         rpr = p.find(f"{_W}pPr/{_W}rPr")
         if rpr is None:
             continue
-        for mark in rpr.findall(_W + keep_tag):
+        for mark in [m for t in keep_tags for m in rpr.findall(_W + t)]:
             count += 1
             rpr.remove(mark)
-        merge = rpr.find(_W + merge_tag)
-        if merge is not None:
+        merges = [m for t in merge_tags for m in rpr.findall(_W + t)]
+        for mark in merges:
             count += 1
-            rpr.remove(merge)
+            rpr.remove(mark)
+        if merges:
             _join_with_next(p)
     for rpr in root.iter(_W + "rPr"):  # stray marks on run properties
         for tag in ("ins", "del", "moveFrom", "moveTo"):

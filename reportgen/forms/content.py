@@ -15,6 +15,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..errors import Problem, ReportgenError
 from ..model import Plan, Registry, Submission
+from ..model.plan import Indicator, Task
 from ..model.routing import (
     expected_reporters,
     focal_body,
@@ -23,7 +24,6 @@ from ..model.routing import (
     successors_text,
     tasks_of_body,
 )
-from ..model.plan import Indicator, Task
 from ..vn import format_number, short_date, so_ky_hieu
 from .layout import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER
 

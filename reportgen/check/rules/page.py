@@ -35,7 +35,7 @@ def _paper(ctx: Context, s: Section) -> Iterator[Finding]:
     short, long_ = sorted((w, h))
     if abs(short - width) > tol or abs(long_ - height) > tol:
         yield ctx.facts.rule("page-size").finding(
-            f"Khổ giấy {w:.0f} × {h:.0f} mm; phải là A4 ({width} × {height} mm).", s.place
+            f"Khổ giấy {_mm_text(w)} × {_mm_text(h)} mm; phải là A4 ({width} × {height} mm).", s.place
         )
     if w > h and not s.has_table:
         yield ctx.facts.rule("orientation").finding(
@@ -70,9 +70,14 @@ def _margins(ctx: Context, s: Section) -> Iterator[Finding]:
     parts = []
     for side, (lo, hi) in ranges.items():
         if not _within(actual[side], (lo, hi), tol):
-            parts.append(f"{names[side]} {actual[side]:.0f} mm (phải từ {lo} đến {hi} mm)")
+            parts.append(f"{names[side]} {_mm_text(actual[side])} mm (phải từ {lo} đến {hi} mm)")
     message = "Lề trang không đúng: " + "; ".join(parts) + "."
     yield ctx.facts.rule("margins").finding(message, s.place)
+
+
+def _mm_text(value: float) -> str:
+    """Millimetres to one decimal, the Vietnamese way: 25, 25,4."""
+    return f"{round(value, 1):g}".replace(".", ",")
 
 
 def _within(value: float, bounds: tuple, tol: float) -> bool:

@@ -25,7 +25,7 @@ _SO_NUMBER = re.compile(r"^\s*\S+\s*:?\s*(?P<digits>\d+)\s*/")
 def check(ctx: Context) -> Iterator[Finding]:
     layout = ctx.layout
     if layout.page1 is None:
-        yield ctx.facts.rule("page1-layout").finding(
+        yield ctx.facts.rule("layout").finding(
             "Khối đầu văn bản không trình bày bằng bảng hai cột (bên trái: tên cơ quan, số và "
             "ký hiệu; bên phải: quốc hiệu, tiêu ngữ, địa danh và ngày tháng).",
             PAGE1,
@@ -144,7 +144,7 @@ def _so_ky_hieu(ctx: Context) -> Iterator[Finding]:
         if number_ok:
             yield form.finding(f"{exc} Số và ký hiệu viết liền, không cách chữ.", it.location)
     tail = raw.split("/", 1)[1].strip()
-    codes = tail.split("-")
+    codes = [c.strip() for c in tail.split("-")]
     yield from _type_code(ctx, it, codes)
     issues = format_issues(it.line.runs, size=ctx.facts.size("so_ky_hieu"), italic=False)
     if issues:

@@ -19,7 +19,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     if layout.noi_nhan is None:
         yield ctx.facts.rule("missing-element").finding("Không tìm thấy phần «Nơi nhận:».", SIGNATURE)
     elif layout.signature is None:
-        yield ctx.facts.rule("page1-layout").finding(
+        yield ctx.facts.rule("layout").finding(
             "Nơi nhận và chữ ký không trình bày bằng bảng hai cột (bên trái: nơi nhận; bên phải: "
             "quyền hạn, chức vụ, họ tên người ký).",
             layout.noi_nhan.location,

@@ -26,17 +26,16 @@ def check(ctx: Context) -> Iterator[Finding]:
         runs = p.text_runs()
         if not runs:
             continue
-        wrong: list[str] = []
-        for r in runs:
-            for slot in _SLOTS:
-                name = r.fmt.font(slot)
-                label = "chưa đặt phông (Word sẽ dùng phông mặc định)" if not name else f"«{name}»"
-                if (not name or name.strip().casefold() != wanted) and label not in wrong:
-                    wrong.append(label)
-        if wrong:
-            yield facts.rule("font").finding(
-                f"Phông chữ phải là Times New Roman; đoạn này dùng {', '.join(sorted(wrong))}.", p.location
-            )
+        names = sorted({
+            name for r in runs for slot in _SLOTS
+            if (name := r.fmt.font(slot)) and name.strip().casefold() != wanted
+        })
+        unset = any(not r.fmt.font(slot) for r in runs for slot in _SLOTS)
+        if names or unset:
+            used = f"đoạn này dùng {', '.join(f'«{n}»' for n in names)}" if names else ""
+            missing = "có chữ chưa đặt phông (Word sẽ dùng phông mặc định)" if unset else ""
+            detail = "; ".join(x for x in (used, missing) if x)
+            yield facts.rule("font").finding(f"Phông chữ phải là Times New Roman; {detail}.", p.location)
         colors = sorted({r.fmt.color for r in runs if r.fmt.color and r.fmt.color.casefold() not in black})
         if colors:
             yield facts.rule("font-color").finding(

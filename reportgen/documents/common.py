@@ -1,0 +1,154 @@
+"""The parts every document shares: page-1 block, signature, recipients, references, properties.
+
+Each function returns plain values (dicts, lists, strings) for a template context. They are
+shared by every document kind (agency plan, agency report, consolidated report), so a
+change of form made here shows up the same in all of them.
+
+Context shapes (the templates' README lists them too):
+
+    header     = header_context(...)     parent_lines, issuer_lines, so_ky_hieu, place_date, ...
+    signature  = signature_context(...)  title_lines, name, is_blank
+    recipients = recipients_context(...) ["- Như trên;", "- UBND tỉnh (để b/c);", "- Lưu: VT, VP."]
+    kinh_gui   = kinh_gui_context(...)   inline or lines
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..model import Agency, Plan, Registry
+from ..model.plan import Signer
+from ..render import CoreProperties
+from ..vn import doc_type_abbrev, nd30_date, short_date, so_ky_hieu, vn_upper
+from ..vn.kyhieu import DRAFT_NUMBER_BLANK
+
+# A draft leaves the day and month blank, the same width as the number's blank.
+DRAFT_DAY_BLANK = DRAFT_NUMBER_BLANK
+
+
+def header_context(registry: Registry, agency_code: str, doc_type: str, number: int | None,
+                   day: date | None, place: str, *, year: int | None = None) -> dict:
+    """The page-1 block of a document `agency_code` issues: agency lines, số ký hiệu, place and date.
+
+    `number` None gives the draft's blank number (`Số:      /KH-SYT`); `day` None the draft's
+    blank date (`Thanh Hóa, ngày      tháng      năm 2024`, the year from `year`).
+    """
+    agency = registry[agency_code]
+    if day is None and year is None:
+        raise ValueError("a draft with no date needs its year")
+    kyhieu = so_ky_hieu(number, doc_type, agency.abbrev)
+    lines = list(agency.header_lines)
+    return {
+        "parent_lines": lines[:agency.parent_lines],
+        "issuer_lines": lines[agency.parent_lines:],
+        "issuer_name": agency.name,
+        "issuer_short": agency.display_name,
+        "issuer_abbrev": agency.abbrev,
+        "doc_type": doc_type,
+        "doc_type_upper": vn_upper(doc_type),
+        "doc_type_abbrev": doc_type_abbrev(doc_type),
+        "ky_hieu": kyhieu,
+        "so_ky_hieu": f"Số: {kyhieu}" if number is not None else f"Số:{kyhieu}",
+        "place": place,
+        "place_date": place_date_text(place, day, year),
+        "date": day,
+        "year": day.year if day is not None else year,
+        "is_draft": number is None or day is None,
+    }
+
+
+def place_date_text(place: str, day: date | None, year: int | None) -> str:
+    """`Thanh Hóa, ngày 05 tháng 12 năm 2024`, or a draft's `Thanh Hóa, ngày      tháng      năm 2024`."""
+    if day is not None:
+        return f"{place.strip()}, {nd30_date(day)}"
+    return f"{place.strip()}, ngày{DRAFT_DAY_BLANK}tháng{DRAFT_DAY_BLANK}năm {year}"
+
+
+def signature_context(signer: Signer | None, agency: Agency) -> dict:
+    """The signature block: authority and title lines (UPPER), the signer's name.
+
+    With no signer (a draft), the head of the body signs: the registry's authority line
+    (`TM. ỦY BAN NHÂN DÂN` for a collective body) and head title, and the name is left
+    blank for whoever signs.
+    """
+    if signer is None:
+        lines = [agency.authority, agency.head_title]
+        name = ""
+    else:
+        lines = [signer.authority, signer.title]
+        name = signer.name
+    return {
+        "title_lines": [vn_upper(line) for line in lines if line],
+        "name": name,
+        "is_blank": not name,
+    }
+
+
+def recipients_context(items: list[str], archive_unit: str | None, *, to_superior: bool = False) -> list[str]:
+    """Nơi nhận lines: `- Như trên;` first for a report to a superior, `- ...;` each, `- Lưu: VT, <unit>.` last."""
+    lines = ["- Như trên;"] if to_superior else []
+    for item in items:
+        text = _bare_item(item)
+        if text and text.casefold() != "như trên" and not text.startswith("Lưu:"):
+            lines.append(f"- {text};")
+    unit = (archive_unit or "").strip()
+    lines.append(f"- Lưu: VT, {unit}." if unit else "- Lưu: VT.")
+    return lines
+
+
+def kinh_gui_context(names: list[str]) -> dict:
+    """`Kính gửi: X.` on one line for one recipient; `Kính gửi:` then `- X;` lines for several."""
+    names = [_bare_item(n) for n in names if _bare_item(n)]
+    if len(names) == 1:
+        return {"inline": f"{names[0]}.", "lines": [], "several": False}
+    lines = [f"- {n};" for n in names]
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+    return {"inline": "", "lines": lines, "several": True}
+
+
+def issuer_reference(agency: Agency, place: str) -> str:
+    """How a text cites a body: `UBND tỉnh Thanh Hóa`, `Sở Y tế`.
+
+    The short name, completed with the place when the full name ends with it and the short
+    name drops it (`UBND tỉnh` + `Thanh Hóa`); otherwise the short name as it is.
+    """
+    short = agency.display_name
+    if agency.name.endswith(place) and place not in short:
+        return f"{short} {place}"
+    return short
+
+
+def plan_reference(plan: Plan, registry: Registry) -> str:
+    """`Kế hoạch số 68/KH-UBND ngày 08/3/2024 của UBND tỉnh Thanh Hóa`, all from plan data."""
+    issuer = registry[plan.issuer]
+    kyhieu = so_ky_hieu(plan.number, plan.doc_type, issuer.abbrev)
+    return (f"{plan.doc_type} số {kyhieu} ngày {short_date(plan.date)} "
+            f"của {issuer_reference(issuer, plan.place)}")
+
+
+def plan_subject(plan: Plan) -> str:
+    """The plan's subject for a trích yếu: `về <what it is about>`, shortened sensibly.
+
+    A title of the form `Thực hiện <documents> về <subject>` keeps only `về <subject>`
+    (the documents it implements are cited in the body); any other title is used whole.
+    """
+    title = " ".join(plan.title.split())
+    match = re.match(r"(?i)thực hiện\b.*?\svề\s(.+)$", title)
+    if match:
+        return f"về {match.group(1)}"
+    return f"về {title[:1].lower()}{title[1:]}"
+
+
+def document_properties(title: str, agency: Agency, day: date | None, *, subject: str = "",
+                        keywords: str = "") -> CoreProperties:
+    """Core properties: the document's title, the issuing body as author, its date."""
+    return CoreProperties(title=title, creator=agency.name, date=day, subject=subject, keywords=keywords)
+
+
+def _bare_item(item: str) -> str:
+    """`- UBND tỉnh (để b/c);` → `UBND tỉnh (để b/c)`."""
+    text = " ".join(item.split())
+    text = re.sub(r"^[-–•]\s*", "", text)
+    return text.rstrip(";.").strip()
