@@ -43,8 +43,8 @@ BODY_TEXTS = [
 
 
 @functools.lru_cache(maxsize=4)
-def good_docx(body_paragraphs: int = 0) -> bytes:
-    """The compliant document; `body_paragraphs` adds that many more body paragraphs (bench)."""
+def good_docx(body_paragraphs: int = 0, table_rows: int = 2) -> bytes:
+    """The compliant document; more body paragraphs and indicator rows make it longer (bench)."""
     doc = Document()
     _set_defaults(doc)
     section = doc.sections[0]
@@ -71,7 +71,7 @@ def good_docx(body_paragraphs: int = 0) -> bytes:
         if i % 25 == 0:
             _para(doc, f"{i // 25 + 3}. Nhiệm vụ {i // 25 + 3}", bold=True)
         _para(doc, BODY_TEXTS[1 + i % 4])
-    _indicator_table(doc)
+    _indicator_table(doc, table_rows)
     _para(doc, "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025", bold=True)
     _para(doc, "Tiếp tục thực hiện có hiệu quả các mục tiêu, nhiệm vụ của Kế hoạch số 68/KH-UBND; "
                "tăng cường kiểm tra, đôn đốc các đơn vị trực thuộc.")
@@ -291,10 +291,10 @@ def _page_one_table(doc) -> None:
     _cell_para(right, "Thanh Hóa, ngày 08 tháng 12 năm 2024", False, size=14, italic=True, before=6)
 
 
-def _indicator_table(doc) -> None:
-    rows = [("TT", "Chỉ tiêu", "Đơn vị tính", "Năm 2024"),
-            ("1", "Tỷ lệ bao phủ bảo hiểm y tế", "%", "93,5"),
-            ("2", "Tuổi thọ trung bình", "tuổi", "74,6")]
+def _indicator_table(doc, table_rows: int) -> None:
+    samples = [("Tỷ lệ bao phủ bảo hiểm y tế", "%", "93,5"), ("Tuổi thọ trung bình", "tuổi", "74,6")]
+    rows = [("TT", "Chỉ tiêu", "Đơn vị tính", "Năm 2024")]
+    rows += [(str(i + 1), *samples[i % 2]) for i in range(table_rows)]
     table = doc.add_table(rows=len(rows), cols=4)
     table.style = doc.styles["Table Grid"]
     for r, values in enumerate(rows):

@@ -115,7 +115,7 @@ def submission(agency: str, year: int, *, received: date | str | None = None, fi
                tasks: list[dict] | None = None, **extra: Any) -> Submission:
     return Submission.model_validate({
         "agency": agency, "year": year,
-        "report": {"number": 5, "date": f"{year}-12-05",
+        "report": {"number": 5, "date": f"{year}-12-01",
                    "signer": {"title": "GIÁM ĐỐC", "name": "Lê Văn B"},
                    **({"received": received} if received else {})},
         "figures": figures or [], "tasks": tasks or [], **extra,

@@ -281,3 +281,16 @@ def test_messages_name_what_was_found():
     assert "lề trái 20 mm" in margin.message
     [place] = check_docx(by_case["TP-in-place"]())
     assert "TP." in place.message
+
+
+def test_a_complex_script_font_is_named_as_such():
+    [f] = check_docx(doc_edit(lambda root: _cs_font(para(root, BODY)))())
+    assert f.rule_id == "font" and "«Arial» (phông cho chữ phức hợp" in f.message
+
+
+def _cs_font(p):
+    for r in p.iter(f"{W}r"):
+        r_pr = r.find(f"{W}rPr")
+        if r_pr is None:
+            r_pr = etree.SubElement(r, f"{W}rPr")
+        etree.SubElement(r_pr, f"{W}rFonts").set(f"{W}cs", "Arial")

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 
 import pytest
-from check_fixtures import W, break_docx, good_docx, insert_after, para, remove, set_run, set_text
+from check_fixtures import (
+    W,
+    break_docx,
+    edit_docx,
+    good_docx,
+    header_part,
+    insert_after,
+    para,
+    remove,
+    set_run,
+    set_text,
+)
 from docx import Document
 from lxml import etree
 
 from reportgen.check import check_docx
 from reportgen.check.document import read_document
+from reportgen.check.facts import load_facts
 from reportgen.check.structure import recognise
 from reportgen.ooxml import DocxPackage
 
@@ -23,7 +36,7 @@ def rules(data: bytes) -> set[str]:
 
 
 def layout_of(data: bytes):
-    return recognise(read_document(DocxPackage.open(data)), ["ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"])
+    return recognise(read_document(DocxPackage.open(data)), load_facts())
 
 
 def _shape_line_after(p: etree._Element) -> None:
@@ -186,3 +199,62 @@ def test_body_findings_point_at_every_paragraph():
     found = check_docx(break_docx(GOOD, edit))
     assert [f.location.split(":")[0] for f in found] == ["Đoạn 7", "Đoạn 8", "Đoạn 9", "Đoạn 11"]
     assert {f.message for f in found} == {"Nội dung: cỡ chữ phải từ 13 đến 14 pt (đang là 12 pt)."}
+
+
+def _complex_page_field(root):
+    """Replace the header's simple PAGE field by a complex one (begin, instrText, separate, end)."""
+    fld = root.find(f".//{W}fldSimple")
+    p = fld.getparent()
+    p.remove(fld)
+    for kind, text in (("begin", None), (None, " PA"), (None, "GE "), ("separate", None), (None, "2"), ("end", None)):
+        r = etree.SubElement(p, f"{W}r")
+        if kind:
+            etree.SubElement(r, f"{W}fldChar").set(f"{W}fldCharType", kind)
+        elif text == "2":
+            etree.SubElement(r, f"{W}t").text = text
+        else:
+            etree.SubElement(r, f"{W}instrText").text = text
+
+
+def test_complex_page_field_counts_as_a_page_number():
+    part = header_part(GOOD)
+    data = break_docx(GOOD, _complex_page_field, part)
+    assert check_docx(data) == []
+    no_title_page = break_docx(data, lambda r: remove(r.find(f".//{W}sectPr/{W}titlePg")))
+    assert rules(no_title_page) == {"page-number-first-page"}
+
+
+def test_page_number_in_a_first_page_header_is_shown_on_page_1():
+    def add_first(doc):
+        section = doc.sections[0]
+        fld = section.header.paragraphs[0]._p.find(f"{W}fldSimple")
+        section.first_page_header.paragraphs[0]._p.append(etree.fromstring(etree.tostring(fld)))
+    [f] = check_docx(edit_docx(GOOD, add_first))
+    assert f.rule_id == "page-number-first-page"
+    assert f.location.startswith("Đầu trang (header) trang đầu phần 1")
+
+
+def test_page_field_in_a_header_text_box_is_found():
+    def into_text_box(root):
+        fld = root.find(f".//{W}fldSimple")
+        p = fld.getparent()
+        p.remove(fld)
+        r = etree.SubElement(p, f"{W}r")
+        pict = etree.SubElement(r, f"{W}pict")
+        shape = etree.SubElement(pict, f"{{{VML}}}shape", nsmap={"v": VML})
+        box = etree.SubElement(shape, f"{{{VML}}}textbox")
+        content = etree.SubElement(box, f"{W}txbxContent")
+        inner = etree.SubElement(content, f"{W}p")
+        inner.append(fld)
+    data = break_docx(GOOD, into_text_box, header_part(GOOD))
+    assert "page-number-missing" not in rules(data)
+
+
+def test_decomposed_text_is_one_finding_per_paragraph_not_a_cascade():
+    """NFD text (macOS) breaks the NFC rule only; elements are still recognised."""
+    def to_nfd(root):
+        for t in root.iter(f"{W}t"):
+            t.text = unicodedata.normalize("NFD", t.text or "")
+    found = check_docx(break_docx(GOOD, to_nfd))
+    assert {f.rule_id for f in found} == {"text-nfc"}
+    assert any("Số: 15/BC-SYT" in f.location for f in found)

@@ -189,3 +189,44 @@ def test_libreoffice_opens_the_redline_and_keeps_every_change():
         assert paragraph_texts(accepted(lo)) == paragraph_texts(new), name
         assert paragraph_texts(rejected(lo)) == paragraph_texts(old), name
         assert list(xml_of(lo).iter(f"{{{W}}}del")), name  # the changes are still tracked
+
+
+def _picture_doc(png: bytes) -> bytes:
+    d = docx.Document()
+    d.add_paragraph("Biểu đồ kết quả thực hiện năm 2024.")
+    p = d.add_paragraph("Hình 1: ")
+    p.add_run().add_picture(io.BytesIO(png))
+    d.add_paragraph("Đoạn kết thúc văn bản có nội dung.")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_a_swapped_picture_is_replaced_whole():
+    old, new = _picture_doc(tiny_png()), _picture_doc(_recolour())
+    diff = compare_docx(old, new)
+    assert [(c.kind, c.where()) for c in diff.changes] == [("change", "Đoạn 2")]
+    from reportgen.diff.render_text import change_text
+
+    assert change_text(diff.changes[0], plain=True).plain.strip() == "Hình 1: [-[hình/khung]-]{+[hình/khung]+}"
+    red = redline_docx(diff, author="A", date=DATE)
+    body = xml_of(red)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    blips = list(body.iter(f"{a}blip"))
+    assert len(blips) == 2
+    assert any(x.tag == f"{{{W}}}del" for x in blips[0].iterancestors())
+    assert any(x.tag == f"{{{W}}}ins" for x in blips[1].iterancestors())
+    assert compare_docx(old, old).equal
+
+
+def _recolour() -> bytes:
+    """The same 2×2 PNG in blue (rebuilt so its checksums stay valid)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
+    raw = b"".join(b"\x00" + b"\x00\x00\xff" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))

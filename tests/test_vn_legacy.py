@@ -237,9 +237,11 @@ def test_legacy_renderings_of_vietnamese_words_are_repaired(words, encoding):
     legacy = encode_legacy(text, encoding)
     fixed, found = fix_legacy_text(legacy)
     other = "vni" if encoding == "tcvn3" else "tcvn3"
-    if legacy == text or _reads_as_vietnamese(legacy):
+    evidence = [w for w in legacy.split() if len(w) >= 2 and not w.isascii()]
+    if not evidence or _reads_as_vietnamese(legacy):
         # Nothing to repair, or the mojibake is itself valid Vietnamese (TCVN3 `cã` for
         # `có`): Unicode wins such ties, so that real Unicode text is never altered.
+        # Only one-letter legacy words (`«` for `ô`) are too little evidence to act on.
         assert (fixed, found) == (legacy, None)
     elif _reads_as_vietnamese(convert_legacy(legacy, other)):
         # Both legacy readings are Vietnamese (`bö`: TCVN3 bử, VNI bư): undecidable.

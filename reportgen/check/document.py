@@ -8,6 +8,7 @@ decree; `structure.py` and the rules build on it.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,6 +146,7 @@ class Document:
     sections: list[Section]
     parts: dict[str, list[Para]]  # header/footer part name -> its paragraphs
     even_and_odd_headers: bool
+    part_fields: dict[str, frozenset[str]] = field(default_factory=dict)  # fields anywhere in a part
 
     @property
     def paragraphs(self) -> list[Para]:
@@ -167,7 +169,7 @@ class Document:
 
 def excerpt(text: str) -> str:
     """A short, one-line excerpt of `text` for a location."""
-    flat = " ".join(text.split())
+    flat = unicodedata.normalize("NFC", " ".join(text.split()))
     if not flat:
         return "(đoạn trống)"
     return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT].rstrip() + "…"
@@ -233,8 +235,8 @@ class _Reader:
         for b in blocks:
             if isinstance(b, Table) and b.section <= len(sections):
                 sections[b.section - 1].has_table = True
-        parts = self._header_parts(sections)
-        return Document(self.name, blocks, sections, parts, self.even_odd)
+        parts, part_fields = self._header_parts(sections)
+        return Document(self.name, blocks, sections, parts, self.even_odd, part_fields)
 
     # -- paragraphs and tables
 
@@ -371,9 +373,11 @@ class _Reader:
             sections.append(Section(i, width, height, margins, title_page, headers, footers))
         return sections
 
-    def _header_parts(self, sections: list[Section]) -> dict[str, list[Para]]:
+    def _header_parts(self, sections: list[Section]) -> tuple[dict[str, list[Para]], dict[str, frozenset[str]]]:
+        """Paragraphs of every header and footer part shown, and the fields each part holds."""
         labels = {"default": "", "first": " trang đầu", "even": " trang chẵn"}
         parts: dict[str, list[Para]] = {}
+        fields: dict[str, frozenset[str]] = {}
         for s in sections:
             for what, refs in (("Đầu trang (header)", s.headers), ("Chân trang (footer)", s.footers)):
                 for kind, part in refs.items():
@@ -385,7 +389,32 @@ class _Reader:
                     for p in paras:
                         p.section = s.index
                     parts[part] = paras
-        return parts
+                    fields[part] = _all_fields(root)
+        return parts, fields
+
+
+def _all_fields(root: etree._Element) -> frozenset[str]:
+    """First word of every field instruction anywhere in a part, text boxes included."""
+    found: set[str] = set()
+    for el in root.iter(f"{_W}fldSimple"):
+        words = (el.get(f"{_W}instr") or "").split()
+        if words:
+            found.add(words[0].upper())
+    instr: list[str] | None = None
+    for el in root.iter(f"{_W}fldChar", f"{_W}instrText"):
+        if el.tag == f"{_W}instrText":
+            if instr is not None:
+                instr.append(el.text or "")
+            continue
+        kind = el.get(f"{_W}fldCharType")
+        if kind == "begin":
+            instr = []
+        elif instr is not None:
+            words = "".join(instr).split()
+            if words:
+                found.add(words[0].upper())
+            instr = None
+    return frozenset(found)
 
 
 def _block_children(container: etree._Element):

@@ -25,7 +25,7 @@ def check_package(pkg: DocxPackage) -> list[Finding]:
     """`check_docx` for a package already read into memory."""
     facts = load_facts()
     doc = read_document(pkg)
-    layout = recognise(doc, list(facts.text("two_line_issuers")))
+    layout = recognise(doc, facts)
     ctx = Context(doc, layout, facts)
     findings: list[Finding] = []
     for module in RULE_MODULES:

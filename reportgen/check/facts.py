@@ -57,7 +57,7 @@ def load_facts() -> Facts:
     """Read the bundled `nd30_rules.yaml` once per process (it is read-only data)."""
     from ruamel.yaml import YAML
 
-    text = resources.files("reportgen.data").joinpath("nd30_rules.yaml").read_text("utf-8")
+    text = resources.files("reportgen").joinpath("data/nd30_rules.yaml").read_text("utf-8")
     data = YAML(typ="safe", pure=True).load(text)
     rules = {
         rid: RuleInfo(rid, spec["severity"], spec["reference"], spec["title"])

@@ -9,8 +9,8 @@ from .document import Run
 
 
 def flat(text: str) -> str:
-    """`text` on one line with single spaces."""
-    return " ".join(text.split())
+    """`text` as NFC on one line with single spaces (what the rules read and compare)."""
+    return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
 def fold(text: str) -> str:

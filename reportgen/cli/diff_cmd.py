@@ -39,6 +39,8 @@ def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, as_json: bool
              layout: str, redline_file: Path | None, author: str, rev_date: str | None, force: bool) -> None:
     """So sánh hai dự thảo (.docx) hoặc hai báo cáo số liệu (.yaml/.json); mã thoát 0 giống nhau, 1 khác nhau."""
     kinds = {_kind(old), _kind(new)}
+    if kinds == {"xlsx"}:
+        raise click.UsageError("Chưa hỗ trợ so sánh hai biểu mẫu .xlsx; hãy so sánh hai tệp .yaml/.json của báo cáo.")
     if None in kinds or len(kinds) != 1:
         raise click.UsageError("Hai tệp phải cùng loại: cùng .docx, hoặc cùng .yaml/.json.")
     for target in (html_file, redline_file):
@@ -117,6 +119,8 @@ def _kind(path: Path) -> str | None:
         return "docx"
     if suffix in _STRUCTURED:
         return "structured"
+    if suffix == ".xlsx":
+        return "xlsx"
     return None
 
 

@@ -6,6 +6,7 @@ command exists to give, not failures: it exits 0 unless the inputs themselves ar
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import click
@@ -65,7 +66,7 @@ def _print_table(frame, year: int, day: date, deadline: date, counts: dict[str, 
 
     from ..vn import short_date
 
-    console = Console(width=None if click.get_text_stream("stdout").isatty() else 120)
+    console = Console(width=None if sys.stdout.isatty() else 120)
     table = Table(title=f"Tình hình nộp báo cáo năm {year} — hạn {short_date(deadline)}, tính đến {short_date(day)}",
                   show_lines=False, header_style="bold")
     table.add_column("TT", justify="right")

@@ -34,7 +34,7 @@ from .assessment import (
 )
 
 PROGRESS_COLUMNS = [
-    "code", "group", "name", "unit", "comparator", "target", "target_text", "qualitative",
+    "code", "group", "name", "unit", "comparator", "target", "target_text", "qualitative", "qualitative_target",
     "value", "estimate", "achieved", "body", "reporters", "suppliers",
     "previous", "previous_body",
     "computed", "assessment", "override_reason",
@@ -128,7 +128,7 @@ def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.Data
     row = {
         "code": ind.code, "group": ind.group, "name": ind.name, "unit": ind.unit,
         "comparator": ind.comparator, "target": ind.target, "target_text": ind.target_text,
-        "qualitative": ind.is_qualitative,
+        "qualitative": ind.is_qualitative, "qualitative_target": ind.qualitative_target,
         "value": value, "estimate": bool(chosen["estimate"]) if chosen is not None else False,
         "achieved": achieved, "body": body, "reporters": tuple(current["body"]), "suppliers": suppliers,
         "previous": previous, "previous_body": previous_body,

@@ -24,6 +24,8 @@ def task_rows(routing: pd.DataFrame, results: pd.DataFrame, year: int,
         .drop_duplicates(["task", "body"], keep="first")
     rows = routing.merge(this_year, on=["task", "body"], how="left", validate="one_to_one")
     rows["reported"] = rows["status"].notna()
+    for column in ("status", "results"):
+        rows[column] = rows[column].astype("object").where(rows["reported"], None)
     rows["order"] = rows["body"].map(body_rank).fillna(len(body_rank)).astype("int64")
     rows["is_lead"] = rows["role"] == LEAD
     return rows.sort_values(["task", "is_lead", "order"], ascending=[True, False, True], kind="stable") \
@@ -53,7 +55,7 @@ def task_summary(plan: Plan, rows: pd.DataFrame) -> pd.DataFrame:
         .merge(leads, left_on="task", right_index=True, how="left")
     count_cols = ["bodies", "reporters", "leads", "leads_reported", "done", "ongoing", "not_started"]
     out[count_cols] = out[count_cols].fillna(0).astype("int64")
-    out["status"] = [_lead_status(r) for r in out.itertuples()]
+    out["status"] = pd.Series([_lead_status(r) for r in out.itertuples()], index=out.index, dtype="object")
     out["no_report"] = out["reporters"] == 0
     return out
 

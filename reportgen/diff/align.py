@@ -76,7 +76,7 @@ def align_items(old: Sequence[Para | Table], new: Sequence[Para | Table]) -> lis
         if op.kind != "change":
             continue
         if isinstance(op.old, Para):
-            op.words = word_diff(op.old.text, op.new.text)
+            op.words = word_diff(op.old.text, op.new.text, op.old.objects, op.new.objects)
         else:
             op.rows = align_rows(op.old.rows, op.new.rows)
     return ops

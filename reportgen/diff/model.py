@@ -80,6 +80,7 @@ class Para:
     heading: int | None = None
     list_label: str = ""
     section: str = ""  # text of the nearest heading above, for context
+    objects: tuple[str, ...] = ()  # signatures of pictures and text boxes (see text.object_signatures)
 
     kind = "paragraph"
 

@@ -7,6 +7,7 @@ draft are accepted on the way in, and the draft says how many were.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +19,7 @@ from ..ooxml import NS, DocxPackage, W
 from .model import Block, Cell, DraftDocument, Item, Location, Para, Row, Story, Table
 from .revisions import accept_all
 from .styles import ListLabels, StyleSheet
-from .text import compare_key, paragraph_text
+from .text import OBJECT_CHAR, compare_key, object_signatures, paragraph_text
 
 _W = f"{{{W}}}"
 _R_ID = f"{{{NS['r']}}}id"
@@ -52,6 +53,7 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
     sheet = StyleSheet.from_xml(_optional(pkg, "word/styles.xml"))
     labels = ListLabels(_optional(pkg, "word/numbering.xml"))
     reader = _StoryReader(sheet, labels)
+    reader.media = _media_digests(pkg, "word/document.xml")
 
     stories = [Story("body", 0, "word/document.xml", body, [], Location("body"))]
     stories[0].items = reader.items(body, stories[0].loc, top=True)
@@ -64,6 +66,7 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
             if part not in pkg.parts:
                 continue
             root = load(part)
+            reader.media = _media_digests(pkg, part)
             loc = Location(kind, n, story_count=len(parts))
             stories.append(Story(kind, n, part, root, reader.items(root, loc), loc))
     for kind in ("footnote", "endnote"):
@@ -71,6 +74,7 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
         if part is None or part not in pkg.parts:
             continue
         root = load(part)
+        reader.media = _media_digests(pkg, part)
         notes = [n for n in root.findall(_W + kind) if n.get(_W + "type") not in _NOTE_SKIP]
         for n, note in enumerate(notes, 1):
             loc = Location(kind, n, story_count=len(notes))
@@ -90,6 +94,7 @@ class _StoryReader:
         self.sheet = sheet
         self.labels = labels
         self.section = ""
+        self.media: dict[str, str] = {}  # relationship id → digest of the picture, for the current part
 
     def items(self, container: etree._Element, loc: Location, *, top: bool = False) -> list[Item]:
         elements = list(block_elements(container))
@@ -111,7 +116,9 @@ class _StoryReader:
         text = paragraph_text(p)
         heading = self.sheet.heading_level(ppr)
         label = self.labels.next_label(self.sheet.numbering(ppr))
-        para = Para(p, text, compare_key(text), loc, heading, label, self.section)
+        objects = object_signatures(p, self.media) if OBJECT_CHAR in text else ()
+        key = compare_key(text) + ("\x00" + "\x02".join(objects) if objects else "")
+        para = Para(p, text, key, loc, heading, label, self.section, objects)
         if heading is not None and heading_ok and text.strip():
             self.section = " ".join(filter(None, (label, text.strip())))[:80]
         return para
@@ -186,6 +193,15 @@ def core_modified(pkg: DocxPackage) -> str | None:
     if when.tzinfo is not None:
         when = when.astimezone(UTC)
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _media_digests(pkg: DocxPackage, part: str) -> dict[str, str]:
+    """Relationship id → short digest of each picture a part refers to."""
+    out = {}
+    for rid, (rtype, target) in pkg.related_parts(part).items():
+        if rtype.endswith("/image") and target in pkg.parts:
+            out[rid] = hashlib.sha1(pkg.parts[target]).hexdigest()[:12]
+    return out
 
 
 def _optional(pkg: DocxPackage, part: str) -> etree._Element | None:

@@ -7,11 +7,11 @@ switches with two radio buttons and CSS alone; `n`/`p` (or `j`/`k`) jump through
 
 from __future__ import annotations
 
-from html import escape
+from html import escape as _escape
 
 from . import DocxDiff
 from .changes import Change
-from .render_text import stat_lines
+from .render_text import _shown, stat_lines
 
 _CSS = """
 *{box-sizing:border-box}
@@ -102,6 +102,11 @@ def _card(n: int, c: Change) -> str:
         f'<div class="inline"><span class="label">Thay đổi</span>{inline_html}</div>'
         "</section>"
     )
+
+
+def escape(s: str) -> str:
+    """HTML-escaped text, pictures and text boxes shown by a label."""
+    return _escape(_shown(s))
 
 
 def _bodies(c: Change) -> tuple[str, str, str]:

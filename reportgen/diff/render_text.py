@@ -12,6 +12,9 @@ from rich.text import Text
 
 from . import DocxDiff
 from .changes import KIND_LABELS, Change
+from .text import OBJECT_CHAR
+
+OBJECT_LABEL = "[hình/khung]"  # how a picture or text box shows in text output
 
 CONTEXT = 60  # characters of unchanged text kept on each side of a change
 MAX_BLOCK = 400  # characters of a whole inserted or deleted block shown
@@ -76,9 +79,9 @@ def change_text(change: Change, *, plain: bool) -> Text:
         segs = change.segments
         for i, seg in enumerate(segs):
             if seg.op == "equal":
-                text.append(_context(seg.new_text(change.new_text), first=i == 0, last=i == len(segs) - 1))
+                text.append(_context(_shown(seg.new_text(change.new_text)), first=i == 0, last=i == len(segs) - 1))
                 continue
-            old, new = seg.old_text(change.old_text), seg.new_text(change.new_text)
+            old, new = _shown(seg.old_text(change.old_text)), _shown(seg.new_text(change.new_text))
             if old:
                 text.append(old if not plain else f"[-{old}-]", style="red strike")
             if new:
@@ -104,5 +107,10 @@ def _context(s: str, *, first: bool, last: bool) -> str:
     return s[:CONTEXT] + " … " + s[-CONTEXT:]
 
 
+def _shown(s: str) -> str:
+    return s.replace(OBJECT_CHAR, OBJECT_LABEL)
+
+
 def _clip(s: str) -> str:
+    s = _shown(s)
     return s if len(s) <= MAX_BLOCK else s[:MAX_BLOCK] + "…"

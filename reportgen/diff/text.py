@@ -69,6 +69,25 @@ def run_text(run: etree._Element) -> str:
     return "".join(leaf_text(c) for c in run)
 
 
+def object_signatures(p: etree._Element, media: dict[str, str] | None = None) -> tuple[str, ...]:
+    """One signature per object character of the paragraph, in order: the text inside it
+    (a text box) and the digests of the pictures it shows (`media`: relationship id → digest).
+
+    Two objects compare equal only when their signatures do, so an edited text box or a
+    swapped picture is a change of that object, replaced whole in the redline.
+    """
+    out = []
+    embed = f"{{{NS['r']}}}embed"
+    for run in paragraph_runs(p):
+        for child in run:
+            if leaf_text(child) != OBJECT_CHAR or child.tag == _W + "sym":
+                continue
+            inner = "".join(t.text or "" for t in child.iter(_W + "t"))
+            pictures = [(media or {}).get(b.get(embed, ""), "") for b in child.iter(f"{{{NS['a']}}}blip")]
+            out.append(compare_key(inner) + "\x01" + ",".join(pictures))
+    return tuple(out)
+
+
 def paragraph_text(p: etree._Element) -> str:
     """The displayed text of a paragraph (list labels, which Word computes, are not part of it)."""
     return "".join(run_text(r) for r in paragraph_runs(p))

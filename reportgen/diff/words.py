@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Literal
 
-from .text import compare_key
+from .text import OBJECT_CHAR, compare_key
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _ALNUM = rf"(?:[^\W_][{_MARKS}]*)"
@@ -62,13 +62,24 @@ def tokenize(text: str) -> list[Token]:
     return out
 
 
-def word_diff(old: str, new: str) -> list[Segment]:
-    """The word-level changes that turn `old` into `new`, cleaned up for reading."""
-    a, b = tokenize(old), tokenize(new)
+def word_diff(old: str, new: str, old_objects: tuple[str, ...] = (), new_objects: tuple[str, ...] = ()) -> list[Segment]:
+    """The word-level changes that turn `old` into `new`, cleaned up for reading.
+
+    `old_objects`/`new_objects` are the signatures of the object characters (pictures,
+    text boxes) in each text, so a changed object is a replaced token.
+    """
+    a, b = _with_objects(tokenize(old), old_objects), _with_objects(tokenize(new), new_objects)
     matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
     ops = [list(op) for op in matcher.get_opcodes()]
     ops = _cleanup(ops, a, b)
     return [_to_chars(op, a, b, len(old), len(new)) for op in ops]
+
+
+def _with_objects(tokens: list[Token], objects: tuple[str, ...]) -> list[Token]:
+    if not objects:
+        return tokens
+    sigs = iter(objects)
+    return [Token(t.start, t.end, t.key + next(sigs, ""), t.word) if t.key == OBJECT_CHAR else t for t in tokens]
 
 
 def similarity(old: str, new: str) -> float:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import Agency, Plan, Registry
+from ..model import Agency, Plan, Registry, Task
 from ..model.plan import Signer
+from ..model.routing import resolve_refs
 from ..render import CoreProperties
 from ..vn import doc_type_abbrev, nd30_date, short_date, so_ky_hieu, vn_upper
 from ..vn.kyhieu import DRAFT_NUMBER_BLANK
@@ -152,3 +153,55 @@ def _bare_item(item: str) -> str:
     text = " ".join(item.split())
     text = re.sub(r"^[-–•]\s*", "", text)
     return text.rstrip(";.").strip()
+
+
+# --- the plan's tasks as text ------------------------------------------------------------
+
+
+def task_text(task: Task) -> tuple[str, list[str]]:
+    """A task in the plan's own words: (lead paragraph, `- ` bullets).
+
+    One bullet joins the lead-in: `heading + " " + content` is the plan's paragraph. Several
+    bullets stay bullets under the heading (which then ends with a colon).
+    """
+    heading = " ".join((task.heading or "").split())
+    content = [" ".join(c.split()) for c in task.content]
+    if len(content) == 1:
+        return (f"{heading} {content[0]}" if heading else content[0]), []
+    if heading and not heading.endswith(":"):
+        heading += ":"
+    return heading, [f"- {_bare_item(c)}{_end(c)}" for c in content]
+
+
+def task_label(task: Task) -> str:
+    """`Nhiệm vụ III.4.5` for a numbered task; `Nhiệm vụ tại mục III.1` for a bullet of the plan."""
+    return f"Nhiệm vụ {task.code}" if task.numbered else f"Nhiệm vụ tại mục {task.section}"
+
+
+def bodies_text(plan: Plan, registry: Registry, refs: list[str], year: int, domains: list[str]) -> str:
+    """Names of the bodies `refs` stand for in year Y: a group by its name, a body by who answers for it."""
+    names: list[str] = []
+    for ref in refs:
+        if ref.startswith("@"):
+            group = plan.group(ref[1:])
+            found = [group.name] if group else []
+        else:
+            found = [registry[c].display_name for c in resolve_refs(plan, registry, [ref], year, domains)]
+        names.extend(n for n in found if n not in names)
+    return ", ".join(names)
+
+
+def day_month(day: int, month: int) -> str:
+    """`30/11`, `05/3`, `10/01`: a recurring deadline the way documents cite dates."""
+    return f"{day:02d}/{month:02d}" if month <= 2 else f"{day:02d}/{month}"
+
+
+def numbered(items: list[str], start: int = 1) -> list[dict]:
+    """`[{"number": "1.", "text": ...}, ...]` for a computed list of numbered paragraphs."""
+    return [{"number": f"{i}.", "text": text} for i, text in enumerate(items, start)]
+
+
+def _end(text: str) -> str:
+    """Keep a bullet's own final punctuation; add `;` when it has none."""
+    stripped = text.rstrip()
+    return stripped[-1] if stripped and stripped[-1] in ".;:" else ";"

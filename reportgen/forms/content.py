@@ -75,17 +75,12 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
 
     Raises ReportgenError when the body is unknown or has nothing to report in year Y.
     """
-    if code not in registry:
-        raise ReportgenError(Problem(f"mã cơ quan «{code}» không có trong danh mục cơ quan"))
+    problem = assignment_problem(plan, registry, code, year)
+    if problem:
+        raise ReportgenError(Problem(problem))
     led, supported = tasks_of_body(plan, registry, code, year)
     indicator_codes = indicators_of_body(plan, registry, code, year)
     agency = registry[code]
-    if not led and not supported and not indicator_codes:
-        day = reference_day(plan, year)
-        why = "" if agency.exists_on(day) else (
-            f" (không còn hoạt động vào kỳ báo cáo; đơn vị kế nhiệm: {successors_text(registry, code, day)})")
-        raise ReportgenError(Problem(
-            f"{agency.display_name} ({code}) không được giao nhiệm vụ hay chỉ tiêu nào năm {year}{why}"))
     order = {t.code: i for i, t in enumerate(plan.tasks)}
     lead_codes = {t.code for t in led}
     tasks = [TaskRow(t.code, clip(task_text(t)), ROLE_LEAD if t.code in lead_codes else ROLE_PARTNER)
@@ -113,6 +108,20 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
         tasks=tasks,
         indicators=indicators,
     )
+
+
+def assignment_problem(plan: Plan, registry: Registry, code: str, year: int) -> str | None:
+    """Why `code` cannot get a form for year Y (unknown, or nothing assigned), or None."""
+    if code not in registry:
+        return f"mã cơ quan «{code}» không có trong danh mục cơ quan"
+    led, supported = tasks_of_body(plan, registry, code, year)
+    if led or supported or indicators_of_body(plan, registry, code, year):
+        return None
+    agency = registry[code]
+    day = reference_day(plan, year)
+    why = "" if agency.exists_on(day) else (
+        f" (không còn hoạt động vào kỳ báo cáo; đơn vị kế nhiệm: {successors_text(registry, code, day)})")
+    return f"{agency.display_name} ({code}) không được giao nhiệm vụ hay chỉ tiêu nào năm {year}{why}"
 
 
 def task_text(task: Task) -> str:

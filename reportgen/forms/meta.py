@@ -70,7 +70,7 @@ def meta_rows(content: FormContent) -> list[list[Any]]:
 
 def checksum(rows: list[list[Any]]) -> str:
     """SHA-256 of the rows (everything between the header row and the checksum row)."""
-    text = json.dumps([[("" if v is None else str(v)) for v in row] for row in rows], ensure_ascii=False)
+    text = json.dumps([_trim([("" if v is None else str(v)) for v in row]) for row in rows], ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -70,6 +70,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ROW_HEIGHT = 409          # points; Excel's limit
 LINE_HEIGHT = 16.5            # points per line of 12-pt text
+GUIDE_WIDTH = 95              # characters: fits A4 portrait without scaling
 
 
 def build_form(content: FormContent) -> bytes:
@@ -96,7 +97,7 @@ def build_form(content: FormContent) -> bytes:
 
 
 def _guide_sheet(ws: Worksheet, c: FormContent) -> None:
-    ws.column_dimensions["A"].width = 110
+    ws.column_dimensions["A"].width = GUIDE_WIDTH
     deadline = f"trước ngày {short_date(c.deadline)}"
     tasks, figures = len(c.tasks), len(c.indicators)
     lines: list[tuple[str, str]] = [
@@ -136,7 +137,7 @@ def _guide_sheet(ws: Worksheet, c: FormContent) -> None:
                          bold=kind in ("title", "bold"))
         cell.alignment = Alignment(wrap_text=True, vertical="top",
                                    horizontal="center" if kind == "title" else "left")
-        ws.row_dimensions[i].height = _height([(text, 110)])
+        ws.row_dimensions[i].height = _height([(text, GUIDE_WIDTH)])
     _page_setup(ws, landscape=False)
     _protect(ws)
 
@@ -199,7 +200,8 @@ def _task_sheet(ws: Worksheet, c: FormContent) -> None:
                 _input(cell, wrap=True)
             else:
                 _locked(cell, values[col.key], align="left" if col.key == "content" else "center")
-        ws.row_dimensions[r].height = _height([(t.content, cols[2].width)], minimum=2)
+        ws.row_dimensions[r].height = _height(
+            [(str(values[c.key]), c.width) for c in cols if c.key in values], minimum=2)
     if c.tasks:
         last = FIRST_ROW + len(c.tasks) - 1
         _validate(ws, status, f"{letters['status']}{FIRST_ROW}:{letters['status']}{last}")
@@ -232,7 +234,8 @@ def _figure_sheet(ws: Worksheet, c: FormContent) -> None:
         for key in ("estimate", "note"):
             _input(ws[f"{letters[key]}{r}"], wrap=key == "note")
         ranges["estimate"].append(f"{letters['estimate']}{r}")
-        ws.row_dimensions[r].height = _height([(ind.name, cols[2].width), (ind.target, cols[4].width)], minimum=2)
+        ws.row_dimensions[r].height = _height(
+            [(str(values[c.key]), c.width) for c in cols if c.key in values], minimum=2)
     rules = {
         "percent": DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
                                   errorTitle="Tỷ lệ không hợp lệ", error="Tỷ lệ % là một số từ 0 đến 100, ví dụ 95,2."),
@@ -269,6 +272,9 @@ def put_text(cell: Cell, value: Any) -> Cell:
         cell.value = value
         return cell
     text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if not text:
+        cell.value = None     # an empty cell, not an empty inline string
+        return cell
     cell.value = text
     cell.data_type = "s"
     if text.startswith(FORMULA_STARTS):
@@ -327,7 +333,8 @@ def _table_frame(ws: Worksheet, cols: tuple[Column, ...], title: str, subtitle: 
 
 
 def _validate(ws: Worksheet, dv: DataValidation, sqref: str) -> None:
-    dv.add(sqref)
+    for ref in sqref.split():
+        dv.add(ref)
     ws.add_data_validation(dv)
 
 
@@ -335,7 +342,7 @@ def _height(cells: list[tuple[str, float]], minimum: int = 1) -> float:
     """Row height (points) for wrapped text: the most lines any cell needs at its width."""
     lines = minimum
     for text, width in cells:
-        per_line = max(int(width * 1.05) - 1, 1)
+        per_line = max(int(width * 0.95) - 1, 1)   # Times 12 pt is about one width unit per character
         n = sum(max(1, math.ceil(len(par) / per_line)) for par in str(text).split("\n"))
         lines = max(lines, n)
     return min(MAX_ROW_HEIGHT, round(lines * LINE_HEIGHT + 4, 1))

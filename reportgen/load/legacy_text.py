@@ -6,6 +6,7 @@ that looks legacy but cannot be decided is an error, so nothing garbled reaches 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from ..errors import Problem
@@ -27,9 +28,9 @@ def _walk(doc: SourceDoc, value: Any, path: Path_, problems: list[Problem], font
     if isinstance(value, list):
         return [_walk(doc, v, path + (i,), problems, fonts) for i, v in enumerate(value)]
     if isinstance(value, str) and value:
-        from ..vn.legacy import convert_legacy, detect_legacy
+        from ..vn.legacy import convert_legacy
 
-        kind = detect_legacy(value, fonts.get(path))
+        kind = _detect(value, fonts.get(path))
         if kind in _NAMES:
             fixed = convert_legacy(value, kind)
             problems.append(doc.problem(
@@ -41,3 +42,11 @@ def _walk(doc: SourceDoc, value: Any, path: Path_, problems: list[Problem], font
                 f"văn bản có vẻ dùng bảng mã cũ nhưng không xác định được (TCVN3 hay VNI): «{value[:60]}»; "
                 "hãy gõ lại bằng Unicode", path))
     return value
+
+
+@lru_cache(maxsize=65536)
+def _detect(text: str, font: str | None) -> str:
+    """Detection is pure and the same phrases recur across many submissions: cache it."""
+    from ..vn.legacy import detect_legacy
+
+    return detect_legacy(text, font)

@@ -8,6 +8,7 @@ The reference day of year Y is the plan's reporting deadline in Y (10/12/Y).
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 
 from .agencies import Registry
@@ -41,15 +42,34 @@ def resolve_refs(plan: Plan, registry: Registry, refs: list[str], year: int, dom
     return out
 
 
+# Routing is asked the same questions thousands of times per run (every submission, every
+# document); answers are cached per registry object, keyed by plan identity, task and year.
+_CACHE: weakref.WeakKeyDictionary[Registry, dict] = weakref.WeakKeyDictionary()
+
+
+def _cached(plan: Plan, registry: Registry, key: tuple, compute) -> list[str]:
+    store = _CACHE.setdefault(registry, {})
+    hit = store.get(key)
+    if hit is not None and hit[0] is plan:
+        return list(hit[1])
+    value = compute()
+    store[key] = (plan, tuple(value))
+    return list(value)
+
+
 def responsible_bodies(plan: Plan, registry: Registry, task: Task, year: int) -> list[str]:
     """The bodies that lead (chủ trì) `task` in year Y."""
-    return resolve_refs(plan, registry, task.lead, year, task.domains)
+    return _cached(plan, registry, ("lead", task.code, tuple(task.lead), tuple(task.domains), year),
+                   lambda: resolve_refs(plan, registry, task.lead, year, task.domains))
 
 
 def partner_bodies(plan: Plan, registry: Registry, task: Task, year: int) -> list[str]:
     """The bodies named as partners (phối hợp) of `task` in year Y, minus its leads."""
-    leads = set(responsible_bodies(plan, registry, task, year))
-    return [c for c in resolve_refs(plan, registry, task.partners, year, task.domains) if c not in leads]
+    def compute() -> list[str]:
+        leads = set(responsible_bodies(plan, registry, task, year))
+        return [c for c in resolve_refs(plan, registry, task.partners, year, task.domains) if c not in leads]
+
+    return _cached(plan, registry, ("partners", task.code, tuple(task.partners), tuple(task.domains), year), compute)
 
 
 def tasks_of_body(plan: Plan, registry: Registry, code: str, year: int) -> tuple[list[Task], list[Task]]:
@@ -68,7 +88,8 @@ def indicator_supplier(plan: Plan, registry: Registry, indicator_code: str, year
     ind = plan.indicator(indicator_code)
     if ind is None or ind.supplier is None:
         return []
-    return resolve_refs(plan, registry, [ind.supplier], year, ind.domains)
+    return _cached(plan, registry, ("supplier", ind.code, ind.supplier, tuple(ind.domains), year),
+                   lambda: resolve_refs(plan, registry, [ind.supplier], year, ind.domains))
 
 
 def indicators_of_body(plan: Plan, registry: Registry, code: str, year: int) -> list[str]:

@@ -18,7 +18,7 @@ from .metrics import TIMES_BOLD, TIMES_REGULAR
 
 EMU_PER_CM = 360_000
 LINE_WIDTH_EMU = 9_525          # 0.75 pt stroke
-RAISE_HALF_POINTS = 12          # lift the line 6 pt towards the text above it
+RAISE_HALF_POINTS = 4           # lift the line 2 pt towards the text above it
 
 _NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -30,7 +30,8 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template, TemplateSyntaxError
-from jinja2.exceptions import SecurityError, TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError
+from jinja2.exceptions import TemplateError as JinjaTemplateError
 from lxml import etree
 
 from ..errors import Problem, TemplateError, UnreadableFileError

@@ -92,26 +92,31 @@ def _page_numbers(ctx: Context, s: Section) -> Iterator[Finding]:
     def page_paras(part: str | None) -> list[Para]:
         return [p for p in doc.parts.get(part or "", []) if "PAGE" in p.fields]
 
+    def has_page(part: str | None) -> bool:
+        return "PAGE" in doc.part_fields.get(part or "", frozenset())
+
+    def where(part: str | None) -> str:
+        """The paragraph holding the field, else the part's first paragraph, else the section."""
+        paras = page_paras(part) or doc.parts.get(part or "", [])
+        return paras[0].location if paras else s.place
+
     default = s.headers.get("default")
     first = s.headers.get("first")
-    header_paras = page_paras(default)
-    if s.title_page and page_paras(first):
+    if s.title_page and has_page(first):
         yield ctx.facts.rule("page-number-first-page").finding(
-            "Đầu trang của trang thứ nhất có số trang; không hiển thị số trang ở trang thứ nhất.",
-            page_paras(first)[0].location,
+            "Đầu trang của trang thứ nhất có số trang; không hiển thị số trang ở trang thứ nhất.", where(first)
         )
-    elif not s.title_page and header_paras:
+    elif not s.title_page and has_page(default):
         yield ctx.facts.rule("page-number-first-page").finding(
             "Số trang hiện cả ở trang thứ nhất: phần 1 chưa bật «Trang đầu khác» (Different First "
             "Page, w:titlePg); không hiển thị số trang ở trang thứ nhất.",
-            header_paras[0].location,
+            where(default),
         )
-    if not header_paras:
-        footer_paras = [p for part in s.footers.values() for p in page_paras(part)]
-        if footer_paras:
+    if not has_page(default):
+        footers = [part for part in s.footers.values() if has_page(part)]
+        if footers:
             yield ctx.facts.rule("page-number-position").finding(
-                "Số trang đặt ở chân trang; phải canh giữa trong phần lề trên (đầu trang).",
-                footer_paras[0].location,
+                "Số trang đặt ở chân trang; phải canh giữa trong phần lề trên (đầu trang).", where(footers[0])
             )
         else:
             yield ctx.facts.rule("page-number-missing").finding(
@@ -120,12 +125,12 @@ def _page_numbers(ctx: Context, s: Section) -> Iterator[Finding]:
                 s.place,
             )
         return
-    if doc.even_and_odd_headers and not page_paras(s.headers.get("even")):
+    if doc.even_and_odd_headers and not has_page(s.headers.get("even")):
         yield ctx.facts.rule("page-number-missing").finding(
             "Văn bản dùng đầu trang chẵn lẻ khác nhau nhưng đầu trang chẵn không có số trang.",
             s.place,
         )
-    for p in header_paras:
+    for p in page_paras(default):
         runs = p.text_runs() or [_mark_run(p)]
         issues = format_issues(runs, size=ctx.facts.size("page_number"), italic=False)
         if p.fmt.align != "center":

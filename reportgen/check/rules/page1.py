@@ -79,7 +79,7 @@ def _tieu_ngu(ctx: Context) -> Iterator[Finding]:
     issues = format_issues(it.line.runs, size=ctx.facts.size("tieu_ngu"), bold=True, italic=False)
     if issues:
         yield ctx.facts.rule("tieu-ngu-format").finding(sentence("Tiêu ngữ", issues), it.location)
-    if line_under(it, ctx.layout.right) is None:
+    if line_under(it, ctx.layout.right, ctx.facts) is None:
         yield ctx.facts.rule("tieu-ngu-line").finding(
             "Dưới tiêu ngữ phải có đường kẻ ngang, nét liền, dài bằng dòng chữ.", it.location
         )
@@ -105,7 +105,7 @@ def _agency(ctx: Context) -> Iterator[Finding]:
                 sentence("Tên cơ quan ban hành", issues), it.location
             )
     last = layout.issuer[-1]
-    if line_under(last, layout.left) is None:
+    if line_under(last, layout.left, ctx.facts) is None:
         yield ctx.facts.rule("issuer-line").finding(
             "Dưới tên cơ quan ban hành phải có đường kẻ ngang, nét liền, dài từ 1/3 đến 1/2 dòng chữ.",
             last.location,
@@ -117,7 +117,7 @@ def _so_ky_hieu(ctx: Context) -> Iterator[Finding]:
     if it is None:
         yield _missing(ctx, "số, ký hiệu của văn bản («Số: …/…-…», dưới tên cơ quan ban hành)")
         return
-    raw = it.line.text
+    raw = nfc(it.line.text)
     form = ctx.facts.rule("so-ky-hieu-form")
     head = _SO_HEAD.match(raw)
     if head is None or head["word"] != "Số" or not head["colon"]:

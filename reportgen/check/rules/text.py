@@ -26,16 +26,17 @@ def check(ctx: Context) -> Iterator[Finding]:
         runs = p.text_runs()
         if not runs:
             continue
-        names = sorted({
-            name for r in runs for slot in _SLOTS
-            if (name := r.fmt.font(slot)) and name.strip().casefold() != wanted
-        })
-        unset = any(not r.fmt.font(slot) for r in runs for slot in _SLOTS)
-        if names or unset:
-            used = f"đoạn này dùng {', '.join(f'«{n}»' for n in names)}" if names else ""
-            missing = "có chữ chưa đặt phông (Word sẽ dùng phông mặc định)" if unset else ""
-            detail = "; ".join(x for x in (used, missing) if x)
-            yield facts.rule("font").finding(f"Phông chữ phải là Times New Roman; {detail}.", p.location)
+        slots_of: dict[str, set[str]] = {}
+        unset = False
+        for r in runs:
+            for slot in _SLOTS:
+                name = r.fmt.font(slot)
+                if not name:
+                    unset = True
+                elif name.strip().casefold() != wanted:
+                    slots_of.setdefault(name, set()).add(slot)
+        if slots_of or unset:
+            yield facts.rule("font").finding(_font_message(slots_of, unset), p.location)
         colors = sorted({r.fmt.color for r in runs if r.fmt.color and r.fmt.color.casefold() not in black})
         if colors:
             yield facts.rule("font-color").finding(
@@ -55,3 +56,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                     p.location,
                 )
                 break
+
+
+def _font_message(slots_of: dict[str, set[str]], unset: bool) -> str:
+    """`Phông chữ phải là Times New Roman; đoạn này dùng «Arial» (...)`."""
+    names = []
+    for name in sorted(slots_of):
+        note = " (phông cho chữ phức hợp, Complex scripts)" if slots_of[name] == {"cs"} else ""
+        names.append(f"«{name}»{note}")
+    parts = []
+    if names:
+        parts.append(f"đoạn này dùng {', '.join(names)}")
+    if unset:
+        parts.append("có chữ chưa đặt phông (Word sẽ dùng phông mặc định)")
+    return f"Phông chữ phải là Times New Roman; {'; '.join(parts)}."

@@ -65,7 +65,7 @@ def _trich_yeu(ctx: Context) -> Iterator[Finding]:
         )
     last = layout.trich_yeu[-1]
     item = Item(last, len(last.lines()) - 1, last.lines()[-1])
-    if line_under(item, ctx.doc.paragraphs) is None:
+    if line_under(item, ctx.doc.paragraphs, ctx.facts) is None:
         yield ctx.facts.rule("trich-yeu-line").finding(
             "Dưới trích yếu phải có đường kẻ ngang, nét liền, dài từ 1/3 đến 1/2 dòng chữ.", last.location
         )

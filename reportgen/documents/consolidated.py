@@ -1,0 +1,463 @@
+"""The consolidated report of year Y: from the focal body to the provincial People's Committee.
+
+`consolidated_context()` turns a `Consolidation` (frames) and the secretariat's own writing
+into the plain-dict context of `bao-cao-tong-hop.docx`; every figure and sentence that comes
+from a body carries that body's name. Cell and sentence text is formatted here with the
+same `reportgen.vn` functions the template filters use, so the template only loops.
+Charts are returned beside the context as `Picture`s for `charts.embed.add_pictures`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from ..charts import ProgressBar, progress_chart, tracking_chart
+from ..charts.embed import Picture, picture_run_xml
+from ..compute import Consolidation
+from ..compute.assessment import BEHIND, MET, NO_BASELINE, NO_DATA, NOT_MET, ON_TRACK
+from ..compute.bodies import LEVEL_LOCAL, LOCAL_KINDS
+from ..compute.tracking import LATE, MISSING, NOT_DUE, ON_TIME, tracking_counts
+from ..errors import Problem, ReportgenError
+from ..model import Plan, Registry
+from ..model.routing import focal_body
+from ..model.secretariat import SecretariatInput
+from ..vn import arabic_ladder, diem_letter, format_number, roman, short_date
+from ..vn.numbering import DIEM_LETTERS
+from .common import (
+    document_properties,
+    header_context,
+    kinh_gui_context,
+    plan_reference,
+    recipients_context,
+    signature_context,
+)
+
+TEMPLATE = "bao-cao-tong-hop.docx"
+DOC_TYPE = "Báo cáo"
+MANY_BODIES = 3          # more leads than this are counted, not named
+SHOWN_SOURCES = 3        # bodies named after a merged sentence before "và N đơn vị khác"
+LEVEL_TITLES = {"ubnd-huyen": "UBND cấp huyện", "ubnd-xa": "UBND cấp xã"}
+PROVINCIAL_TITLE = "Cơ quan, đơn vị cấp tỉnh"
+
+
+@dataclass
+class ConsolidatedDocument:
+    """What rendering needs: the template context, the pictures to add, the document properties."""
+
+    context: dict
+    pictures: list[Picture] = field(default_factory=list)
+    properties: object = None
+    filename: str = ""
+
+
+def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
+                         secretariat: SecretariatInput | None = None, *, charts: bool = True) -> ConsolidatedDocument:
+    """The context of the consolidated report of `result.year` (see the template README for its keys)."""
+    year = result.year
+    focal = focal_body(plan, registry, year)
+    if focal is None:
+        raise ReportgenError(Problem(f"không xác định được cơ quan đầu mối tổng hợp năm {year} "
+                                     f"(reporting.focal: {plan.reporting.focal})", file="inputs/plan.yaml"))
+    agency = registry[focal]
+    number = secretariat.number if secretariat else None
+    day = secretariat.date if secretariat else None
+    header = header_context(registry, focal, DOC_TYPE, number, day, plan.place, year=year)
+    names = _Names(registry)
+    pictures: list[Picture] = []
+    indicators = _indicators_part(plan, result, names, pictures if charts else None)
+    tracking = _tracking_part(result, names, pictures if charts else None)
+    reference = plan_reference(plan, registry)
+    title = f"Kết quả thực hiện {reference} năm {year}"
+    counts = tracking["counts"]
+    submitted = counts["on_time"] + counts["late"]
+    context = {
+        "header": header,
+        "title": title,
+        "kinh_gui": kinh_gui_context([registry[plan.reporting.recipient].name]),
+        "intro": (f"Thực hiện {reference}; trên cơ sở báo cáo của {submitted}/{counts['total']} cơ quan, đơn vị "
+                  f"phải báo cáo, {agency.display_name} báo cáo kết quả thực hiện năm {year} như sau:"),
+        "year": year,
+        "next_year": year + 1,
+        "target_year": plan.target_year,
+        "leadership": _leadership_part(result, secretariat, names),
+        "sections": _sections_part(plan, result, secretariat, names),
+        "indicators": indicators,
+        "assessment": {
+            "strengths": _merged(result.texts["strengths"], names),
+            "shortcomings": _merged(result.texts["difficulties"], names),
+            "causes": _merged(result.texts["causes"], names),
+        },
+        "next_year_tasks": _merged(result.texts["next_year"], names),
+        "proposals": _merged(result.texts["proposals"], names),
+        "signature": signature_context(secretariat.signer if secretariat else None, agency),
+        "recipients": recipients_context([], agency.archive_unit, to_superior=True),
+        "appendix_ref": _appendix_reference(header, agency.display_name, number, day, year),
+        "tracking": tracking,
+        "part_numbers": {k: roman(i) for i, k in enumerate(
+            ("leadership", "results", "assessment", "next_year", "proposals"), start=1)},
+    }
+    props = document_properties(f"Báo cáo {title[:1].lower()}{title[1:]}", agency, day,
+                                subject=plan.code, keywords=f"báo cáo tổng hợp; {year}")
+    return ConsolidatedDocument(context, pictures, props, output_name(year))
+
+
+def output_name(year: int) -> str:
+    """`BC-tong-hop-2024.docx`."""
+    return f"BC-tong-hop-{year}.docx"
+
+
+# --- I. Leadership ------------------------------------------------------------------------
+
+
+def _leadership_part(result: Consolidation, secretariat: SecretariatInput | None, names: _Names) -> dict:
+    docs = result.documents
+    items = []
+    for body, rows in docs.groupby("body", sort=False):
+        listed = "; ".join(f"{r.number} ngày {short_date(r.date)} ({_sentence_end(r.title, '')})"
+                           for r in rows.itertuples())
+        items.append(f"{names.short(body)}: {listed}.")
+    issuing = docs["body"].nunique()
+    expected = len(result.tracking)
+    summary = (f"Có {issuing}/{expected} cơ quan, đơn vị phải báo cáo đã ban hành kế hoạch, văn bản triển khai thực hiện"
+               f" Kế hoạch trong năm {result.year}." if expected else "")
+    return {"text": secretariat.leadership if secretariat and secretariat.leadership else "",
+            "summary": summary, "documents": items}
+
+
+# --- II.1 Tasks per section ---------------------------------------------------------------
+
+
+def _sections_part(plan: Plan, result: Consolidation, secretariat: SecretariatInput | None,
+                   names: _Names) -> list[dict]:
+    syntheses = {s.section: s for s in secretariat.sections} if secretariat else {}
+    rows_by_task = {code: rows for code, rows in result.task_rows.groupby("task", sort=False)}
+    summary = result.tasks.set_index("task")
+    progress = {r["code"]: r for r in result.progress.to_dict("records")}
+    out = []
+    for i, section in enumerate(plan.sections, start=1):
+        tasks = [t for t in plan.tasks if t.section == section.number]
+        synth = syntheses.get(section.number)
+        entries = []
+        for j, task in enumerate(tasks, start=1):
+            rows = rows_by_task.get(task.code)
+            entries.append(_task_entry(task, j, len(tasks), rows, summary.loc[task.code], names))
+        out.append({
+            "number": arabic_ladder(1, i),
+            "title": section.title,
+            "synthesis": synth.synthesis if synth and synth.synthesis else "",
+            "highlights": list(synth.highlights) if synth else [],
+            "quotes": [_quote(progress[c], result.year, plan.target_year, names)
+                       for c in (synth.quote_indicators if synth else []) if c in progress],
+            "tasks": entries,
+        })
+    return out
+
+
+def _task_entry(task, position: int, count: int, rows: pd.DataFrame | None, summary: pd.Series,
+                names: _Names) -> dict:
+    label = f"{diem_letter(position)})" if count <= len(DIEM_LETTERS) else f"{position}."
+    rows = rows if rows is not None else pd.DataFrame(columns=["body", "is_lead", "reported", "results", "status"])
+    leads = rows[rows["is_lead"]]
+    lead_names = [names.short(b) for b in leads["body"]]
+    if len(lead_names) > MANY_BODIES:
+        lead_text = f"{format_number(len(lead_names))} cơ quan, đơn vị"
+    else:
+        lead_text = ", ".join(lead_names)
+    items = []
+    for r in rows[rows["reported"]].itertuples():
+        bullets = list(r.results) or [f"{r.status}."]
+        items.extend(f"{names.short(r.body)}: {_sentence_end(b)}" for b in bullets)
+    missing = [names.short(b) for b in leads.loc[~leads["reported"], "body"]]
+    ordered = task.mode == "giao"
+    if not ordered:
+        missing_text = "Chưa nhận được báo cáo (nhiệm vụ đề nghị phối hợp)." if not items else ""
+    elif missing:
+        missing_text = "Chưa báo cáo: " + ", ".join(missing) + "."
+    else:
+        missing_text = ""
+    return {
+        "label": label,
+        "code": task.code,
+        "summary": _task_summary_text(task),
+        "leads": lead_text,
+        "status": _status_text(summary),
+        "items": items,
+        "missing": missing_text,
+        "no_report": bool(summary["no_report"]),
+    }
+
+
+def _task_summary_text(task) -> str:
+    text = " ".join(task.content[0].split())
+    text = text[:1].upper() + text[1:]
+    return _shorten(text, 220)
+
+
+def _status_text(summary: pd.Series) -> str:
+    if summary["leads_reported"] == 0:
+        return "chưa có báo cáo của đơn vị chủ trì"
+    if summary["leads"] == 1:
+        return str(summary["status"])
+    parts = [f"{format_number(int(summary[k]))} {label}" for k, label in
+             (("done", "hoàn thành"), ("ongoing", "đang thực hiện"), ("not_started", "chưa thực hiện")) if summary[k]]
+    return (f"{format_number(int(summary['leads_reported']))}/{format_number(int(summary['leads']))} đơn vị chủ trì "
+            f"đã báo cáo: " + ", ".join(parts))
+
+
+def _quote(row: dict, year: int, target_year: int, names: _Names) -> str:
+    """`Tỷ lệ …: ước 2,65% (năm 2023: 2,58%; mục tiêu năm 2030: dưới 2,5%); chưa đạt, chậm tiến độ (Sở …).`"""
+    unit = row["unit"]
+    value = _value_text(row["value"], unit, row["estimate"])
+    parts = []
+    if row["previous"] is not None:
+        parts.append(f"năm {year - 1}: {_with_unit(row['previous'], unit)}")
+    parts.append(f"mục tiêu năm {target_year}: {_target_text(row)}")
+    verdict = row["assessment"] + (f", {row['trajectory']}" if row["trajectory"] in (ON_TRACK, BEHIND) else "")
+    source = f" ({names.short(row['body'])})" if row["body"] else ""
+    if row["qualitative"]:
+        return f"{row['name']}: {verdict}{source}."
+    return f"{row['name']}: {value} ({'; '.join(parts)}); {verdict}{source}."
+
+
+# --- II.2 Indicators ----------------------------------------------------------------------
+
+
+def _indicators_part(plan: Plan, result: Consolidation, names: _Names, pictures: list[Picture] | None) -> dict:
+    progress = result.progress
+    counts = result.counts()
+    quantitative = progress[~progress["qualitative"]]
+    open_ = quantitative[quantitative["assessment"] == NOT_MET]
+    traj = open_["trajectory"].value_counts()
+    estimates = bool(progress["estimate"].any())
+    all_estimates = estimates and bool(progress.loc[progress["value"].notna(), "estimate"].all())
+    mark = estimates and not all_estimates
+    groups = []
+    number = 0
+    for k, group in enumerate(plan.indicator_groups, start=1):
+        rows = progress[progress["group"] == group.key]
+        table_rows = []
+        for r in rows.to_dict("records"):
+            number += 1
+            table_rows.append(_table_row(number, r, result.year, names, mark_estimate=mark))
+        g_counts = {"met": int((rows["assessment"] == MET).sum()), "total": len(rows),
+                    "not_met": int((rows["assessment"] == NOT_MET).sum()),
+                    "no_data": int((rows["assessment"] == NO_DATA).sum())}
+        chart = ""
+        if pictures is not None:
+            chart = _group_chart(plan, group.key, rows, pictures)
+        groups.append({"label": f"{diem_letter(k)})", "title": group.title, "rows": table_rows,
+                       "sentence": _count_sentence(g_counts), "chart": chart,
+                       "has_chart": bool(chart)})
+    return {
+        "counts": counts,
+        "sentence": (f"Năm {result.year}, {_count_sentence(counts)} so với mục tiêu đến năm {plan.target_year}"
+                     " (chi tiết tại Phụ lục I)."),
+        "trajectory_sentence": _trajectory_sentence(len(open_), traj),
+        "groups": groups,
+        "overrides": [f"{r.code} ({_shorten(r.name, 80)}): {r.assessment} — {r.override_reason}."
+                      for r in progress.itertuples() if r.override_reason],
+        "column_previous": f"Năm {result.year - 1}",
+        "column_value": f"Năm {result.year}" + (" (ước)" if all_estimates else ""),
+        "column_target": f"Mục tiêu {plan.target_year}",
+        "estimate_note": (f"Số liệu năm {result.year} có ghi “(ước)” là số ước thực hiện." if mark else
+                          (f"Số liệu năm {result.year} là số ước thực hiện." if all_estimates else "")),
+    }
+
+
+def _count_sentence(c: dict) -> str:
+    """`28/42 chỉ tiêu đạt hoặc vượt; 10 chỉ tiêu chưa đạt; 4 chỉ tiêu không có số liệu`."""
+    return (f"{c['met']}/{c['total']} chỉ tiêu đạt hoặc vượt; {c['not_met']} chỉ tiêu chưa đạt; "
+            f"{c['no_data']} chỉ tiêu không có số liệu")
+
+
+def _trajectory_sentence(open_count: int, traj: pd.Series) -> str:
+    if not open_count:
+        return ""
+    on, behind, unknown = (int(traj.get(k, 0)) for k in (ON_TRACK, BEHIND, NO_BASELINE))
+    text = (f"Trong {open_count} chỉ tiêu định lượng chưa đạt, {on} chỉ tiêu đúng tiến độ và {behind} chỉ tiêu "
+            f"chậm tiến độ so với lộ trình đến mục tiêu")
+    if unknown:
+        text += f"; {unknown} chỉ tiêu chưa xác định được tiến độ do không có số liệu gốc"
+    return text + "."
+
+
+def _table_row(number: int, r: dict, year: int, names: _Names, *, mark_estimate: bool) -> dict:
+    unit = r["unit"]
+    mixed_mark = mark_estimate and r["estimate"]
+    if r["qualitative"]:
+        value = {True: "Đạt", False: "Chưa đạt"}.get(r["achieved"], "-")
+    else:
+        value = "-" if r["value"] is None else format_number(r["value"]) + (" (ước)" if mixed_mark else "")
+    previous = "-" if r["previous"] is None else format_number(r["previous"])
+    verdict = _capital(r["assessment"])
+    if r["trajectory"]:
+        verdict += f"\n{_capital(r['trajectory'])}"
+    notes = []
+    if r["override_reason"]:
+        notes.append(f"Điều chỉnh đánh giá (tính theo số liệu: {r['computed']}): {r['override_reason']}")
+    if r["expected"] is not None and r["trajectory"] in (ON_TRACK, BEHIND):
+        notes.append(f"giá trị theo lộ trình năm {year}: {format_number(r['expected'], 2)}")
+    notes.extend(r["notes"])
+    reporters = [b for b in r["reporters"] if b != r["body"]]
+    body = names.short(r["body"]) if r["body"] else "-"
+    if reporters:
+        notes.append("cũng báo cáo: " + ", ".join(names.short(b) for b in reporters[:SHOWN_SOURCES])
+                     + (f" và {len(reporters) - SHOWN_SOURCES} đơn vị khác" if len(reporters) > SHOWN_SOURCES else ""))
+    return {
+        "tt": str(number),
+        "code": r["code"],
+        "name": r["name"],
+        "unit": unit or "-",
+        "target": _target_text(r),
+        "previous": previous,
+        "value": value,
+        "assessment": verdict,
+        "note": _capital("; ".join(n for n in notes if n)) + ("." if notes else ""),
+        "body": body,
+        "status": r["assessment"],
+    }
+
+
+def _group_chart(plan: Plan, group: str, rows: pd.DataFrame, pictures: list[Picture]) -> str:
+    bars = [ProgressBar(f"{r.code} {r.name}", float(r.share), r.assessment == MET)
+            for r in rows.itertuples() if not r.qualitative and r.share is not None and r.share == r.share]
+    if not bars:
+        return ""
+    n = len(pictures) + 1
+    pic = Picture(rid=f"rIdReportgenChart{n}", name=f"bieu-do-{n}.png",
+                  png=progress_chart(bars, target_year=plan.target_year),
+                  description=f"Mức đạt so với mục tiêu năm {plan.target_year}, nhóm {group})")
+    pictures.append(pic)
+    return picture_run_xml(pic, n)
+
+
+# --- Appendix II: tracking -----------------------------------------------------------------
+
+
+def _tracking_part(result: Consolidation, names: _Names, pictures: list[Picture] | None) -> dict:
+    frame = result.tracking
+    counts = tracking_counts(frame)
+    groups = []
+    number = 0
+    chart_rows = []
+    for title, rows in _tracking_groups(frame):
+        items = []
+        for r in rows.itertuples():
+            number += 1
+            items.append({"tt": str(number), "name": r.name,
+                          "received": short_date(r.received) if r.received else "-",
+                          "status": _capital(r.label), "late": r.status in (LATE, MISSING)})
+        groups.append({"title": title, "rows": items})
+        chart_rows.append((title, rows["status"].value_counts().to_dict()))
+    late = frame[frame["status"] == LATE]
+    missing = frame[frame["status"] == MISSING]
+    submitted = counts["on_time"] + counts["late"]
+    sentence = (f"Tính đến ngày {short_date(result.as_of)}, {submitted}/{counts['total']} cơ quan, đơn vị đã gửi báo cáo "
+                f"({counts['on_time']} đúng hạn, {counts['late']} muộn); {counts['missing']} cơ quan, đơn vị chưa gửi báo cáo.")
+    chart = ""
+    if pictures is not None and len(frame):
+        n = len(pictures) + 1
+        pic = Picture(rid=f"rIdReportgenChart{n}", name=f"bieu-do-{n}.png", png=tracking_chart(chart_rows),
+                      description="Tình hình gửi báo cáo")
+        pictures.append(pic)
+        chart = picture_run_xml(pic, n)
+    return {
+        "counts": counts,
+        "sentence": sentence,
+        "deadline": short_date(frame["deadline"].iloc[0]) if len(frame) else "",
+        "late_list": "; ".join(f"{r.name} ({r.label})" for r in late.itertuples()),
+        "missing_list": "; ".join(missing["name"]),
+        "groups": groups,
+        "chart": chart,
+        "has_chart": bool(chart),
+        "not_due": counts["not_due"],
+        "statuses": {"on_time": ON_TIME, "late": LATE, "missing": MISSING, "not_due": NOT_DUE},
+    }
+
+
+def _tracking_groups(frame: pd.DataFrame):
+    provincial = frame[frame["level"] != LEVEL_LOCAL]
+    if len(provincial):
+        yield PROVINCIAL_TITLE, provincial
+    for kind in LOCAL_KINDS:
+        rows = frame[frame["kind"] == kind]
+        if len(rows):
+            yield LEVEL_TITLES.get(kind, kind), rows
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+class _Names:
+    """Short names of bodies, looked up once."""
+
+    def __init__(self, registry: Registry):
+        self._registry = registry
+
+    def short(self, code: str) -> str:
+        agency = self._registry.agencies.get(code)
+        return agency.display_name if agency else code
+
+
+def _merged(frame: pd.DataFrame, names: _Names) -> list[str]:
+    out = []
+    for r in frame.itertuples():
+        text = _sentence_end(r.text, "")
+        if not r.own and r.bodies:
+            shown = [names.short(b) for b in r.bodies[:SHOWN_SOURCES]]
+            more = len(r.bodies) - SHOWN_SOURCES
+            text += " (" + ", ".join(shown) + (f" và {format_number(more)} đơn vị khác" if more > 0 else "") + ")"
+        out.append(text + ";")
+    if out:
+        out[-1] = out[-1][:-1] + "."
+    return out
+
+
+def _appendix_reference(header: dict, issuer_short: str, number: int | None, day: date | None, year: int) -> str:
+    """`(Kèm theo Báo cáo số 15/BC-SNV ngày 20/12/2024 của Sở Nội vụ)`, blanks for a draft."""
+    kyhieu = header["ky_hieu"]
+    when = short_date(day) if day else f"     /     /{year}"
+    return f"(Kèm theo Báo cáo số {kyhieu.strip()} ngày {when} của {issuer_short})" if number else \
+        f"(Kèm theo Báo cáo số      {kyhieu.strip()} ngày {when} của {issuer_short})"
+
+
+def _target_text(r: dict) -> str:
+    """The plan's own words for the target when it gives them, else `≥ 13.787`."""
+    if r["target_text"]:
+        return r["target_text"]
+    if r["qualitative"]:
+        return _capital(r["qualitative_target"] or "")
+    return f"{r['comparator']} {format_number(r['target'])}"
+
+
+def _value_text(value: Decimal | None, unit: str, estimate: bool) -> str:
+    if value is None:
+        return "không có số liệu"
+    return ("ước " if estimate else "") + _with_unit(value, unit)
+
+
+def _with_unit(value: Decimal, unit: str) -> str:
+    if unit == "%":
+        return format_number(value) + "%"
+    return f"{format_number(value)} {unit}".strip()
+
+
+def _sentence_end(text: str, end: str = ".") -> str:
+    text = " ".join(str(text).split()).rstrip(" ;,.")
+    return text + end
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+

@@ -1,0 +1,98 @@
+"""`reportgen check` through click: exit codes, human report, JSON, --strict, grouping."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from check_fixtures import W, break_docx, good_docx, insert_after, para, remove, set_run
+from click.testing import CliRunner
+
+from reportgen.cli import cli
+
+
+def _write(tmp_path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def _typed_line(root):
+    motto = para(root, "Độc lập")
+    remove(motto.find(f"{W}pPr/{W}pBdr"))
+    insert_after(motto, "____________")
+
+
+def _small_body(root):
+    for p in root.iter(f"{W}p"):
+        text = "".join(t.text or "" for t in p.iter(f"{W}t"))
+        if text.startswith(("Sở Y tế đã", "- Tổ chức", "- Lồng ghép", "Tỷ lệ dân số", "Tiếp tục")):
+            set_run(p, sz=12)
+
+
+@pytest.fixture
+def files(tmp_path):
+    return {
+        "good": _write(tmp_path, "tot.docx", good_docx()),
+        "warning": _write(tmp_path, "canh-bao.docx", break_docx(good_docx(), _typed_line)),
+        "errors": _write(tmp_path, "loi.docx", break_docx(good_docx(), _small_body)),
+    }
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["check", *args])
+
+
+def test_good_document_exits_0(files):
+    result = run(files["good"])
+    assert result.exit_code == 0
+    assert "đúng thể thức" in result.stdout
+
+
+def test_warnings_pass_unless_strict(files):
+    result = run(files["warning"])
+    assert result.exit_code == 0
+    assert "0 lỗi, 1 cảnh báo" in result.stdout
+    assert "CẢNH BÁO [typed-line]" in result.stdout
+    assert run("--strict", files["warning"]).exit_code == 1
+
+
+def test_errors_exit_1_and_repeated_findings_are_grouped(files):
+    result = run(files["errors"])
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "5 lỗi, 0 cảnh báo" in out
+    assert out.count("[body-size]") == 1
+    assert "và 2 đoạn khác" in out
+    assert "Căn cứ: NĐ 30/2020, Phụ lục I, Phần I, mục II.6.e" in out
+    assert "Đoạn 7: «Sở Y tế đã ban hành" in out
+
+
+def test_json_keeps_every_finding(files):
+    result = run("--json", files["errors"], files["good"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [entry["file"] for entry in data] == [files["errors"], files["good"]]
+    findings = data[0]["findings"]
+    assert len(findings) == 5 and data[0]["errors"] == 5
+    assert set(findings[0]) == {"rule_id", "severity", "message", "reference", "location"}
+    assert {f["severity"] for f in findings} == {"lỗi"}
+    assert data[1]["findings"] == []
+
+
+def test_json_reports_unreadable_files(tmp_path):
+    bad = _write(tmp_path, "hong.docx", b"PK\x03\x04 broken")
+    result = run("--json", bad)
+    assert result.exit_code == 2
+    [entry] = json.loads(result.stdout)
+    assert "không phải tệp Word" in entry["unreadable"]
+
+
+def test_quiet_shows_errors_only(files):
+    result = CliRunner().invoke(cli, ["-q", "check", files["warning"]])
+    assert result.exit_code == 0
+    assert "typed-line" not in result.stdout
+
+
+def test_no_file_is_a_usage_error():
+    assert run().exit_code == 2
