@@ -333,7 +333,7 @@ def report_body() -> str:
         heading("{{ parts.assessment }} ĐÁNH GIÁ CHUNG", 1),
         tag("for block in assessment"),
         heading("{{ block.number }} {{ block.title }}", 2),
-        *bullets("item in block.items"),
+        *bullets("item in block.points"),
         tag("endfor"),
         tag("endif"),
         tag("if parts.next_year"),

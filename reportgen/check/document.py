@@ -243,82 +243,37 @@ class _Reader:
     def _para(self, p: etree._Element, table_style: str | None, place: str = "") -> Para:
         p_pr = p.find(f"{_W}pPr")
         fmt = self.resolver.paragraph(p_pr, table_style)
-        style = fmt.style_id
+        scan = _Scan()
         runs: list[Run] = []
-        fields: set[str] = set()
-        state = {"drawing": False, "instr": None}
-        for r in _runs(p, fields):
-            text = self._run_text(r, state, fields)
+        for r in _runs(p, scan.fields):
+            text = scan.run_text(r)
             if text:
-                rfmt = self.resolver.run(r.find(f"{_W}rPr"), style, table_style)
+                rfmt = self.resolver.run(r.find(f"{_W}rPr"), fmt.style_id, table_style)
                 if not rfmt.hidden:
                     runs.append(Run(text, rfmt))
         text = "".join(r.text for r in runs)
-        mark = self.resolver.run(None, style, table_style)
-        return Para(p, text, runs, fmt, mark, state["drawing"], frozenset(fields), place)
-
-    def _run_text(self, r: etree._Element, state: dict, fields: set[str]) -> str:
-        parts: list[str] = []
-        for child in r:
-            tag = child.tag
-            if tag == f"{_W}t":
-                if state["instr"] is None:
-                    parts.append(child.text or "")
-            elif tag == f"{_W}tab" or tag == f"{_W}ptab":
-                parts.append("\t")
-            elif tag == f"{_W}br" or tag == f"{_W}cr":
-                parts.append("\n")
-            elif tag == f"{_W}noBreakHyphen":
-                parts.append("-")
-            elif tag == f"{_W}sym":
-                code = child.get(f"{_W}char", "")
-                try:
-                    parts.append(chr(int(code, 16)))
-                except ValueError:
-                    pass
-            elif tag in _DRAWINGS:
-                state["drawing"] = True
-            elif tag == f"{_W}fldChar":
-                kind = child.get(f"{_W}fldCharType")
-                if kind == "begin":
-                    state["instr"] = []
-                elif kind in ("separate", "end"):
-                    if state["instr"] is not None:
-                        words = "".join(state["instr"]).split()
-                        if words:
-                            fields.add(words[0].upper())
-                    state["instr"] = None
-            elif tag == f"{_W}instrText":
-                if state["instr"] is not None:
-                    state["instr"].append(child.text or "")
-        return "".join(parts)
+        mark = self.resolver.run(None, fmt.style_id, table_style)
+        return Para(p, text, runs, fmt, mark, scan.drawing, frozenset(scan.fields), place)
 
     def _table(self, tbl: etree._Element) -> Table:
         self.table_count += 1
         index = self.table_count
+        style = self._table_style(tbl)
         cells: list[tuple[int, int, list[Para]]] = []
         ncols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
         for row_no, tr in enumerate(_rows(tbl), start=1):
             col = 1
             for tc in _cells(tr):
-                span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
-                span = int(span_el.get(f"{_W}val", "1")) if span_el is not None and (span_el.get(f"{_W}val") or "1").isdigit() else 1
-                place = f"Bảng {index}, hàng {row_no}, cột {col}"
-                paras = self._cell_paras(tc, place)
+                paras = self._cell_paras(tc, f"Bảng {index}, hàng {row_no}, cột {col}", style)
                 for p in paras:
                     p.table_index, p.row, p.col = index, row_no, col
                 cells.append((row_no, col, paras))
-                col += max(span, 1)
+                col += _span(tc)
             ncols = max(ncols, col - 1)
         return Table(tbl, index, ncols, cells)
 
-    def _cell_paras(self, container: etree._Element, place: str, table_style: str | None = None) -> list[Para]:
-        """Paragraphs of a cell, nested tables flattened into it."""
-        if table_style is None:
-            tbl = container.getparent()
-            while tbl is not None and tbl.tag != f"{_W}tbl":
-                tbl = tbl.getparent()
-            table_style = self._table_style(tbl) if tbl is not None else None
+    def _cell_paras(self, container: etree._Element, place: str, table_style: str | None) -> list[Para]:
+        """Paragraphs of a cell (or a header part), nested tables flattened into it."""
         out: list[Para] = []
         for el in _block_children(container):
             if el.tag == f"{_W}p":
@@ -385,12 +340,68 @@ class _Reader:
                         continue
                     root = self.pkg.xml(part)
                     place = f"{what}{labels.get(kind, '')} phần {s.index}"
-                    paras = self._cell_paras(root, place, table_style="")
+                    paras = self._cell_paras(root, place, None)
                     for p in paras:
                         p.section = s.index
                     parts[part] = paras
                     fields[part] = _all_fields(root)
         return parts, fields
+
+
+class _Scan:
+    """What reading a paragraph's runs in order finds besides text: drawings and fields."""
+
+    def __init__(self) -> None:
+        self.drawing = False
+        self.fields: set[str] = set()
+        self._instr: list[str] | None = None  # inside a complex field's instruction
+
+    def run_text(self, r: etree._Element) -> str:
+        """The visible text of one run (field instructions are not visible)."""
+        parts: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == f"{_W}t":
+                if self._instr is None:
+                    parts.append(child.text or "")
+            elif tag in (f"{_W}tab", f"{_W}ptab"):
+                parts.append("\t")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag == f"{_W}noBreakHyphen":
+                parts.append("-")
+            elif tag == f"{_W}sym":
+                parts.append(_symbol(child))
+            elif tag in _DRAWINGS:
+                self.drawing = True
+            elif tag == f"{_W}fldChar":
+                self._field_char(child.get(f"{_W}fldCharType"))
+            elif tag == f"{_W}instrText" and self._instr is not None:
+                self._instr.append(child.text or "")
+        return "".join(parts)
+
+    def _field_char(self, kind: str | None) -> None:
+        if kind == "begin":
+            self._instr = []
+        elif kind in ("separate", "end") and self._instr is not None:
+            words = "".join(self._instr).split()
+            if words:
+                self.fields.add(words[0].upper())
+            self._instr = None
+
+
+def _symbol(sym: etree._Element) -> str:
+    try:
+        return chr(int(sym.get(f"{_W}char", ""), 16))
+    except ValueError:
+        return ""
+
+
+def _span(tc: etree._Element) -> int:
+    """How many grid columns a cell spans."""
+    el = tc.find(f"{_W}tcPr/{_W}gridSpan")
+    value = el.get(f"{_W}val", "1") if el is not None else "1"
+    return max(int(value), 1) if value.isdigit() else 1
 
 
 def _all_fields(root: etree._Element) -> frozenset[str]:

@@ -22,7 +22,7 @@ from typing import Any
 from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -70,12 +70,14 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ROW_HEIGHT = 409          # points; Excel's limit
 LINE_HEIGHT = 16.5            # points per line of 12-pt text
+STYLE_PREFIX = "reportgen "
 GUIDE_WIDTH = 95              # characters: fits A4 portrait without scaling
 
 
 def build_form(content: FormContent) -> bytes:
     """The .xlsx bytes of one body's form."""
     wb = Workbook()
+    _register_styles(wb)
     guide = wb.active
     guide.title = SHEET_GUIDE
     _guide_sheet(guide, content)
@@ -131,12 +133,7 @@ def _guide_sheet(ws: Worksheet, c: FormContent) -> None:
              "tệp có sẵn kết quả tính."),
     ]
     for i, (kind, text) in enumerate(lines, start=1):
-        cell = ws.cell(i, 1)
-        put_text(cell, text)
-        cell.font = Font(name=FONT_NAME, size=14 if kind == "title" else FONT_SIZE,
-                         bold=kind in ("title", "bold"))
-        cell.alignment = Alignment(wrap_text=True, vertical="top",
-                                   horizontal="center" if kind == "title" else "left")
+        _locked(ws.cell(i, 1), text, {"title": "guide-title", "bold": "guide-bold"}.get(kind, "guide"))
         ws.row_dimensions[i].height = _height([(text, GUIDE_WIDTH)])
     _page_setup(ws, landscape=False)
     _protect(ws)
@@ -151,19 +148,17 @@ def _info_sheet(ws: Worksheet, c: FormContent) -> None:
     rows = info_rows()
     for f in INFO_FIELDS:
         r = rows[f.key]
-        _locked(ws.cell(r, 1), f.label, bold=True)
-        cell = _input(ws.cell(r, 2))
-        _locked(ws.cell(r, 3), f.hint, italic=True)
+        _locked(ws.cell(r, 1), f.label, "label")
+        cell = _input(ws.cell(r, 2), {"date": "input-date", "int": "input-int"}.get(f.kind, "input"))
+        _locked(ws.cell(r, 3), f.hint, "hint")
         ws.row_dimensions[r].height = _height([(f.label, INFO_WIDTHS[0]), (f.hint, INFO_WIDTHS[2])])
         if f.kind == "date":
-            cell.number_format = "dd/mm/yyyy"
             last_year = c.year if f.key == "date" else c.year + 1
             _validate(ws, DataValidation(
                 type="date", operator="between", formula1=f"DATE({c.year},1,1)", formula2=f"DATE({last_year},12,31)",
                 allow_blank=True, showErrorMessage=True, errorTitle="Ngày không hợp lệ",
                 error=f"Ghi ngày từ 01/01/{c.year} đến 31/12/{last_year}, dạng ngày/tháng/năm."), cell.coordinate)
         elif f.kind == "int":
-            cell.number_format = "0"
             _validate(ws, DataValidation(
                 type="whole", operator="greaterThanOrEqual", formula1="1", allow_blank=True, showErrorMessage=True,
                 errorTitle="Số báo cáo không hợp lệ", error="Chỉ ghi số của báo cáo (số nguyên từ 1 trở lên)."),
@@ -171,9 +166,9 @@ def _info_sheet(ws: Worksheet, c: FormContent) -> None:
     for key, title in INFO_LISTS:
         head, first = list_rows()[key]
         ws.merge_cells(start_row=head, start_column=1, end_row=head, end_column=3)
-        _heading(ws.cell(head, 1), f"{title} (mỗi ý một dòng)", align="left")
+        _heading(ws.cell(head, 1), f"{title} (mỗi ý một dòng)", "heading-left")
         for k in range(LIST_ROWS):
-            _locked(ws.cell(first + k, 1), k + 1, align="center")
+            _locked(ws.cell(first + k, 1), k + 1, "locked-center")
             _input(ws.cell(first + k, 2))
             _locked(ws.cell(first + k, 3), "")
     ws.freeze_panes = ws.cell(FIRST_ROW, 1).coordinate
@@ -197,9 +192,9 @@ def _task_sheet(ws: Worksheet, c: FormContent) -> None:
         for col in cols:
             cell = ws[f"{letters[col.key]}{r}"]
             if col.is_input:
-                _input(cell, wrap=True)
+                _input(cell)
             else:
-                _locked(cell, values[col.key], align="left" if col.key == "content" else "center")
+                _locked(cell, values[col.key], "locked" if col.key == "content" else "locked-center")
         ws.row_dimensions[r].height = _height(
             [(str(values[c.key]), c.width) for c in cols if c.key in values], minimum=2)
     if c.tasks:
@@ -218,12 +213,12 @@ def _figure_sheet(ws: Worksheet, c: FormContent) -> None:
         r = FIRST_ROW + i
         values = {"stt": i + 1, "code": ind.code, "name": ind.name, "unit": ind.unit, "target": ind.target}
         for key in ("stt", "code", "name", "unit", "target"):
-            _locked(ws[f"{letters[key]}{r}"], values[key], align="left" if key in ("name", "target") else "center")
+            _locked(ws[f"{letters[key]}{r}"], values[key], "locked" if key in ("name", "target") else "locked-center")
         prev = ws[f"{letters['previous']}{r}"]
         if ind.kind == "qualitative":
             _locked(prev, "")
         elif ind.previous is not None and ind.previous_final:
-            _locked(prev, ind.previous, align="right")
+            _locked(prev, ind.previous, "locked-right")
         else:
             _input(prev)
             if ind.previous is not None:
@@ -232,7 +227,7 @@ def _figure_sheet(ws: Worksheet, c: FormContent) -> None:
         value = _input(ws[f"{letters['value']}{r}"])
         ranges[ind.kind].append(value.coordinate)
         for key in ("estimate", "note"):
-            _input(ws[f"{letters[key]}{r}"], wrap=key == "note")
+            _input(ws[f"{letters[key]}{r}"])
         ranges["estimate"].append(f"{letters['estimate']}{r}")
         ws.row_dimensions[r].height = _height(
             [(str(values[c.key]), c.width) for c in cols if c.key in values], minimum=2)
@@ -282,43 +277,65 @@ def put_text(cell: Cell, value: Any) -> Cell:
     return cell
 
 
-def _locked(cell: Cell, value: Any, *, bold: bool = False, italic: bool = False, align: str = "left") -> Cell:
+def _locked(cell: Cell, value: Any, style: str = "locked") -> Cell:
     put_text(cell, value)
-    cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=bold, italic=italic)
-    cell.alignment = Alignment(wrap_text=True, vertical="top", horizontal=align)
-    cell.border = BORDER
-    cell.fill = LOCKED_FILL
-    cell.protection = Protection(locked=True)
+    cell.style = STYLE_PREFIX + style
     return cell
 
 
-def _input(cell: Cell, *, wrap: bool = True) -> Cell:
-    cell.font = Font(name=FONT_NAME, size=FONT_SIZE)
-    cell.alignment = Alignment(wrap_text=wrap, vertical="top")
-    cell.border = BORDER
-    cell.fill = INPUT_FILL
-    cell.protection = Protection(locked=False)
+def _input(cell: Cell, style: str = "input") -> Cell:
+    cell.style = STYLE_PREFIX + style
     return cell
 
 
-def _heading(cell: Cell, text: str, *, align: str = "center") -> None:
+def _heading(cell: Cell, text: str, style: str = "heading") -> None:
     put_text(cell, text)
-    cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal=align)
-    cell.border = BORDER
-    cell.fill = HEADER_FILL
-    cell.protection = Protection(locked=True)
+    cell.style = STYLE_PREFIX + style
 
 
 def _title(ws: Worksheet, title: str, subtitle: str, ncols: int) -> None:
-    for row, text, size in ((TITLE_ROW, title, 14), (SUBTITLE_ROW, subtitle, FONT_SIZE)):
+    for row, text, style in ((TITLE_ROW, title, "title"), (SUBTITLE_ROW, subtitle, "subtitle")):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
-        cell = put_text(ws.cell(row, 1), text)
-        cell.font = Font(name=FONT_NAME, size=size, bold=row == TITLE_ROW, italic=row == SUBTITLE_ROW)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        _locked(ws.cell(row, 1), text, style)
     ws.row_dimensions[TITLE_ROW].height = 24
     width = sum((ws.column_dimensions[get_column_letter(i)].width or 10) for i in range(1, ncols + 1))
     ws.row_dimensions[SUBTITLE_ROW].height = _height([(subtitle, width)])
+
+
+def _register_styles(wb: Workbook) -> None:
+    """Named styles, set once per workbook: one style assignment per cell keeps writing fast."""
+    font = Font(name=FONT_NAME, size=FONT_SIZE)
+    bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
+    top_left = Alignment(wrap_text=True, vertical="top", horizontal="left")
+    centered = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    locked, unlocked = Protection(locked=True), Protection(locked=False)
+
+    def cell_style(name: str, **kw: Any) -> NamedStyle:
+        base = {"font": font, "alignment": top_left, "protection": locked}
+        return NamedStyle(name=STYLE_PREFIX + name, **{**base, **kw})
+
+    boxed = {"border": BORDER, "fill": LOCKED_FILL}
+    entry = {"border": BORDER, "fill": INPUT_FILL, "protection": unlocked}
+    styles = [
+        cell_style("locked", **boxed),
+        cell_style("locked-center", alignment=Alignment(wrap_text=True, vertical="top", horizontal="center"), **boxed),
+        cell_style("locked-right", alignment=Alignment(wrap_text=True, vertical="top", horizontal="right"), **boxed),
+        cell_style("label", font=bold, **boxed),
+        cell_style("hint", font=Font(name=FONT_NAME, size=FONT_SIZE, italic=True), **boxed),
+        cell_style("input", **entry),
+        cell_style("input-date", number_format="dd/mm/yyyy", **entry),
+        cell_style("input-int", number_format="0", **entry),
+        cell_style("heading", font=bold, alignment=centered, border=BORDER, fill=HEADER_FILL),
+        cell_style("heading-left", font=bold, border=BORDER, fill=HEADER_FILL,
+                   alignment=Alignment(wrap_text=True, vertical="center", horizontal="left")),
+        cell_style("title", font=Font(name=FONT_NAME, size=14, bold=True), alignment=centered),
+        cell_style("subtitle", font=Font(name=FONT_NAME, size=FONT_SIZE, italic=True), alignment=centered),
+        cell_style("guide"),
+        cell_style("guide-bold", font=bold),
+        cell_style("guide-title", font=Font(name=FONT_NAME, size=14, bold=True), alignment=centered),
+    ]
+    for style in styles:
+        wb.add_named_style(style)
 
 
 def _table_frame(ws: Worksheet, cols: tuple[Column, ...], title: str, subtitle: str) -> None:

@@ -1,0 +1,199 @@
+"""Write the consolidated report template `bao-cao-tong-hop.docx`: run by hand, commit the .docx.
+
+    .venv/bin/python tools/build_consolidated_template.py
+
+Uses the shared builder helpers of `tools/build_templates.py` (styles, page-1 block, title,
+signature, sections, tables), so the consolidated report looks exactly like the agency
+documents. The context keys are built by `reportgen/documents/consolidated.py`:
+
+    header, trich_yeu, kinh_gui, intro, parts{leadership,results,assessment,next_year,proposals}
+    leadership{text, summary, documents[]}
+    sections[]{number, title, synthesis, highlights[], quotes[], tasks[]{label, summary, leads,
+               status, items[], missing}}
+    indicators{sentence, trajectory_sentence, groups[]{label, title, sentence, has_chart, chart,
+               figure_caption, rows[]{tt, name, unit, target, previous, value, assessment, note, body}},
+               overrides[], column_target, column_previous, column_value, estimate_note, heading}
+    assessment{strengths[], shortcomings[], causes[]}, next_year_tasks[], proposals[], next_year
+    signature, recipients, closing, appendix_ref
+    tracking{sentence, has_chart, chart, groups[]{title, rows[]{tt, name, received, status}}, title}
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import build_templates as bt  # noqa: E402
+
+NAME = "bao-cao-tong-hop.docx"
+TITLE = "Mẫu báo cáo tổng hợp kết quả thực hiện kế hoạch"
+
+# Phụ lục I, landscape: 24,2 cm of text width.
+INDICATOR_WIDTHS = [bt.cm(1.0), bt.cm(7.0), bt.cm(1.9), bt.cm(2.9), bt.cm(2.0), bt.cm(2.3), bt.cm(4.3),
+                    bt.cm(2.8)]
+# Phụ lục II, portrait: 15,5 cm.
+TRACKING_WIDTHS = [bt.cm(1.2), bt.cm(8.4), bt.cm(2.7), bt.cm(3.2)]
+
+
+def when(condition: str, *content: str) -> list[str]:
+    """Paragraphs kept only when `condition` holds."""
+    return [bt.tag(f"if {condition}"), *content, bt.tag("endif")]
+
+
+def bullets(loop: str, item: str = "- {{ item }}") -> list[str]:
+    return bt.bullets(loop, item)
+
+
+def kinh_gui() -> list[str]:
+    return [
+        bt.tag("if kinh_gui.several"),
+        bt.p("Kính gửi:", "ND30KinhGui"),
+        bt.tag("for line in kinh_gui.lines"),
+        bt.p("{{ line }}", "ND30KinhGuiItem"),
+        bt.tag("endfor"),
+        bt.tag("else"),
+        bt.p("Kính gửi: {{ kinh_gui.inline }}", "ND30KinhGui"),
+        bt.tag("endif"),
+    ]
+
+
+def picture(condition: str, run_expr: str, caption: str) -> list[str]:
+    """A centred picture paragraph (docxtpl run tag) and its italic caption, when `condition`."""
+    centred = '<w:ind w:firstLine="0"/><w:jc w:val="center"/><w:keepNext/>'
+    return when(condition,
+                bt.para(bt.run(f"{{{{r {run_expr} }}}}"), ppr=centred),
+                bt.para(bt.run(caption, i=True, sz=13), ppr='<w:ind w:firstLine="0"/><w:jc w:val="center"/>'))
+
+
+def body_part() -> list[str]:
+    return [
+        bt.page_one_block(),
+        bt.title_block(),
+        *kinh_gui(),
+        bt.p("{{ intro }}"),
+        # I.
+        bt.heading("{{ parts.leadership }}. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", 1),
+        *when("leadership.text", bt.p("{{ leadership.text }}")),
+        *when("leadership.summary", bt.p("{{ leadership.summary }}")),
+        *bullets("item in leadership.documents"),
+        # II.
+        bt.heading("{{ parts.results }}. KẾT QUẢ THỰC HIỆN", 1),
+        bt.heading("1. Kết quả thực hiện các nhiệm vụ", 2),
+        bt.tag("for section in sections"),
+        bt.heading("{{ section.number }} {{ section.title }}", 3),
+        *when("section.synthesis", bt.p("{{ section.synthesis }}")),
+        *bullets("item in section.highlights"),
+        *bullets("item in section.quotes"),
+        bt.tag("for task in section.tasks"),
+        bt.para(bt.run("{{ task.label }} ", b=True, i=True), bt.run("{{ task.summary }}", i=True)),
+        bt.p("Chủ trì: {{ task.leads }}; tình hình thực hiện: {{ task.status }}."),
+        *bullets("item in task.items"),
+        *when("task.missing", bt.p("- {{ task.missing }}", i=True)),
+        bt.tag("endfor"),
+        bt.tag("endfor"),
+        bt.heading("2. {{ indicators.heading }}", 2),
+        bt.p("{{ indicators.sentence }}"),
+        *when("indicators.trajectory_sentence", bt.p("{{ indicators.trajectory_sentence }}")),
+        bt.tag("for group in indicators.groups"),
+        bt.para(bt.run("{{ group.label }} {{ group.title }}: ", b=True, i=True), bt.run("{{ group.sentence }}.")),
+        *picture("group.has_chart", "group.chart", "{{ group.figure_caption }}"),
+        bt.tag("endfor"),
+        *when("indicators.overrides",
+              bt.p("Điều chỉnh đánh giá của cơ quan tổng hợp:"),
+              *bullets("item in indicators.overrides")),
+        # III.
+        bt.heading("{{ parts.assessment }}. ĐÁNH GIÁ CHUNG", 1),
+        bt.heading("1. Ưu điểm", 2),
+        *bullets("item in assessment.strengths"),
+        bt.heading("2. Hạn chế, tồn tại", 2),
+        *bullets("item in assessment.shortcomings"),
+        bt.heading("3. Nguyên nhân", 2),
+        *bullets("item in assessment.causes"),
+        # IV., V.
+        bt.heading("{{ parts.next_year }}. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year }}", 1),
+        *bullets("item in next_year_tasks"),
+        bt.heading("{{ parts.proposals }}. ĐỀ XUẤT, KIẾN NGHỊ", 1),
+        *bullets("item in proposals"),
+        bt.p("{{ closing }}"),
+        bt.signature_block(),
+        bt.para(ppr=bt.section_properties()),
+    ]
+
+
+def indicator_appendix() -> list[str]:
+    w = INDICATOR_WIDTHS
+    n = len(w)
+    head = ["TT", "Chỉ tiêu", "Đơn vị tính", "{{ indicators.column_target }}", "{{ indicators.column_previous }}",
+            "{{ indicators.column_value }}", "Đánh giá", "Đơn vị báo cáo"]
+    header_row = bt.row([bt.cell([bt.p(h, "ND30TableHead")], wd, valign="center")
+                         for h, wd in zip(head, w, strict=True)], header=True)
+    group_row = bt.row([bt.cell([bt.p("{{ group.label }}", "ND30TableHead")], w[0]),
+                        bt.cell([bt.p("{{ group.title }}", "ND30TableText", b=True)], sum(w[1:]), span=n - 1)])
+    data_row = bt.row([
+        bt.cell([bt.p("{{ r.tt }}", "ND30TableCenter")], w[0]),
+        bt.cell([bt.p("{{ r.name }}", "ND30TableText")], w[1]),
+        bt.cell([bt.p("{{ r.unit }}", "ND30TableCenter")], w[2]),
+        bt.cell([bt.p("{{ r.target }}", "ND30TableCenter")], w[3]),
+        bt.cell([bt.p("{{ r.previous }}", "ND30TableCenter")], w[4]),
+        bt.cell([bt.p("{{ r.value }}", "ND30TableCenter")], w[5]),
+        bt.cell([bt.p("{{ r.assessment }}", "ND30TableText"),
+                 *when("r.note", bt.p("{{ r.note }}", "ND30TableText", i=True, sz=11))], w[6]),
+        bt.cell([bt.p("{{ r.body }}", "ND30TableText")], w[7]),
+    ])
+    rows = [header_row, bt.tag_row("for group in indicators.groups", n, w), group_row,
+            bt.tag_row("for r in group.rows", n, w), data_row, bt.tag_row("endfor", n, w),
+            bt.tag_row("endfor", n, w)]
+    return [
+        bt.p("Phụ lục I", "ND30AppendixTitle"),
+        bt.p("{{ indicators.appendix_title }}", "ND30AppendixTitle"),
+        bt.p("{{ appendix_ref }}", "ND30AppendixNote"),
+        bt.table(rows, w, borders=True),
+        *when("indicators.estimate_note", bt.p("{{ indicators.estimate_note }}", "ND30TableText", i=True)),
+        bt.para(ppr=bt.section_properties(landscape=True, restart_numbering=True)),
+    ]
+
+
+def tracking_appendix() -> list[str]:
+    w = TRACKING_WIDTHS
+    n = len(w)
+    head = ["TT", "Cơ quan, đơn vị", "Ngày nhận báo cáo", "Tình trạng"]
+    header_row = bt.row([bt.cell([bt.p(h, "ND30TableHead")], wd, valign="center")
+                         for h, wd in zip(head, w, strict=True)], header=True)
+    group_row = bt.row([bt.cell([bt.p("{{ group.title }}", "ND30TableText", b=True)], sum(w), span=n)])
+    data_row = bt.row([
+        bt.cell([bt.p("{{ r.tt }}", "ND30TableCenter")], w[0]),
+        bt.cell([bt.p("{{ r.name }}", "ND30TableText")], w[1]),
+        bt.cell([bt.p("{{ r.received }}", "ND30TableCenter")], w[2]),
+        bt.cell([bt.p("{{ r.status }}", "ND30TableText")], w[3]),
+    ])
+    rows = [header_row, bt.tag_row("for group in tracking.groups", n, w), group_row,
+            bt.tag_row("for r in group.rows", n, w), data_row, bt.tag_row("endfor", n, w),
+            bt.tag_row("endfor", n, w)]
+    return [
+        bt.p("Phụ lục II", "ND30AppendixTitle"),
+        bt.p("{{ tracking.title }}", "ND30AppendixTitle"),
+        bt.p("{{ appendix_ref }}", "ND30AppendixNote"),
+        bt.p("{{ tracking.sentence }}"),
+        *picture("tracking.has_chart", "tracking.chart", "{{ tracking.figure_caption }}"),
+        bt.table(rows, w, borders=True),
+        bt.p("", "ND30TableText"),
+    ]
+
+
+def consolidated_body() -> str:
+    parts = [*body_part(), *indicator_appendix(), *tracking_appendix()]
+    return "".join(parts) + bt.section_properties(restart_numbering=True)
+
+
+def main() -> None:
+    bt.OUT.mkdir(parents=True, exist_ok=True)
+    target = bt.OUT / NAME
+    target.write_bytes(bt.package(consolidated_body(), TITLE))
+    print(f"đã ghi {target}")
+
+
+if __name__ == "__main__":
+    main()
