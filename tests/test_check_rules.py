@@ -226,6 +226,7 @@ CASES = [
     ("noi-nhan-items-13pt", "noi-nhan-items-format", run_edit("- Sở Nội vụ", sz=13), "Bảng 3"),
     ("authority-k-slash-t", "authority-text", text_edit("KT. GIÁM ĐỐC", "K/T GIÁM ĐỐC"), "Bảng 3"),
     ("authority-tm-no-dot", "authority-text", text_edit("KT. GIÁM ĐỐC", "TM ỦY BAN NHÂN DÂN"), "Bảng 3"),
+    ("authority-no-space", "authority-text", text_edit("KT. GIÁM ĐỐC", "KT.GIÁM ĐỐC"), "Bảng 3"),
     ("authority-kt-without-deputy", "authority-text", doc_edit(_authority_without_deputy), "Bảng 3"),
     ("authority-not-bold", "authority-format", run_edit("KT. GIÁM ĐỐC", b=False), "Bảng 3"),
     ("signer-academic-title", "signer-name", text_edit("Nguyễn Văn An", "TS. Nguyễn Văn An"), "Bảng 3"),

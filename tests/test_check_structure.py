@@ -258,3 +258,28 @@ def test_decomposed_text_is_one_finding_per_paragraph_not_a_cascade():
     found = check_docx(break_docx(GOOD, to_nfd))
     assert {f.rule_id for f in found} == {"text-nfc"}
     assert any("Số: 15/BC-SYT" in f.location for f in found)
+
+
+def test_line_drawn_as_the_top_border_of_an_empty_paragraph():
+    """A 1 pt empty paragraph with a top border under the element (how our templates draw it)."""
+    def edit(root):
+        for starts in ("SỞ Y TẾ", "Độc lập", "Kết quả thực hiện"):
+            p = para(root, starts)
+            remove(p.find(f"{W}pPr/{W}pBdr"))
+            line_p = etree.SubElement(p.getparent(), f"{W}p")
+            p.addnext(line_p)
+            p_pr = etree.SubElement(line_p, f"{W}pPr")
+            top = etree.SubElement(etree.SubElement(p_pr, f"{W}pBdr"), f"{W}top")
+            top.set(f"{W}val", "single")
+    assert check_docx(break_docx(GOOD, edit)) == []
+
+
+def test_a_draft_may_leave_the_signer_name_blank_but_an_issued_document_may_not():
+    def unsigned(root):
+        remove(para(root, "Nguyễn Văn An"))
+    assert rules(break_docx(GOOD, unsigned)) == {"missing-element"}
+
+    def unsigned_draft(root):
+        unsigned(root)
+        set_text(para(root, "Số:"), "Số:      /BC-SYT")
+    assert check_docx(break_docx(GOOD, unsigned_draft)) == []

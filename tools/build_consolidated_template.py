@@ -9,13 +9,14 @@ documents. The context keys are built by `reportgen/documents/consolidated.py`:
     header, trich_yeu, kinh_gui, intro, parts{leadership,results,assessment,next_year,proposals}
     leadership{text, summary, documents[]}
     sections[]{number, title, synthesis, highlights[], quotes[], tasks[]{label, summary, leads,
-               status, items[], missing}}
+               status, lines[], missing}}
     indicators{sentence, trajectory_sentence, groups[]{label, title, sentence, has_chart, chart,
                figure_caption, rows[]{tt, name, unit, target, previous, value, assessment, note, body}},
                overrides[], column_target, column_previous, column_value, estimate_note, heading}
     assessment{strengths[], shortcomings[], causes[]}, next_year_tasks[], proposals[], next_year
     signature, recipients, closing, appendix_ref
-    tracking{sentence, has_chart, chart, groups[]{title, rows[]{tt, name, received, status}}, title}
+    tracking{sentence, has_chart, chart, figure_caption, title,
+             groups[]{title, rows[]{tt, name, documents, received, status}}}
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ TITLE = "Mẫu báo cáo tổng hợp kết quả thực hiện kế hoạch"
 INDICATOR_WIDTHS = [bt.cm(1.0), bt.cm(7.0), bt.cm(1.9), bt.cm(2.9), bt.cm(2.0), bt.cm(2.3), bt.cm(4.3),
                     bt.cm(2.8)]
 # Phụ lục II, portrait: 15,5 cm.
-TRACKING_WIDTHS = [bt.cm(1.2), bt.cm(8.4), bt.cm(2.7), bt.cm(3.2)]
+TRACKING_WIDTHS = [bt.cm(1.0), bt.cm(5.8), bt.cm(3.9), bt.cm(2.3), bt.cm(2.5)]
 
 
 def when(condition: str, *content: str) -> list[str]:
@@ -90,7 +91,7 @@ def body_part() -> list[str]:
         bt.tag("for task in section.tasks"),
         bt.para(bt.run("{{ task.label }} ", b=True, i=True), bt.run("{{ task.summary }}", i=True)),
         bt.p("Chủ trì: {{ task.leads }}; tình hình thực hiện: {{ task.status }}."),
-        *bullets("item in task.items"),
+        *bullets("item in task.lines"),
         *when("task.missing", bt.p("- {{ task.missing }}", i=True)),
         bt.tag("endfor"),
         bt.tag("endfor"),
@@ -159,15 +160,16 @@ def indicator_appendix() -> list[str]:
 def tracking_appendix() -> list[str]:
     w = TRACKING_WIDTHS
     n = len(w)
-    head = ["TT", "Cơ quan, đơn vị", "Ngày nhận báo cáo", "Tình trạng"]
+    head = ["TT", "Cơ quan, đơn vị", "Kế hoạch, văn bản triển khai", "Ngày nhận báo cáo", "Tình trạng"]
     header_row = bt.row([bt.cell([bt.p(h, "ND30TableHead")], wd, valign="center")
                          for h, wd in zip(head, w, strict=True)], header=True)
     group_row = bt.row([bt.cell([bt.p("{{ group.title }}", "ND30TableText", b=True)], sum(w), span=n)])
     data_row = bt.row([
         bt.cell([bt.p("{{ r.tt }}", "ND30TableCenter")], w[0]),
         bt.cell([bt.p("{{ r.name }}", "ND30TableText")], w[1]),
-        bt.cell([bt.p("{{ r.received }}", "ND30TableCenter")], w[2]),
-        bt.cell([bt.p("{{ r.status }}", "ND30TableText")], w[3]),
+        bt.cell([bt.p("{{ r.documents }}", "ND30TableText")], w[2]),
+        bt.cell([bt.p("{{ r.received }}", "ND30TableCenter")], w[3]),
+        bt.cell([bt.p("{{ r.status }}", "ND30TableText")], w[4]),
     ])
     rows = [header_row, bt.tag_row("for group in tracking.groups", n, w), group_row,
             bt.tag_row("for r in group.rows", n, w), data_row, bt.tag_row("endfor", n, w),

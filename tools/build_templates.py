@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from reportgen.ooxml import deterministic_zip  # noqa: E402
-from reportgen.render.shapes import line_run_xml, text_width_cm  # noqa: E402
+from reportgen.render.shapes import motto_indent_twips, rule_paragraph_xml  # noqa: E402
 
 OUT = ROOT / "reportgen" / "bundled" / "templates"
 
@@ -134,39 +134,42 @@ def section_properties(*, landscape: bool = False, restart_numbering: bool = Fal
 
 # Page-1 table: 16.6 cm, reaching 0.55 cm into each side margin so that the longest issuer
 # line (13 pt bold) and the quốc hiệu (12 pt bold) each fit on one line.
-HEADER_WIDTHS = [cm(7.2), cm(9.4)]
+HEADER_WIDTHS_CM = (7.2, 9.4)
+HEADER_WIDTHS = [cm(w) for w in HEADER_WIDTHS_CM]
 HEADER_INDENT = -cm(0.55)
 
 
 def page_one_block() -> str:
-    """Parent and issuer lines with the drawn line; quốc hiệu, tiêu ngữ with its line; số; place and date."""
-    motto_line = line_run_xml(round(text_width_cm(MOTTO, 14, bold=True), 2))
+    """Parent and issuer lines with the line under them; quốc hiệu, tiêu ngữ with its line; số; place and date."""
+    motto_indent = motto_indent_twips(MOTTO, 14, HEADER_WIDTHS_CM[1])
     left = [
         tag("for line in header.parent_lines"),
         p("{{ line }}", "ND30Block"),
         tag("endfor"),
-        tag("for line in header.issuer_lines_before"),
+        tag("for line in header.issuer_lines"),
         p("{{ line }}", "ND30Block", b=True),
         tag("endfor"),
-        para(run("{{ header.issuer_last }}", b=True), run("{{r header.issuer_rule_text | nd30_rule }}"),
-             style="ND30Block"),
+        p(f"{{{{p header.issuer_rule_text | nd30_rule({HEADER_WIDTHS_CM[0]}) }}}}", "ND30Block"),
     ]
+    motto_ppr = ('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+                 f'<w:ind w:left="{motto_indent}" w:right="{motto_indent}" w:firstLine="0"/>')
     right = [
         p(QUOC_HIEU, "ND30Block", b=True, sz=12),
-        para(run(MOTTO, b=True, sz=14), motto_line, style="ND30Block"),
+        p(MOTTO, "ND30Block", b=True, sz=14, ppr=motto_ppr),
     ]
-    number = [p("{{ header.so_ky_hieu }}", "ND30Block", ppr='<w:spacing w:before="120" w:after="0"/>')]
+    number = [p("{{ header.so_ky_hieu }}", "ND30Block", ppr='<w:spacing w:before="160" w:after="0"/>')]
     place_date = [p("{{ header.place_date }}", "ND30Block", i=True, sz=14,
-                    ppr='<w:spacing w:before="120" w:after="0"/>')]
+                    ppr='<w:spacing w:before="160" w:after="0"/>')]
     rows = [row([cell(left, HEADER_WIDTHS[0]), cell(right, HEADER_WIDTHS[1])]),
             row([cell(number, HEADER_WIDTHS[0]), cell(place_date, HEADER_WIDTHS[1])])]
     return table(rows, HEADER_WIDTHS, borders=False, indent=HEADER_INDENT)
 
 
 def title_block() -> str:
-    """Tên loại and trích yếu, with the short drawn line under the trích yếu."""
+    """Tên loại and trích yếu, with the short line under the trích yếu."""
     return (p("{{ header.doc_type_upper }}", "ND30Kind")
-            + para(run("{{ trich_yeu }}"), line_run_xml(3.5), style="ND30Subject"))
+            + p("{{ trich_yeu }}", "ND30Subject")
+            + rule_paragraph_xml(3.5, TEXT_W / 566.929, after_twips=240))
 
 
 SIGN_WIDTHS = [cm(7.75), cm(7.75)]
@@ -397,7 +400,7 @@ def styles_xml() -> bytes:
         _style("ND30Block", "Khối đầu trang", ppr=SINGLE + NO_INDENT + CENTER, rpr=_sz(13)),
         _style("ND30Kind", "Tên loại văn bản", ppr=keep + '<w:spacing w:before="360" w:after="0"/>' + NO_INDENT + CENTER,
                rpr=BOLD + _sz(14), next_style="ND30Subject"),
-        _style("ND30Subject", "Trích yếu", ppr=keep + '<w:spacing w:before="0" w:after="240" w:line="240" w:lineRule="auto"/>'
+        _style("ND30Subject", "Trích yếu", ppr=keep + '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
                + NO_INDENT + CENTER, rpr=BOLD + _sz(14)),
         _style("ND30KinhGui", "Kính gửi", ppr='<w:spacing w:before="0" w:after="240"/>' + NO_INDENT + CENTER,
                rpr=_sz(14)),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from matplotlib.ticker import MaxNLocator
+
 from .style import (
     COLOR_LATE,
     COLOR_MET,
@@ -42,6 +44,7 @@ def tracking_chart(rows: Sequence[tuple[str, Mapping[str, int]]]) -> bytes:
             left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_yticks(positions, [name for name, _ in rows])
         ax.set_xlim(0, max([*left, 1]))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.xaxis.set_major_formatter(decimal_comma(0))
         ax.set_xlabel("Số cơ quan, đơn vị")
         from matplotlib.patches import Patch

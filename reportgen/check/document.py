@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..errors import UnreadableFileError
 from ..ooxml import NS, DocxPackage
-from .styles import ParaFormat, RunFormat, StyleResolver
+from .styles import ParaFormat, RunFormat, StyleResolver, finite_number
 
 _W = f"{{{NS['w']}}}"
 _R = f"{{{NS['r']}}}"
@@ -393,7 +393,7 @@ class _Scan:
 def _symbol(sym: etree._Element) -> str:
     try:
         return chr(int(sym.get(f"{_W}char", ""), 16))
-    except ValueError:
+    except (ValueError, OverflowError):
         return ""
 
 
@@ -491,9 +491,6 @@ def _on(el: etree._Element | None) -> bool:
 
 
 def _int(value: str | None) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(float(value))
-    except ValueError:
-        return None
+    """An integer attribute (twips), None when absent or not a sane number."""
+    number = finite_number(value)
+    return int(number) if number is not None else None

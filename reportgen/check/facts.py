@@ -12,6 +12,8 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
+import yaml
+
 from .findings import Finding, Severity
 
 MM_PER_TWIP = 25.4 / 1440
@@ -55,10 +57,8 @@ class Facts:
 @functools.lru_cache(maxsize=1)
 def load_facts() -> Facts:
     """Read the bundled `nd30_rules.yaml` once per process (it is read-only data)."""
-    from ruamel.yaml import YAML
-
     text = resources.files("reportgen").joinpath("data/nd30_rules.yaml").read_text("utf-8")
-    data = YAML(typ="safe", pure=True).load(text)
+    data = yaml.safe_load(text)
     rules = {
         rid: RuleInfo(rid, spec["severity"], spec["reference"], spec["title"])
         for rid, spec in data["rules"].items()

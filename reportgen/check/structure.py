@@ -82,10 +82,15 @@ def recognise(doc: Document, facts: Facts) -> Layout:
     return _Recogniser(facts).read(doc)
 
 
+def is_draft(layout: Layout) -> bool:
+    """A draft leaves the number blank (`Số:      /BC-SNV`); its date and signer come at signing."""
+    return layout.so is not None and bool(re.match(r"^\s*\S+\s*:?\s*/", layout.so.text))
+
+
 def is_line_para(p: Para, facts: Facts) -> bool:
     """A paragraph that only draws a line: empty with a border or shape, or typed characters."""
     if not p.stripped:
-        return p.has_drawing or p.fmt.border_bottom
+        return p.has_drawing or p.fmt.border_bottom or p.fmt.border_top
     return all(_typed(line.text, facts) or not line.text.strip() for line in p.lines())
 
 
@@ -93,7 +98,8 @@ def line_under(item: Item, column: list[Para], facts: Facts) -> str | None:
     """How the line under `item` is drawn: "border", "shape", "typed", or None if there is none.
 
     A line is the paragraph's bottom border or a shape in it, a following line of typed
-    characters in the same paragraph, or the next paragraph of `column` drawing a line.
+    characters in the same paragraph, or the next paragraph of `column` drawing a line (a
+    shape, a top border, or an empty paragraph with a bottom border).
     """
     for later in item.para.lines()[item.index + 1:]:
         if later.text.strip():
@@ -109,7 +115,7 @@ def line_under(item: Item, column: list[Para], facts: Facts) -> str | None:
         return None
     if nxt.has_drawing:
         return "shape"
-    if not nxt.stripped and nxt.fmt.border_bottom:
+    if nxt.fmt.border_top or (not nxt.stripped and nxt.fmt.border_bottom):
         return "border"
     if nxt.stripped and is_line_para(nxt, facts):
         return "typed"

@@ -20,6 +20,7 @@ indents and spacing are ignored.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -71,6 +72,7 @@ class ParaFormat:
     line: int  # 240 = single when line_rule is "auto"; twips otherwise
     line_rule: str  # auto, exact, atLeast
     border_bottom: bool
+    border_top: bool
     style_id: str | None
 
 
@@ -134,6 +136,7 @@ class StyleResolver:
             line=props.get("sp.line", 240),
             line_rule=props.get("sp.lineRule", "auto"),
             border_bottom=props.get("bdr.bottom", False),
+            border_top=props.get("bdr.top", False),
             style_id=style_id,
         )
 
@@ -301,9 +304,10 @@ def parse_ppr(p_pr: etree._Element | None) -> Layer:
             if rule is not None:
                 out["sp.lineRule"] = rule
         elif name == "pBdr":
-            bottom = child.find(f"{_W}bottom")
-            if bottom is not None:
-                out["bdr.bottom"] = bottom.get(f"{_W}val", "none") not in ("none", "nil")
+            for side in ("top", "bottom"):
+                border = child.find(f"{_W}{side}")
+                if border is not None:
+                    out[f"bdr.{side}"] = border.get(f"{_W}val", "none") not in ("none", "nil")
     return out
 
 
@@ -332,13 +336,20 @@ def _align(value: str) -> str:
     return {"start": "left", "end": "right", "justify": "both"}.get(value, value)
 
 
-def _is_number(value: str) -> bool:
+def finite_number(value: str | None) -> float | None:
+    """`value` as a finite float within ±10⁹, or None (hostile files carry `1e400`, `nan`)."""
+    if value is None:
+        return None
     try:
-        float(value)
+        number = float(value)
     except ValueError:
-        return False
-    return True
+        return None
+    return number if math.isfinite(number) and abs(number) < 1e9 else None
+
+
+def _is_number(value: str) -> bool:
+    return finite_number(value) is not None
 
 
 def _twips(value: str) -> int:
-    return int(float(value))
+    return int(finite_number(value) or 0)

@@ -91,7 +91,6 @@ def plan_context(project: Project, code: str, year: int) -> dict[str, Any]:
     number = issued.number if issued else None
     day = issued.date if issued else None
     header = header_context(registry, code, DOC_TYPE, number, day, plan.place, year=year)
-    header.update(_issuer_lines(header["issuer_lines"]))
     led, supported = tasks_of_body(plan, registry, code, year)
     extras = overlay.extra_tasks if overlay else []
     return {
@@ -114,15 +113,6 @@ def plan_context(project: Project, code: str, year: int) -> dict[str, Any]:
 def _overlay(project: Project, code: str) -> Overlay | None:
     found = project.overlays.get(code)
     return found if isinstance(found, Overlay) else None
-
-
-def _issuer_lines(lines: list[str]) -> dict[str, Any]:
-    """The issuer's lines split for the template: all but the last, the last (with the line under it)."""
-    return {
-        "issuer_lines_before": lines[:-1],
-        "issuer_last": lines[-1] if lines else "",
-        "issuer_rule_text": max(lines, key=len) if lines else "",
-    }
 
 
 def _plan_refs(plan: Plan, registry: Registry) -> dict[str, Any]:

@@ -63,9 +63,6 @@ def report_context(project: Project, submission: Submission, year: int) -> dict[
     agency = registry[code]
     info = submission.report
     header = header_context(registry, code, DOC_TYPE, info.number, info.date, plan.place, year=year)
-    lines = header["issuer_lines"]
-    header.update({"issuer_lines_before": lines[:-1], "issuer_last": lines[-1] if lines else "",
-                   "issuer_rule_text": max(lines, key=len) if lines else ""})
     reference = plan_reference(plan, registry)
     addressee = _addressee(plan, registry, code, year)
     led, supported = tasks_of_body(plan, registry, code, year)

@@ -6,7 +6,7 @@ change of form made here shows up the same in all of them.
 
 Context shapes (the templates' README lists them too):
 
-    header     = header_context(...)     parent_lines, issuer_lines, so_ky_hieu, place_date, ...
+    header     = header_context(...)     parent_lines, issuer_lines, issuer_rule_text, so_ky_hieu, place_date, ...
     signature  = signature_context(...)  title_lines, name, is_blank
     recipients = recipients_context(...) ["- Như trên;", "- UBND tỉnh (để b/c);", "- Lưu: VT, VP."]
     kinh_gui   = kinh_gui_context(...)   inline or lines
@@ -43,6 +43,7 @@ def header_context(registry: Registry, agency_code: str, doc_type: str, number: 
     return {
         "parent_lines": lines[:agency.parent_lines],
         "issuer_lines": lines[agency.parent_lines:],
+        "issuer_rule_text": max(lines[agency.parent_lines:], key=len, default=""),
         "issuer_name": agency.name,
         "issuer_short": agency.display_name,
         "issuer_abbrev": agency.abbrev,

@@ -12,11 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..charts import ProgressBar, progress_chart, tracking_chart
-from ..charts.embed import Picture, picture_run_xml
+from ..charts.embed import Picture, add_pictures, picture_run_xml
 from ..compute import Consolidation
 from ..compute.assessment import BEHIND, MET, NO_BASELINE, NO_DATA, NOT_MET, ON_TRACK
 from ..compute.bodies import LEVEL_LOCAL, LOCAL_KINDS
@@ -25,8 +26,17 @@ from ..errors import Problem, ReportgenError
 from ..model import Plan, Registry
 from ..model.routing import focal_body
 from ..model.secretariat import SecretariatInput
-from ..vn import arabic_ladder, diem_letter, format_number, roman, short_date
+from ..vn import (
+    arabic_ladder,
+    diem_letter,
+    format_number,
+    normalized_key,
+    roman,
+    short_date,
+    vn_upper,
+)
 from ..vn.numbering import DIEM_LETTERS
+from . import DocumentSpec
 from .common import (
     document_properties,
     header_context,
@@ -35,6 +45,9 @@ from .common import (
     recipients_context,
     signature_context,
 )
+
+if TYPE_CHECKING:
+    from ..load.project import Project
 
 TEMPLATE = "bao-cao-tong-hop.docx"
 DOC_TYPE = "Báo cáo"
@@ -66,6 +79,10 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     number = secretariat.number if secretariat else None
     day = secretariat.date if secretariat else None
     header = header_context(registry, focal, DOC_TYPE, number, day, plan.place, year=year)
+    lines = header["issuer_lines"]
+    header.setdefault("issuer_lines_before", lines[:-1])      # the shared page-1 block draws the line
+    header.setdefault("issuer_last", lines[-1] if lines else "")  # under the last issuer line
+    header.setdefault("issuer_rule_text", max(lines, key=len) if lines else "")
     names = _Names(registry)
     pictures: list[Picture] = []
     indicators = _indicators_part(plan, result, names, pictures if charts else None)
@@ -76,7 +93,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     submitted = counts["on_time"] + counts["late"]
     context = {
         "header": header,
-        "title": title,
+        "trich_yeu": title,
         "kinh_gui": kinh_gui_context([registry[plan.reporting.recipient].name]),
         "intro": (f"Thực hiện {reference}; trên cơ sở báo cáo của {submitted}/{counts['total']} cơ quan, đơn vị "
                   f"phải báo cáo, {agency.display_name} báo cáo kết quả thực hiện năm {year} như sau:"),
@@ -97,7 +114,9 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "recipients": recipients_context([], agency.archive_unit, to_superior=True),
         "appendix_ref": _appendix_reference(header, agency.display_name, number, day, year),
         "tracking": tracking,
-        "part_numbers": {k: roman(i) for i, k in enumerate(
+        "closing": f"Trên đây là báo cáo kết quả thực hiện {reference} năm {year}, {agency.display_name} "
+                   f"kính báo cáo {registry[plan.reporting.recipient].display_name} xem xét, chỉ đạo./.",
+        "parts": {k: roman(i) for i, k in enumerate(
             ("leadership", "results", "assessment", "next_year", "proposals"), start=1)},
     }
     props = document_properties(f"Báo cáo {title[:1].lower()}{title[1:]}", agency, day,
@@ -114,18 +133,34 @@ def output_name(year: int) -> str:
 
 
 def _leadership_part(result: Consolidation, secretariat: SecretariatInput | None, names: _Names) -> dict:
+    """The documents provincial bodies issued, one line each; local bodies counted per level (listed in Phụ lục II)."""
     docs = result.documents
+    kinds = result.bodies.set_index("body")["kind"]
     items = []
     for body, rows in docs.groupby("body", sort=False):
-        listed = "; ".join(f"{r.number} ngày {short_date(r.date)} ({_sentence_end(r.title, '')})"
-                           for r in rows.itertuples())
-        items.append(f"{names.short(body)}: {listed}.")
-    issuing = docs["body"].nunique()
-    expected = len(result.tracking)
-    summary = (f"Có {issuing}/{expected} cơ quan, đơn vị phải báo cáo đã ban hành kế hoạch, văn bản triển khai thực hiện"
+        if kinds.get(body) in LOCAL_KINDS:
+            continue
+        items.append(f"{names.short(body)}: {_documents_text(rows)}.")
+    tracking = result.tracking
+    issuing = set(docs["body"])
+    for kind in LOCAL_KINDS:
+        level = tracking[tracking["kind"] == kind]
+        if len(level):
+            done = int(level["body"].isin(issuing).sum())
+            items.append(f"{LEVEL_TITLES.get(kind, kind)}: {done}/{len(level)} đơn vị đã ban hành kế hoạch, "
+                         "văn bản triển khai (số, ngày văn bản tại Phụ lục II).")
+    expected = len(tracking)
+    done = int(tracking["body"].isin(issuing).sum())
+    summary = (f"Có {done}/{expected} cơ quan, đơn vị phải báo cáo đã ban hành kế hoạch, văn bản triển khai thực hiện"
                f" Kế hoạch trong năm {result.year}." if expected else "")
     return {"text": secretariat.leadership if secretariat and secretariat.leadership else "",
             "summary": summary, "documents": items}
+
+
+def _documents_text(rows: pd.DataFrame) -> str:
+    """`Kế hoạch thực hiện … (số 145/KH-SYT ngày 16/5/2024); …`."""
+    return "; ".join(f"{_sentence_end(r.title, '')} (số {r.number} ngày {short_date(r.date)})"
+                     for r in rows.itertuples())
 
 
 # --- II.1 Tasks per section ---------------------------------------------------------------
@@ -167,10 +202,7 @@ def _task_entry(task, position: int, count: int, rows: pd.DataFrame | None, summ
         lead_text = f"{format_number(len(lead_names))} cơ quan, đơn vị"
     else:
         lead_text = ", ".join(lead_names)
-    items = []
-    for r in rows[rows["reported"]].itertuples():
-        bullets = list(r.results) or [f"{r.status}."]
-        items.extend(f"{names.short(r.body)}: {_sentence_end(b)}" for b in bullets)
+    items = _attributed_results(rows[rows["reported"]], names)
     missing = [names.short(b) for b in leads.loc[~leads["reported"], "body"]]
     ordered = task.mode == "giao"
     if not ordered:
@@ -185,10 +217,24 @@ def _task_entry(task, position: int, count: int, rows: pd.DataFrame | None, summ
         "summary": _task_summary_text(task),
         "leads": lead_text,
         "status": _status_text(summary),
-        "items": items,
+        "lines": items,
         "missing": missing_text,
         "no_report": bool(summary["no_report"]),
     }
+
+
+def _attributed_results(rows: pd.DataFrame, names: _Names) -> list[str]:
+    """`Sở Y tế: <result>.` per result, leads first; bodies writing the same result share one line."""
+    bodies_of: dict[str, list[str]] = {}
+    text_of: dict[str, str] = {}
+    for r in rows.itertuples():
+        for bullet in list(r.results) or [f"{r.status}"]:
+            key = normalized_key(bullet)
+            text_of.setdefault(key, _sentence_end(bullet))
+            who = bodies_of.setdefault(key, [])
+            if r.body not in who:
+                who.append(r.body)
+    return [f"{', '.join(names.short(b) for b in bodies_of[k])}: {text_of[k]}" for k in text_of]
 
 
 def _task_summary_text(task) -> str:
@@ -250,11 +296,15 @@ def _indicators_part(plan: Plan, result: Consolidation, names: _Names, pictures:
         if pictures is not None:
             chart = _group_chart(plan, group.key, rows, pictures)
         groups.append({"label": f"{diem_letter(k)})", "title": group.title, "rows": table_rows,
-                       "sentence": _count_sentence(g_counts), "chart": chart,
-                       "has_chart": bool(chart)})
+                       "sentence": _count_sentence(g_counts), "chart": chart, "has_chart": bool(chart),
+                       "figure_caption": (f"Biểu đồ {len(pictures)}. Mức đạt so với mục tiêu năm {plan.target_year}"
+                                          f" — {diem_letter(k)}) {group.title}" if chart else "")})
     return {
         "counts": counts,
-        "sentence": (f"Năm {result.year}, {_count_sentence(counts)} so với mục tiêu đến năm {plan.target_year}"
+        "heading": f"Kết quả thực hiện các chỉ tiêu đến năm {plan.target_year}",
+        "appendix_title": vn_upper(f"Kết quả thực hiện các chỉ tiêu năm {result.year} so với mục tiêu đến năm "
+                                   f"{plan.target_year}"),
+        "sentence": (f"So với mục tiêu đến năm {plan.target_year}, năm {result.year} có {_count_sentence(counts)}"
                      " (chi tiết tại Phụ lục I)."),
         "trajectory_sentence": _trajectory_sentence(len(open_), traj),
         "groups": groups,
@@ -340,6 +390,8 @@ def _group_chart(plan: Plan, group: str, rows: pd.DataFrame, pictures: list[Pict
 
 def _tracking_part(result: Consolidation, names: _Names, pictures: list[Picture] | None) -> dict:
     frame = result.tracking
+    documents = {body: "; ".join(f"{r.number} ngày {short_date(r.date)}" for r in rows.itertuples())
+                 for body, rows in result.documents.groupby("body", sort=False)}
     counts = tracking_counts(frame)
     groups = []
     number = 0
@@ -348,7 +400,7 @@ def _tracking_part(result: Consolidation, names: _Names, pictures: list[Picture]
         items = []
         for r in rows.itertuples():
             number += 1
-            items.append({"tt": str(number), "name": r.name,
+            items.append({"tt": str(number), "name": r.name, "documents": documents.get(r.body, "-"),
                           "received": short_date(r.received) if r.received else "-",
                           "status": _capital(r.label), "late": r.status in (LATE, MISSING)})
         groups.append({"title": title, "rows": items})
@@ -367,6 +419,8 @@ def _tracking_part(result: Consolidation, names: _Names, pictures: list[Picture]
         chart = picture_run_xml(pic, n)
     return {
         "counts": counts,
+        "title": vn_upper(f"Tình hình gửi báo cáo năm {result.year} của các cơ quan, đơn vị"),
+        "figure_caption": (f"Biểu đồ {len(pictures)}. Tình hình gửi báo cáo năm {result.year}" if chart else ""),
         "sentence": sentence,
         "deadline": short_date(frame["deadline"].iloc[0]) if len(frame) else "",
         "late_list": "; ".join(f"{r.name} ({r.label})" for r in late.itertuples()),
@@ -461,3 +515,72 @@ def _shorten(text: str, limit: int) -> str:
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
 
+
+
+def render_consolidated(renderer, document: ConsolidatedDocument) -> bytes:
+    """The .docx bytes of the consolidated report: the template rendered, then the charts added."""
+    data = renderer.render(TEMPLATE, document.context, document.properties)
+    return add_pictures(data, document.pictures)
+
+
+# --- the build's document kind ------------------------------------------------------------
+
+CONTEXT_KEYS = frozenset({
+    "header", "trich_yeu", "kinh_gui", "intro", "year", "next_year", "target_year", "leadership", "sections",
+    "indicators", "assessment", "next_year_tasks", "proposals", "signature", "recipients", "appendix_ref",
+    "tracking", "closing", "parts",
+})
+
+
+def consolidated_document(project: Project, year: int, *, charts: bool = True) -> ConsolidatedDocument:
+    """The consolidated report of year Y from a loaded project (plus earlier years' reports, see below)."""
+    from ..compute import consolidate
+
+    plan, registry = project.plan, project.registry
+    secretariat = project.secretariat.get(year)
+    submissions = submissions_up_to(project, year)
+    result = consolidate(plan, registry, submissions, year, secretariat=secretariat)
+    return consolidated_context(plan, registry, result, secretariat, charts=charts)
+
+
+def submissions_up_to(project: Project, year: int) -> dict[int, list]:
+    """The submissions of Y and every earlier year, for last year's figures and the baselines.
+
+    A project loaded for year Y alone (as `build` and `report` load it) holds only Y; the
+    earlier years' folders under `inputs/submissions/` are read here, so that both commands
+    give the same report. A file of an earlier year that does not validate is left out (its
+    own year's `validate` reports it).
+    """
+    from ..load import load_project
+
+    out = {y: [ls.submission for ls in subs] for y, subs in project.submissions.items() if y <= year}
+    base = project.root / "inputs" / "submissions"
+    if not base.is_dir():
+        return out
+    missing = sorted(int(p.name) for p in base.iterdir()
+                     if p.is_dir() and p.name.isdigit() and int(p.name) < year and int(p.name) not in out)
+    for earlier in missing:
+        loaded = load_project(project.root, year=earlier)
+        bad = {p.file for p in loaded.errors if p.file}
+        out[earlier] = [ls.submission for ls in loaded.submissions.get(earlier, []) if ls.file not in bad]
+    return out
+
+
+@dataclass(frozen=True)
+class ConsolidatedSpec(DocumentSpec):
+    """A `DocumentSpec` whose rendered bytes still need the charts: call `finish(data)` after rendering."""
+
+    pictures: tuple[Picture, ...] = ()
+
+    def finish(self, data: bytes) -> bytes:
+        """The rendered bytes with the charts' PNG parts added (deterministic)."""
+        return add_pictures(data, list(self.pictures))
+
+
+def documents_for_year(project: Project, year: int) -> list[DocumentSpec]:
+    """The build's entry: the consolidated report of year Y, with its charts (see `ConsolidatedSpec.finish`)."""
+    document = consolidated_document(project, year)
+    focal = focal_body(project.plan, project.registry, year)
+    return [ConsolidatedSpec(kind="bao-cao-tong-hop", agency=focal, template=TEMPLATE, context=document.context,
+                             properties=document.properties, filename=document.filename,
+                             label=f"Báo cáo tổng hợp năm {year}", pictures=tuple(document.pictures))]

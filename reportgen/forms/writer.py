@@ -165,8 +165,9 @@ def _info_sheet(ws: Worksheet, c: FormContent) -> None:
                 cell.coordinate)
     for key, title in INFO_LISTS:
         head, first = list_rows()[key]
-        ws.merge_cells(start_row=head, start_column=1, end_row=head, end_column=3)
         _heading(ws.cell(head, 1), f"{title} (mỗi ý một dòng)", "heading-left")
+        for col in (2, 3):
+            _heading(ws.cell(head, col), "", "heading-left")
         for k in range(LIST_ROWS):
             _locked(ws.cell(first + k, 1), k + 1, "locked-center")
             _input(ws.cell(first + k, 2))
@@ -278,9 +279,8 @@ def put_text(cell: Cell, value: Any) -> Cell:
 
 
 def _locked(cell: Cell, value: Any, style: str = "locked") -> Cell:
-    put_text(cell, value)
-    cell.style = STYLE_PREFIX + style
-    return cell
+    cell.style = STYLE_PREFIX + style      # first: a named style resets quotePrefix
+    return put_text(cell, value)
 
 
 def _input(cell: Cell, style: str = "input") -> Cell:
@@ -289,17 +289,18 @@ def _input(cell: Cell, style: str = "input") -> Cell:
 
 
 def _heading(cell: Cell, text: str, style: str = "heading") -> None:
-    put_text(cell, text)
     cell.style = STYLE_PREFIX + style
+    put_text(cell, text)
 
 
 def _title(ws: Worksheet, title: str, subtitle: str, ncols: int) -> None:
+    """Title and subtitle centred across the table ("center across selection", not merged cells)."""
     for row, text, style in ((TITLE_ROW, title, "title"), (SUBTITLE_ROW, subtitle, "subtitle")):
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=ncols)
         _locked(ws.cell(row, 1), text, style)
+        for col in range(2, ncols + 1):
+            ws.cell(row, col).style = STYLE_PREFIX + style
     ws.row_dimensions[TITLE_ROW].height = 24
-    width = sum((ws.column_dimensions[get_column_letter(i)].width or 10) for i in range(1, ncols + 1))
-    ws.row_dimensions[SUBTITLE_ROW].height = _height([(subtitle, width)])
+    ws.row_dimensions[SUBTITLE_ROW].height = 20
 
 
 def _register_styles(wb: Workbook) -> None:
@@ -308,6 +309,7 @@ def _register_styles(wb: Workbook) -> None:
     bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
     top_left = Alignment(wrap_text=True, vertical="top", horizontal="left")
     centered = Alignment(wrap_text=True, vertical="center", horizontal="center")
+    across = Alignment(vertical="center", horizontal="centerContinuous")
     locked, unlocked = Protection(locked=True), Protection(locked=False)
 
     def cell_style(name: str, **kw: Any) -> NamedStyle:
@@ -326,10 +328,10 @@ def _register_styles(wb: Workbook) -> None:
         cell_style("input-date", number_format="dd/mm/yyyy", **entry),
         cell_style("input-int", number_format="0", **entry),
         cell_style("heading", font=bold, alignment=centered, border=BORDER, fill=HEADER_FILL),
-        cell_style("heading-left", font=bold, border=BORDER, fill=HEADER_FILL,
-                   alignment=Alignment(wrap_text=True, vertical="center", horizontal="left")),
-        cell_style("title", font=Font(name=FONT_NAME, size=14, bold=True), alignment=centered),
-        cell_style("subtitle", font=Font(name=FONT_NAME, size=FONT_SIZE, italic=True), alignment=centered),
+        cell_style("heading-left", font=bold, border=Border(top=THIN, bottom=THIN), fill=HEADER_FILL,
+                   alignment=Alignment(vertical="center", horizontal="left")),
+        cell_style("title", font=Font(name=FONT_NAME, size=14, bold=True), alignment=across),
+        cell_style("subtitle", font=Font(name=FONT_NAME, size=FONT_SIZE, italic=True), alignment=across),
         cell_style("guide"),
         cell_style("guide-bold", font=bold),
         cell_style("guide-title", font=Font(name=FONT_NAME, size=14, bold=True), alignment=centered),

@@ -9,6 +9,9 @@ as text, formulas with a cached value, text typed in a legacy font (TCVN3 `.VnTi
 which is converted with a warning. The form is identified by its hidden `_meta` sheet: a
 form for another plan, year or body, or with rows added, deleted or moved in the locked
 columns, is rejected with the reason. Hostile files are capped in size and rows.
+
+Forms never carry `sample` (bundled demo data is YAML): a form read back is a real report.
+Tasks and figures come back in the form's order, which is the plan's order.
 """
 
 from __future__ import annotations
@@ -102,20 +105,7 @@ def _open(path: Path, display: str) -> tuple[Any, dict[str, set[str]]]:
 
     try:
         values = openpyxl.load_workbook(path, data_only=True)
-        formulas: dict[str, set[str]] = {}
-        raw = openpyxl.load_workbook(path, data_only=False, read_only=True)
-        try:
-            for name in (L.SHEET_INFO, L.SHEET_TASKS, L.SHEET_FIGURES):
-                if name not in raw.sheetnames:
-                    continue
-                found: set[str] = set()
-                for row in raw[name].iter_rows(max_row=MAX_ROWS + L.FIRST_ROW):
-                    for cell in row:
-                        if getattr(cell, "data_type", None) == "f":
-                            found.add(cell.coordinate)
-                formulas[name] = found
-        finally:
-            raw.close()
+        formulas = _formula_cells(path, (L.SHEET_INFO, L.SHEET_TASKS, L.SHEET_FIGURES))
     except UnreadableFileError:
         raise
     except Exception as exc:  # openpyxl raises many types for broken files; all mean "unreadable"
@@ -123,6 +113,38 @@ def _open(path: Path, display: str) -> tuple[Any, dict[str, set[str]]]:
             f"{display}: không đọc được tệp Excel ({type(exc).__name__}); "
             "hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.") from None
     return values, formulas
+
+
+def _formula_cells(path: Path, sheets: tuple[str, ...]) -> dict[str, set[str]]:
+    """Sheet name → coordinates of cells holding a formula (`<c r="E7"><f>…`), by one fast pass.
+
+    openpyxl gives either formulas or cached values per load; this scan replaces a second
+    load. (The package was checked for DOCTYPE and sizes before.)
+    """
+    from lxml import etree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    out: dict[str, set[str]] = {}
+    with zipfile.ZipFile(path) as zf:
+        book = etree.fromstring(zf.read("xl/workbook.xml"), _safe_parser())
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _safe_parser())
+        targets = {r.get("Id"): r.get("Target", "") for r in rels}
+        for sheet in book.iter(f"{main}sheet"):
+            name = sheet.get("name")
+            if name not in sheets:
+                continue
+            target = targets.get(sheet.get(f"{rel_ns}id"), "")
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            found: set[str] = set()
+            with zf.open(part) as fh:
+                for _, cell in etree.iterparse(fh, events=("end",), tag=f"{main}c", resolve_entities=False,
+                                               no_network=True, huge_tree=False):
+                    if cell.find(f"{main}f") is not None and cell.get("r"):
+                        found.add(cell.get("r"))
+                    cell.clear()
+            out[name] = found
+    return out
 
 
 # --- the form --------------------------------------------------------------------------
@@ -159,12 +181,15 @@ class _FormReader:
     def _add(self, message: str, place: str | None = None, severity: str = "error") -> None:
         self.problems.append(Problem(message, file=self.doc.file, place=place, severity=severity))  # type: ignore[arg-type]
 
+    def _error_places(self) -> set[str | None]:
+        return {p.place for p in self._errors()}
+
     def _errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
     def _model_problems(self) -> None:
         """With reader errors the project drops the file, so report the model's errors now, in one run."""
-        seen = {p.place for p in self._errors()}
+        seen = self._error_places()
         _, problems = validate(Submission, self.doc)
         self.problems.extend(p for p in problems if p.place not in seen)
 
@@ -280,13 +305,10 @@ class _FormReader:
     def _rows(self, sheet: str, cols: tuple[L.Column, ...], expected: list[list[str]], what: str) -> bool:
         """Rows must be exactly the form's rows, in order: nothing added, deleted or moved."""
         ws = self.wb[sheet]
-        if ws.max_row > L.FIRST_ROW + MAX_ROWS:
-            self._add(f"trang có quá nhiều dòng ({ws.max_row}); biểu mẫu chỉ có {len(expected)} dòng {what}",
-                      f"{sheet}!A{ws.max_row}")
-            return False
         code_col = L.letter(cols, "code")
         found: list[tuple[int, str]] = []
-        for row in ws.iter_rows(min_row=L.FIRST_ROW, max_row=max(ws.max_row, L.FIRST_ROW), max_col=len(cols) + 2):
+        last = min(ws.max_row, L.FIRST_ROW + len(expected) + MAX_ROWS)   # rows far below are not the form's
+        for row in ws.iter_rows(min_row=L.FIRST_ROW, max_row=max(last, L.FIRST_ROW), max_col=len(cols) + 2):
             if any(c.value not in (None, "") for c in row):
                 found.append((row[0].row, _plain_text(ws[f"{code_col}{row[0].row}"].value)))
         want = [row[1] for row in expected]
@@ -302,9 +324,10 @@ class _FormReader:
                 self._add(f"dòng thêm vào có mã «{code}» không có trong biểu mẫu gốc; không được thêm dòng",
                           f"{sheet}!{code_col}{r}")
             seen.add(code)
-        for code in want:
+        for i, code in enumerate(want):
             if code not in seen:
-                self._add(f"dòng của {what} {code} đã bị xóa khỏi biểu mẫu; không được xóa dòng", sheet)
+                self._add(f"dòng của {what} {code} đã bị xóa khỏi biểu mẫu; không được xóa dòng",
+                          f"{sheet}!{code_col}{L.FIRST_ROW + i}")
         if not self._errors_at(sheet):
             filled = [p for p in found if p[1]]
             for (r, code), (want_r, want_code) in zip(filled, positions, strict=False):
@@ -353,6 +376,10 @@ class _FormReader:
             self.doc.places[("report", "signer", key)] = place[key]
         if signer:
             report["signer"] = signer
+        for key, present in (("date", "date" in report), ("title", "title" in signer), ("name", "name" in signer)):
+            if not present and place[key] not in self._error_places():
+                label = next(f.label for f in L.INFO_FIELDS if f.key == key)
+                self._add(f"chưa ghi «{label}»", place[key])
         title = self._text(s, f"B{rows['report_title']}")
         if isinstance(title, str):
             report["title"] = title
@@ -384,9 +411,13 @@ class _FormReader:
         for i, code in enumerate(meta.task_codes):
             r = L.FIRST_ROW + i
             cell = {k: f"{col[k]}{r}" for k in col}
+            if self.plan.task(code) is None:
+                self._add(f"mã nhiệm vụ «{code}» không còn trong kế hoạch (kế hoạch đã thay đổi sau khi tạo biểu mẫu?)",
+                          f"{s}!{cell['code']}")
+                continue
             status = self._status(s, cell["status"])
             results = self._lines(s, cell["results"])
-            documents = self._documents(s, cell["documents"], code)
+            documents = self._documents(s, cell["documents"])
             if status is None and not results and not documents:
                 unreported.append((code, cell["status"]))
                 continue
@@ -400,9 +431,9 @@ class _FormReader:
             item: dict[str, Any] = {"task": code, "status": status, "results": [t for t, _ in results],
                                     "documents": [d for d, _ in documents]}
             places = self.doc.places
-            places[("tasks", n)] = f"{s}!{cell['code']}{r}"
-            places[("tasks", n, "task")] = f"{s}!{cell['code']}{r}"
-            places[("tasks", n, "status")] = f"{s}!{cell['status']}{r}"
+            places[("tasks", n)] = f"{s}!{cell['code']}"
+            places[("tasks", n, "task")] = f"{s}!{cell['code']}"
+            places[("tasks", n, "status")] = f"{s}!{cell['status']}"
             places[("tasks", n, "results")] = f"{s}!{cell['results']}"
             places[("tasks", n, "documents")] = f"{s}!{cell['documents']}"
             for k, (_, line) in enumerate(results):
@@ -439,7 +470,7 @@ class _FormReader:
                 out.append((line, n))
         return out
 
-    def _documents(self, sheet: str, coord: str, task: str) -> Any:
+    def _documents(self, sheet: str, coord: str) -> Any:
         out: list[tuple[dict[str, Any], int]] = []
         bad = False
         for line, n in self._lines(sheet, coord):
@@ -473,20 +504,24 @@ class _FormReader:
             r = L.FIRST_ROW + i
             cell = {k: f"{col[k]}{r}" for k in col}
             ind = self.plan.indicator(code)
+            if ind is None:
+                self._add(f"mã chỉ tiêu «{code}» không còn trong kế hoạch (kế hoạch đã thay đổi sau khi tạo biểu mẫu?)",
+                          f"{s}!{cell['code']}")
+                continue
             note = self._text(s, cell["note"])
             estimate = self._estimate(s, cell["estimate"])
             fig: dict[str, Any] = {"indicator": code}
-            if ind is not None and ind.is_qualitative:
+            if ind.is_qualitative:
                 achieved = self._achieved(s, cell["value"])
                 value: Any = None
                 if isinstance(achieved, bool):
                     fig["achieved"] = achieved
                 filled = achieved is not None
             else:
-                value = self._number(s, cell["value"], code, ind.unit if ind else "", ind is not None and ind.is_percent)
+                value = self._number(s, cell["value"], code, ind.unit, ind.is_percent)
                 filled = value is not None
                 previous = meta.locked_previous(i)
-                if previous is None and ind is not None:
+                if previous is None:
                     previous = self._number(s, cell["previous"], code, ind.unit, ind.is_percent)
                 if value is not _BAD:
                     fig["value"] = value
@@ -699,3 +734,8 @@ def _lower_first(text: str) -> str:
     text = text.rstrip(".")
     return text[:1].lower() + text[1:] if text else text
 
+
+def _safe_parser() -> Any:
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)

@@ -4,7 +4,7 @@ Templates hold no formatting logic; they write `{{ d | nd30_date }}`, `{{ v | pe
 `{{ n | roman }}`, `{{ i | diem }}`, `{{ name | upper }}`, `{{ n | kyhieu("Kế hoạch", "SYT") }}`.
 The filters are thin wrappers over `reportgen.vn` so that what a document prints and what
 the rest of the tool computes are the same functions. `nd30_rule` and `rule` draw the
-decree's solid lines (see `shapes.py`); use them with docxtpl's run tag `{{r ... }}`.
+decree's solid lines (see `shapes.py`); use them with docxtpl's paragraph tag `{{p ... }}`.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from ..vn import (
     so_ky_hieu,
     vn_upper,
 )
-from .shapes import line_run_xml, rule_width_cm
+from .shapes import rule_paragraph_xml, rule_width_cm
 
 
 def f_nd30_date(value: date) -> str:
@@ -75,14 +75,19 @@ def f_kyhieu(number: int | None, doc_type: str, issuer: str, unit: str | None = 
     return so_ky_hieu(number, doc_type, issuer, unit)
 
 
-def f_nd30_rule(text: str, size_pt: float = 13, bold: bool = True, fraction: float = 0.4) -> Markup:
-    """A line break and a centred solid line `fraction` of `text`'s printed width (issuer line)."""
-    return Markup(line_run_xml(rule_width_cm(str(text), size_pt, bold, fraction), break_before=True))
+def f_nd30_rule(text: str, column_cm: float, size_pt: float = 13, bold: bool = True,
+                fraction: float = 0.4) -> Markup:
+    """A paragraph drawing the line under an issuer's name: `fraction` of `text`'s printed width.
+
+    Use as a paragraph tag in the cell the name is in: `{{p header.issuer_rule_text | nd30_rule(7.2) }}`
+    (7.2 = the cell's width in cm, so that the line is centred under the name).
+    """
+    return Markup(rule_paragraph_xml(rule_width_cm(str(text), size_pt, bold, fraction), float(column_cm)))
 
 
-def f_rule(width_cm: float) -> Markup:
-    """A line break and a centred solid line of a fixed width in cm (motto, trích yếu)."""
-    return Markup(line_run_xml(float(width_cm), break_before=True))
+def f_rule(width_cm: float, column_cm: float) -> Markup:
+    """A paragraph drawing a centred line of a fixed width: `{{p 3.5 | rule(15.5) }}`."""
+    return Markup(rule_paragraph_xml(float(width_cm), float(column_cm)))
 
 
 FILTERS: dict[str, Callable[..., Any]] = {

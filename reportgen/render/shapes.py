@@ -1,13 +1,15 @@
-"""The decree's solid lines, drawn as real shapes (never typed underscores).
+"""The decree's solid lines as paragraph borders (never typed underscores).
 
 Decree 30 puts a solid line under the issuer's name (1/3 to 1/2 of the name's width), under
-the motto (as wide as the motto) and under the trích yếu (short). A paragraph border cannot
-be shorter than the text it sits under, so the line is an inline DrawingML line placed on
-its own visual line (after a `w:br`) in the same centred paragraph: it stays centred under
-the text in Word and LibreOffice, and a checker finds it in the paragraph it belongs to.
+the motto (as wide as the motto) and under the trích yếu (short). A border on the text's own
+paragraph cannot be shorter than the text, so the issuer's and the trích yếu's lines are an
+empty, 1 pt high paragraph right under the text, with a top border and left/right indents
+that leave exactly the line's width, centred in its column. Borders render the same in
+Word and LibreOffice (an inline shape after a line break does not: LibreOffice collapses
+the empty line and draws the shape through the text).
 
-Widths come from the advance widths of Times New Roman (see `metrics.py`), so the length
-is computed from the text, not measured on a screen, and is the same on every machine.
+Widths come from the advance widths of Times New Roman (see `metrics.py`), so the length is
+computed from the text, not measured on a screen, and is the same on every machine.
 """
 
 from __future__ import annotations
@@ -16,13 +18,9 @@ import unicodedata
 
 from .metrics import TIMES_BOLD, TIMES_REGULAR
 
-EMU_PER_CM = 360_000
-LINE_WIDTH_EMU = 9_525          # 0.75 pt stroke
-RAISE_HALF_POINTS = 4           # lift the line 2 pt towards the text above it
-
-_NS_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-_NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_NS_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+TWIPS_PER_CM = 1440 / 2.54
+BORDER_EIGHTHS = 6             # 0.75 pt line
+GAP_BEFORE_TWIPS = 40          # 2 pt between the text and its line
 
 
 def text_width_cm(text: str, size_pt: float, bold: bool = False) -> float:
@@ -39,25 +37,23 @@ def rule_width_cm(text: str, size_pt: float, bold: bool, fraction: float) -> flo
     return max(round(text_width_cm(text, size_pt, bold) * fraction, 2), 0.8)
 
 
-def line_run_xml(width_cm: float, *, break_before: bool = True, shape_id: int = 1) -> str:
-    """Runs holding a horizontal inline line shape `width_cm` long (docPr ids are renumbered later)."""
-    cx = int(round(width_cm * EMU_PER_CM))
-    brk = "<w:r><w:br/></w:r>" if break_before else ""
+def rule_paragraph_xml(width_cm: float, column_cm: float, *, after_twips: int = 0) -> str:
+    """An empty paragraph drawing a centred solid line `width_cm` long in a `column_cm` wide column."""
+    width_cm = min(width_cm, column_cm)
+    indent = max(int(round((column_cm - width_cm) / 2 * TWIPS_PER_CM)), 0)
     return (
-        f"{brk}<w:r><w:rPr><w:position w:val=\"{RAISE_HALF_POINTS}\"/></w:rPr><w:drawing>"
-        f"<wp:inline xmlns:wp=\"{_NS_WP}\" distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\">"
-        f"<wp:extent cx=\"{cx}\" cy=\"0\"/>"
-        f"<wp:effectExtent l=\"0\" t=\"4763\" r=\"0\" b=\"4763\"/>"
-        f"<wp:docPr id=\"{shape_id}\" name=\"Đường kẻ {shape_id}\"/>"
-        f"<wp:cNvGraphicFramePr/>"
-        f"<a:graphic xmlns:a=\"{_NS_A}\"><a:graphicData uri=\"{_NS_WPS}\">"
-        f"<wps:wsp xmlns:wps=\"{_NS_WPS}\"><wps:cNvCnPr/>"
-        f"<wps:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"0\"/></a:xfrm>"
-        f"<a:prstGeom prst=\"line\"><a:avLst/></a:prstGeom>"
-        f"<a:ln w=\"{LINE_WIDTH_EMU}\"><a:solidFill><a:srgbClr val=\"000000\"/></a:solidFill></a:ln>"
-        f"</wps:spPr><wps:bodyPr/></wps:wsp>"
-        f"</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        "<w:p><w:pPr><w:keepLines/>"
+        f"<w:pBdr><w:top w:val=\"single\" w:sz=\"{BORDER_EIGHTHS}\" w:space=\"0\" w:color=\"000000\"/></w:pBdr>"
+        f"<w:spacing w:before=\"{GAP_BEFORE_TWIPS}\" w:after=\"{after_twips}\" w:line=\"20\" w:lineRule=\"exact\"/>"
+        f"<w:ind w:left=\"{indent}\" w:right=\"{indent}\" w:firstLine=\"0\"/>"
+        "<w:jc w:val=\"center\"/><w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:pPr></w:p>"
     )
+
+
+def motto_indent_twips(text: str, size_pt: float, column_cm: float, margin_cm: float = 0.1) -> int:
+    """Left/right indent that makes a paragraph (and its bottom border) as wide as `text` plus a margin."""
+    width = text_width_cm(text, size_pt, bold=True) + 2 * margin_cm
+    return max(int(round((column_cm - width) / 2 * TWIPS_PER_CM)), 0)
 
 
 def _base_letter(ch: str) -> str:

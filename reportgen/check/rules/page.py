@@ -18,6 +18,9 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _page_numbers(ctx, ctx.doc.sections[0])
 
 
+_SIDE_NAMES = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
+
+
 def _mm(twips: int) -> float:
     return twips * MM_PER_TWIP
 
@@ -51,10 +54,9 @@ def _margins(ctx: Context, s: Section) -> Iterator[Finding]:
     tol = page["margin_tolerance_mm"]
     missing = [side for side in ranges if side not in s.margins]
     if missing:
+        wanted = "; ".join(f"{_SIDE_NAMES[side]} từ {lo} đến {hi} mm" for side, (lo, hi) in ranges.items())
         yield ctx.facts.rule("margins").finding(
-            "Không khai báo lề trang (Word sẽ dùng lề mặc định); lề trên, dưới từ 20 đến 25 mm, "
-            "trái từ 30 đến 35 mm, phải từ 15 đến 20 mm.",
-            s.place,
+            f"Không khai báo lề trang (Word sẽ dùng lề mặc định); phải là {wanted}.", s.place
         )
         return
     actual = {side: _mm(v) for side, v in s.margins.items()}
@@ -66,11 +68,10 @@ def _margins(ctx: Context, s: Section) -> Iterator[Finding]:
     for mapping in mappings:
         if all(_within(actual[side], ranges[mapping[side]], tol) for side in ranges):
             return
-    names = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
     parts = []
     for side, (lo, hi) in ranges.items():
         if not _within(actual[side], (lo, hi), tol):
-            parts.append(f"{names[side]} {_mm_text(actual[side])} mm (phải từ {lo} đến {hi} mm)")
+            parts.append(f"{_SIDE_NAMES[side]} {_mm_text(actual[side])} mm (phải từ {lo} đến {hi} mm)")
     message = "Lề trang không đúng: " + "; ".join(parts) + "."
     yield ctx.facts.rule("margins").finding(message, s.place)
 

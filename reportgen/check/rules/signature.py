@@ -1,6 +1,7 @@
 """Signature block: `Nơi nhận` and its items, the signer's authority and name.
 
-Phụ lục I, mục II.7 (quyền hạn, chức vụ, họ tên người ký) and II.9 (nơi nhận).
+Phụ lục I, mục II.7 (quyền hạn, chức vụ, họ tên người ký) and II.9 (nơi nhận). A draft
+(number left blank) may leave the signer's name blank too, as it leaves the date.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..structure import Item
+from ..structure import Item, is_draft
 from ..textutil import looks_upper
 from .common import SIGNATURE, Context, format_issues, sentence
 
@@ -35,12 +36,12 @@ def check(ctx: Context) -> Iterator[Finding]:
         )
     else:
         yield from _authority(ctx, layout.authority)
-    if layout.signer is None:
+    if layout.signer is not None:
+        yield from _signer(ctx, layout.signer)
+    elif not is_draft(layout):
         yield ctx.facts.rule("missing-element").finding(
             "Không tìm thấy họ tên người ký (dưới chữ ký, bên phải khối chữ ký).", SIGNATURE
         )
-    else:
-        yield from _signer(ctx, layout.signer)
 
 
 def _label(ctx: Context, it: Item) -> Iterator[Finding]:
@@ -87,25 +88,24 @@ def _items(ctx: Context, label: Item, items: list[Item]) -> Iterator[Finding]:
         )
 
 
-_VALID = ("TM", "KT", "Q", "TL", "TUQ")
-
-
 def _authority(ctx: Context, lines: list[Item]) -> Iterator[Finding]:
+    """`TM.`, `KT.`, `Q.`, `TL.`, `TUQ.` written right and followed by what each needs."""
     rule = ctx.facts.rule("authority-text")
+    valid = tuple(ctx.facts["authority"]["prefixes"])
     deputy = tuple(ctx.facts["authority"]["deputy_title_starts"])
     prefixes: list[tuple[int, str]] = []
     for k, it in enumerate(lines):
         token = it.text.split()[0]
         core = re.sub(r"[./:]", "", token).upper()
-        glued = re.match(r"^(TM|KT|Q|TL|TUQ)\.(?=\S)", it.text)
-        if core in _VALID and token != f"{core}.":
+        glued = re.match(rf"^({'|'.join(valid)})\.(?=\S)", it.text)
+        if core in valid and token != f"{core}.":
             yield rule.finding(
                 f"Viết quyền hạn người ký là «{core}.» (chữ in hoa, dấu chấm, sau có dấu cách); văn bản ghi «{token}».",
                 it.location,
             )
         elif glued:
             yield rule.finding(f"Sau «{glued[1]}.» phải có dấu cách.", it.location)
-        elif core in _VALID:
+        elif core in valid:
             prefixes.append((k, core))
     for k, core in prefixes:
         it = lines[k]

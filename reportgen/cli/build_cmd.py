@@ -1,0 +1,103 @@
+"""`reportgen build`: validate, then render every plan and report of year Y into `outputs/Y/`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import echo_problems, guarded, is_quiet, project_root
+
+PROGRESS_MIN_DOCUMENTS = 10
+
+
+@click.command("build")
+@click.option("--year", type=int, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo của các đơn vị).")
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF bằng LibreOffice.")
+@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có trong outputs/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
+@click.pass_context
+@guarded
+def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None) -> None:
+    """Kiểm tra dữ liệu rồi tạo kế hoạch thực hiện của mọi cơ quan, báo cáo của mọi đơn vị đã gửi
+    và báo cáo tổng hợp của năm vào outputs/<năm>/."""
+    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs)
+
+
+def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, jobs: int | None,
+              kinds: list[str] | None = None, agencies: list[str] | None = None) -> None:
+    """Run the pipeline with a progress bar, print warnings and the summary table."""
+    from ..pipeline import build
+
+    quiet = is_quiet(ctx)
+    with _Progress(enabled=not quiet) as progress:
+        result = build(project_root(ctx), year=year, force=force, pdf=pdf, kinds=kinds, agencies=agencies,
+                       workers=jobs, on_start=progress.start, on_progress=progress.advance)
+    echo_problems(result.warnings, quiet=quiet)
+    if not quiet:
+        _summary(result, project_root(ctx))
+
+
+def _summary(result, root: Path) -> None:
+    """A table of every document written, then one line with the totals."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Văn bản năm {result.year}", show_lines=False)
+    table.add_column("TT", justify="right")
+    table.add_column("Văn bản")
+    table.add_column("Tệp")
+    table.add_column("Trạng thái")
+    for i, built in enumerate(result.documents, 1):
+        status = "đã ghi đè" if built.replaced else "đã tạo"
+        if built.pdf is not None:
+            status += " + PDF"
+        table.add_row(str(i), built.spec.label, _rel(built.path, root), status)
+    console = Console(width=160, soft_wrap=False)
+    console.print(table)
+    click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/.")
+
+
+class _Progress:
+    """A rich progress bar on stderr for long runs; no thread (refreshed on each finished document)."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+        self._bar = None
+        self._task = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+    def start(self, total: int) -> None:
+        if not self.enabled or total < PROGRESS_MIN_DOCUMENTS:
+            return
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        self._bar = Progress(TextColumn("Đang tạo văn bản"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                             console=Console(stderr=True), auto_refresh=False, transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task("", total=total)
+
+    def advance(self, label: str, done: int, total: int) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done, refresh=True)
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+

@@ -1,0 +1,39 @@
+"""`reportgen report --year Y`: the consolidated report of year Y, `outputs/<Y>/BC-tong-hop-<Y>.docx`.
+
+The build limited to the consolidated report: the same inputs, checks and bytes as the
+document `reportgen build` writes for year Y.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .common import echo_problems, guarded, is_quiet, project_root
+
+KIND = "bao-cao-tong-hop"
+
+
+@click.command("report")
+@click.option("--year", type=int, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo).")
+@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
+@click.pass_context
+@guarded
+def report_cmd(ctx: click.Context, year: int | None, force: bool, pdf: bool) -> None:
+    """Tạo báo cáo tổng hợp năm Y của cơ quan đầu mối gửi UBND tỉnh (kèm phụ lục chỉ tiêu và theo dõi nộp báo cáo)."""
+    from ..pipeline import build, default_year
+
+    root = project_root(ctx)
+    if year is None and default_year(root) is None:
+        raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
+    result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND])
+    quiet = is_quiet(ctx)
+    echo_problems(result.warnings, quiet=quiet)
+    if quiet:
+        return
+    for built in result.documents:
+        context = built.spec.context
+        counts, tracking = context["indicators"]["counts"], context["tracking"]["counts"]
+        click.echo(f"Đã tạo {built.path}" + (f" và {built.pdf.name}" if built.pdf else "") + ": "
+                   f"{counts['met']}/{counts['total']} chỉ tiêu đạt hoặc vượt; "
+                   f"{tracking['on_time'] + tracking['late']}/{tracking['total']} cơ quan, đơn vị đã gửi báo cáo.")

@@ -1,0 +1,198 @@
+"""The build: validate the inputs, build every document's context, render, write, convert to PDF.
+
+    result = build(root, year=2024, force=False, pdf=False)
+
+Order matters for "nothing lost": every check (invalid inputs, outputs that already exist)
+happens before the first byte is written, every document is rendered in memory before any
+is written, and each file is written atomically. A failed run leaves no new file behind.
+
+Document kinds come from `reportgen.documents.document_kinds()`; a kind returns
+`DocumentSpec`s, and a spec with a `finish(data)` method (the consolidated report adds its
+charts there) gets its rendered bytes passed through it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .documents import DocumentSpec, document_kinds
+from .errors import OutputExistsError, Problem, ReportgenError
+from .load import Project, load_project
+from .ooxml import write_atomic
+from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
+
+MAX_LISTED = 10
+PLAN_KINDS = frozenset({"ke-hoach"})
+
+
+@dataclass
+class Built:
+    """One document written by a build."""
+
+    spec: DocumentSpec
+    path: Path
+    replaced: bool              # an older file was overwritten (--force)
+    pdf: Path | None = None
+
+
+@dataclass
+class BuildResult:
+    year: int
+    documents: list[Built] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+ProgressHook = Callable[[str, int, int], None]   # (label of the finished document, done, total)
+
+
+def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf: bool = False,
+          kinds: Sequence[str] | None = None, agencies: Sequence[str] | None = None,
+          workers: int | None = None, on_start: Callable[[int], None] | None = None,
+          on_progress: ProgressHook | None = None) -> BuildResult:
+    """Render the documents of year Y into `root/outputs/Y/` (see the module docstring for the order).
+
+    `kinds` limits the document kinds (`ke-hoach`, `bao-cao`, ...), `agencies` the issuing
+    bodies; `on_start(total)` and `on_progress(label, done, total)` report progress.
+    """
+    root = Path(root)
+    year = year if year is not None else default_year(root)
+    project = load_project(root, year=year)
+    _require_valid(project, plans_only=kinds is not None and set(kinds) <= PLAN_KINDS)
+    if year is None:
+        year = project.plan.reporting.first_year
+    if agencies is not None:
+        _check_agencies(project, agencies, year, kinds)
+    specs = document_specs(project, year, kinds=kinds, agencies=agencies)
+    return render_specs(root, year, specs, project.warnings, force=force, pdf=pdf, workers=workers,
+                        on_start=on_start, on_progress=on_progress)
+
+
+class UnknownAgencyError(ReportgenError):
+    """An agency code on the command line that the registry does not know: a usage error."""
+
+    exit_code = 2
+
+
+def _require_valid(project: Project, *, plans_only: bool) -> None:
+    """Stop on any input error; a plans-only run ignores errors in submission files (plans do not read them)."""
+    if plans_only:
+        project.problems = [p for p in project.problems
+                            if not (p.severity == "error" and p.file and _under_submissions(p.file))]
+    project.require_valid()
+
+
+def _under_submissions(file: str) -> bool:
+    return Path(file).parts[:2] == ("inputs", "submissions")
+
+
+def _check_agencies(project: Project, agencies: Sequence[str], year: int, kinds: Sequence[str] | None) -> None:
+    """Every code asked for must exist in the registry and, for plans, have tasks in year Y."""
+    from .documents.agency_plan import plan_bodies
+    from .model.routing import reference_day, successors_text
+
+    registry = project.registry
+    unknown = [c for c in agencies if c not in registry]
+    if unknown:
+        raise UnknownAgencyError([Problem(f"mã cơ quan «{c}» không có trong danh mục cơ quan (inputs/agencies.yaml)")
+                                  for c in unknown])
+    if kinds is not None and set(kinds) <= PLAN_KINDS:
+        bodies = set(plan_bodies(project.plan, registry, year))
+        day = reference_day(project.plan, year)
+        problems = []
+        for code in agencies:
+            if code in bodies:
+                continue
+            agency = registry[code]
+            if not agency.exists_on(day):
+                problems.append(Problem(f"{agency.name} không còn tồn tại năm {year}; đơn vị kế nhiệm: "
+                                        f"{successors_text(registry, code, day)}"))
+            else:
+                problems.append(Problem(f"{agency.name} không có nhiệm vụ nào trong kế hoạch năm {year}"))
+        if problems:
+            raise ReportgenError(problems)
+
+
+def default_year(root: Path) -> int | None:
+    """The latest year with submissions under `inputs/submissions/`, None when there are none."""
+    base = root / "inputs" / "submissions"
+    if not base.is_dir():
+        return None
+    years = [int(p.name) for p in base.iterdir()
+             if p.is_dir() and p.name.isdigit() and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir())]
+    return max(years) if years else None
+
+
+def document_specs(project: Project, year: int, *, kinds: Sequence[str] | None = None,
+                   agencies: Sequence[str] | None = None) -> list[DocumentSpec]:
+    """Every document of year Y the selected kinds produce, for the selected bodies."""
+    available = document_kinds()
+    unknown = [k for k in (kinds or []) if k not in available]
+    if unknown:
+        raise ReportgenError(Problem(f"không có loại văn bản: {', '.join(unknown)}"))
+    specs: list[DocumentSpec] = []
+    for key, builder in available.items():
+        if kinds is not None and key not in kinds:
+            continue
+        specs.extend(s for s in builder(project, year) if agencies is None or s.agency in agencies)
+    return specs
+
+
+def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: list[Problem], *,
+                 force: bool = False, pdf: bool = False, workers: int | None = None,
+                 on_start: Callable[[int], None] | None = None,
+                 on_progress: ProgressHook | None = None) -> BuildResult:
+    """Render `specs` into `root/outputs/<year>/` and write them; optionally convert to PDF."""
+    outdir = root / "outputs" / str(year)
+    targets = [outdir / s.filename for s in specs]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise OutputExistsError(_exists_problems(existing, root))
+    renderer = Renderer(template_folders(root))
+    jobs = [RenderJob(s.template, s.context, s.properties, t, s.label) for s, t in zip(specs, targets, strict=True)]
+    if on_start:
+        on_start(len(jobs))
+    done = 0
+
+    def progress(job: RenderJob) -> None:
+        nonlocal done
+        done += 1
+        if on_progress:
+            on_progress(job.label, done, len(jobs))
+
+    datas = render_batch(renderer, jobs, workers=workers, on_done=progress)
+    result = BuildResult(year, warnings=list(warnings))
+    for spec, target, data in zip(specs, targets, datas, strict=True):
+        finish = getattr(spec, "finish", None)
+        if callable(finish):
+            data = finish(data)
+        replaced = target.exists()
+        write_atomic(target, data, force=force)
+        result.documents.append(Built(spec, target, replaced))
+    if pdf and result.documents:
+        from .render.pdf import convert_to_pdf
+
+        pdfs = convert_to_pdf([b.path for b in result.documents])
+        for built, pdf_path in zip(result.documents, pdfs, strict=True):
+            built.pdf = pdf_path
+    return result
+
+
+def template_folders(root: Path) -> list[Path]:
+    """The project's `templates/` first, then the bundled templates for anything it lacks."""
+    return [root / "templates", BUNDLED_TEMPLATES]
+
+
+def _exists_problems(existing: list[Path], root: Path) -> list[Problem]:
+    shown = [Problem("tệp đã tồn tại; dùng --force để ghi đè", file=_rel(p, root)) for p in existing[:MAX_LISTED]]
+    if len(existing) > MAX_LISTED:
+        shown.append(Problem(f"… và {len(existing) - MAX_LISTED} tệp khác đã tồn tại; dùng --force để ghi đè"))
+    return shown
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)

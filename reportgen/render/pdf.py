@@ -1,0 +1,78 @@
+"""PDF through LibreOffice: one headless `soffice` process for a whole batch.
+
+Each call gets its own throw-away profile folder (`-env:UserInstallation`), so it neither
+disturbs nor waits for a LibreOffice the user has open, and a timeout so a stuck conversion
+cannot hang a build. PDFs are written next to their .docx, atomically.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import Problem, ReportgenError
+from ..ooxml import write_atomic
+
+SECONDS_PER_DOCUMENT = 3
+BASE_TIMEOUT = 60
+
+
+class OfficeMissingError(ReportgenError):
+    """LibreOffice is not installed (or not on PATH): a setup problem, exit 2."""
+
+    exit_code = 2
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable on PATH, if any."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(documents: Sequence[str | Path], *, timeout: float | None = None,
+                   soffice: str | None = None) -> list[Path]:
+    """Convert `documents` (.docx) to PDF in one LibreOffice run; return the PDFs, in order.
+
+    Each PDF lands next to its .docx (`KH-SYT.docx` → `KH-SYT.pdf`), replacing an older one.
+    """
+    paths = [Path(d).resolve() for d in documents]
+    if not paths:
+        return []
+    exe = soffice or find_soffice()
+    if exe is None:
+        raise OfficeMissingError(Problem(
+            "không tìm thấy LibreOffice (lệnh soffice) để chuyển sang PDF; cài gói libreoffice-writer-nogui "
+            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2) hoặc bỏ --pdf"))
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise ReportgenError(Problem("có hai văn bản trùng tên tệp; không thể chuyển cùng lúc sang PDF"))
+    limit = timeout if timeout is not None else BASE_TIMEOUT + SECONDS_PER_DOCUMENT * len(paths)
+    with tempfile.TemporaryDirectory(prefix="reportgen-soffice-") as tmp:
+        profile = Path(tmp) / "profile"
+        outdir = Path(tmp) / "pdf"
+        command = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--nolockcheck", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, paths)]
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=limit, check=False)
+        except subprocess.TimeoutExpired:
+            raise ReportgenError(Problem(
+                f"LibreOffice không chuyển xong {len(paths)} văn bản sang PDF trong {int(limit)} giây")) from None
+        except OSError as exc:
+            raise OfficeMissingError(Problem(f"không chạy được LibreOffice ({exe}): {exc.strerror}")) from None
+        out: list[Path] = []
+        missing: list[str] = []
+        for path in paths:
+            produced = outdir / f"{path.stem}.pdf"
+            if not produced.is_file():
+                missing.append(path.name)
+                continue
+            target = path.with_suffix(".pdf")
+            write_atomic(target, produced.read_bytes(), force=True)
+            out.append(target)
+        if missing:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            raise ReportgenError(Problem(
+                f"LibreOffice không tạo được PDF cho: {', '.join(missing)} {detail[0]}".strip()))
+        return out

@@ -1,0 +1,48 @@
+"""Every Word template, rendered from the bundled inputs, passes `check` with no error.
+
+One document per template (the first one the build would write for 2024), so that a
+template change that breaks the decree's format fails here with the finding's message.
+The full "every generated document passes" test belongs to the build tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgen.check import check_docx
+from reportgen.check.report import format_report
+
+REPO = Path(__file__).resolve().parents[1]
+TEMPLATES = sorted(p.name for p in (REPO / "templates").glob("*.docx"))
+YEAR = 2024
+
+
+@pytest.fixture(scope="module")
+def rendered() -> dict[str, tuple[str, bytes]]:
+    """Template name → (output file name, rendered bytes) of its first document."""
+    from reportgen.documents import document_kinds
+    from reportgen.load.project import load_project
+    from reportgen.render import Renderer
+
+    project = load_project(REPO)
+    renderer = Renderer([REPO / "templates"])
+    out: dict[str, tuple[str, bytes]] = {}
+    for build in document_kinds().values():
+        for spec in build(project, YEAR):
+            if spec.template not in out:
+                out[spec.template] = (spec.filename, renderer.render(spec.template, spec.context, spec.properties))
+    return out
+
+
+def test_there_are_templates():
+    assert TEMPLATES, "templates/*.docx is empty"
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_rendered_template_passes_check(template, rendered):
+    assert template in rendered, f"no document kind renders {template}"
+    name, data = rendered[template]
+    findings = check_docx(data)
+    assert not [f for f in findings if f.is_error], format_report(name, findings)
