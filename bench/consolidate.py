@@ -56,7 +56,7 @@ def main() -> None:
             runs.append(pool.apply(run, (n, args.out if n == args.n else None)))
     for r in runs:
         stages = "  ".join(f"{k} {v:.2f} s" for k, v in r["stages"].items())
-        print(f"n={r['n']:>5}: {stages}  | total {r['total']:.2f} s (without generation) | "
+        print(f"n={r['n']:>5}: {stages}  | total {r['total']:.2f} s (generating inputs: {r['generated']:.1f} s) | "
               f"peak RSS {r['peak_mb']:.0f} MB | {r['pages_hint']}")
     if len(runs) == 2:
         base, big = runs
@@ -108,12 +108,10 @@ def synthetic(n: int):
     """The bundled plan; provincial bodies of the registry plus `n` synthetic communes; their submissions."""
     from reportgen.load import load_project
     from reportgen.model import Registry, Submission
-    from reportgen.model.agencies import Agency
-    from reportgen.model.routing import expected_reporters, indicators_of_body, reference_day, tasks_of_body
+    from reportgen.model.routing import expected_reporters, indicators_of_body, tasks_of_body
 
     project = load_project(ROOT, year=1)        # plan and registry only (no such submissions folder)
     plan, real = project.plan, project.registry
-    day = reference_day(plan, YEAR)
     local = ("ubnd-huyen", "ubnd-xa")
     agencies = [a for a in real.agencies.values() if a.kind not in local]
     template = next(a for a in real.agencies.values() if a.kind == "ubnd-xa")

@@ -57,6 +57,10 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
     bodies; `on_start(total)` and `on_progress(label, done, total)` report progress.
     """
     root = Path(root)
+    if pdf:  # fail before anything is rendered when --pdf cannot work
+        from .render.pdf import require_soffice
+
+        require_soffice()
     year = year if year is not None else default_year(root)
     project = load_project(root, year=year)
     _require_valid(project, plans_only=kinds is not None and set(kinds) <= PLAN_KINDS)

@@ -117,3 +117,12 @@ def test_counts_add_up(result):
     counts = result.counts()
     assert counts["met"] + counts["not_met"] + counts["no_data"] == counts["total"] == 9
     assert counts == {"met": 4, "not_met": 3, "no_data": 2, "total": 9}
+
+
+def test_unknown_codes_in_the_secretariats_file_are_warnings():
+    sec = fx.secretariat_2024(overrides=[{"indicator": "Z01", "assessment": "đã đạt", "reason": "x"}],
+                              sections=[{"section": "III.9", "quote_indicators": ["Z02"]}])
+    c = consolidate(fx.plan(), fx.registry(), fx.submissions_2024(), 2024, secretariat=sec)
+    messages = [(w.place, w.severity) for w in c.warnings if w.file == "inputs/secretariat/2024.yaml"]
+    assert messages == [("overrides[0].indicator", "warning"), ("sections[0].section", "warning"),
+                        ("sections[0].quote_indicators[0]", "warning")]

@@ -65,6 +65,7 @@ def test_every_indicator_row_once_with_vietnamese_values(document):
     assert by_name["Tuổi thọ trung bình"][4:6] == ["74,3", "74,5"]
     assert by_name["Tỷ lệ thất nghiệp"][7] == "Sở LĐ-TB&XH"
     assert by_name["Diện tích nhà ở bình quân"][6].startswith("Không có số liệu")
+    assert "số liệu khác: Sở Y tế 3,1%" in by_name["Tỷ lệ thất nghiệp"][6]
 
 
 def test_groups_in_plan_order_with_letters(document):
@@ -203,6 +204,7 @@ def test_report_command_writes_once_and_needs_force(tmp_path):
     target = tmp_path / "outputs" / "2024" / "BC-tong-hop-2024.docx"
     assert target.is_file()
     assert "4/9 chỉ tiêu đạt hoặc vượt" in result.output
+    assert "Cảnh báo: chỉ tiêu A01 năm 2024 có số liệu khác nhau giữa các đơn vị" in result.output
     first = target.read_bytes()
     again = runner.invoke(cli, ["--root", str(tmp_path), "report", "--year", "2024"])
     assert again.exit_code == 1 and "--force" in again.output

@@ -92,5 +92,28 @@ def consolidate(plan: Plan, registry: Registry, submissions: Mapping[int, Sequen
         year=year, as_of=as_of, bodies=bodies, figures=figures, progress=progress.frame,
         task_rows=rows, tasks=task_summary(plan, rows), tracking=tracking,
         documents=issued_documents(documents_frame(this_year), year, rank), texts=merged,
-        warnings=progress.warnings,
+        warnings=progress.warnings + _secretariat_problems(plan, secretariat),
     )
+
+
+def _secretariat_problems(plan: Plan, secretariat: SecretariatInput | None) -> list[Problem]:
+    """Warnings for codes in the secretariat's file that the plan does not have (they are left out)."""
+    if secretariat is None:
+        return []
+    file = f"inputs/secretariat/{secretariat.year}.yaml"
+    indicators = {i.code for i in plan.indicators}
+    sections = {s.number for s in plan.sections}
+    out = []
+    for i, o in enumerate(secretariat.overrides):
+        if o.indicator not in indicators:
+            out.append(Problem(f"chỉ tiêu «{o.indicator}» không có trong kế hoạch; bỏ qua điều chỉnh đánh giá",
+                               file=file, place=f"overrides[{i}].indicator", severity="warning"))
+    for i, s in enumerate(secretariat.sections):
+        if s.section not in sections:
+            out.append(Problem(f"mục «{s.section}» không có trong kế hoạch; phần tổng hợp này không được in",
+                               file=file, place=f"sections[{i}].section", severity="warning"))
+        for j, code in enumerate(s.quote_indicators):
+            if code not in indicators:
+                out.append(Problem(f"chỉ tiêu «{code}» không có trong kế hoạch; không trích dẫn được",
+                                   file=file, place=f"sections[{i}].quote_indicators[{j}]", severity="warning"))
+    return out

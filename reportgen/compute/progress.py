@@ -35,7 +35,7 @@ from .assessment import (
 
 PROGRESS_COLUMNS = [
     "code", "group", "name", "unit", "comparator", "target", "target_text", "qualitative", "qualitative_target",
-    "value", "estimate", "achieved", "body", "reporters", "suppliers",
+    "value", "estimate", "achieved", "body", "reporters", "conflicts", "suppliers",
     "previous", "previous_body",
     "computed", "assessment", "override_reason",
     "trajectory", "expected", "base_year", "base_value", "base_body",
@@ -130,7 +130,8 @@ def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.Data
         "comparator": ind.comparator, "target": ind.target, "target_text": ind.target_text,
         "qualitative": ind.is_qualitative, "qualitative_target": ind.qualitative_target,
         "value": value, "estimate": bool(chosen["estimate"]) if chosen is not None else False,
-        "achieved": achieved, "body": body, "reporters": tuple(current["body"]), "suppliers": suppliers,
+        "achieved": achieved, "body": body, "reporters": tuple(current["body"]),
+        "conflicts": _differing(current, ind, value, achieved), "suppliers": suppliers,
         "previous": previous, "previous_body": previous_body,
         "computed": verdict.assessment, "assessment": assessment, "override_reason": reason,
         "trajectory": trajectory, "expected": expected,
@@ -198,6 +199,14 @@ def _conflicts(ind: Indicator, current: pd.DataFrame, registry: Registry, year: 
     used = _name(registry, given.iloc[0]["body"])
     return [Problem(f"chỉ tiêu {ind.code} năm {year} có số liệu khác nhau giữa các đơn vị ({'; '.join(parts)}); "
                     f"dùng số của {used}", severity="warning")]
+
+
+def _differing(current: pd.DataFrame, ind: Indicator, value: Decimal | None,
+               achieved: bool | None) -> tuple[tuple[str, object], ...]:
+    """(body, its figure) for every other body whose figure differs from the one used."""
+    column, used = ("achieved", achieved) if ind.is_qualitative else ("value", value)
+    given = current[current[column].notna()]
+    return tuple((b, v) for b, v in zip(given["body"], given[column], strict=True) if v != used)
 
 
 def _preferred_first(rows: pd.DataFrame, suppliers: tuple[str, ...], rank: dict[str, int]) -> pd.DataFrame:

@@ -65,6 +65,7 @@ class ConsolidatedDocument:
     pictures: list[Picture] = field(default_factory=list)
     properties: object = None
     filename: str = ""
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
@@ -121,7 +122,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     }
     props = document_properties(f"Báo cáo {title[:1].lower()}{title[1:]}", agency, day,
                                 subject=plan.code, keywords=f"báo cáo tổng hợp; {year}")
-    return ConsolidatedDocument(context, pictures, props, output_name(year))
+    return ConsolidatedDocument(context, pictures, props, output_name(year), list(result.warnings))
 
 
 def output_name(year: int) -> str:
@@ -352,11 +353,11 @@ def _table_row(number: int, r: dict, year: int, names: _Names, *, mark_estimate:
     if r["expected"] is not None and r["trajectory"] in (ON_TRACK, BEHIND):
         notes.append(f"giá trị theo lộ trình năm {year}: {format_number(r['expected'], 2)}")
     notes.extend(r["notes"])
-    reporters = [b for b in r["reporters"] if b != r["body"]]
     body = names.short(r["body"]) if r["body"] else "-"
-    if reporters:
-        notes.append("cũng báo cáo: " + ", ".join(names.short(b) for b in reporters[:SHOWN_SOURCES])
-                     + (f" và {len(reporters) - SHOWN_SOURCES} đơn vị khác" if len(reporters) > SHOWN_SOURCES else ""))
+    if r["conflicts"]:
+        shown = [f"{names.short(b)} {_show(v, unit)}" for b, v in r["conflicts"][:SHOWN_SOURCES]]
+        more = len(r["conflicts"]) - SHOWN_SOURCES
+        notes.append("số liệu khác: " + ", ".join(shown) + (f" và {more} đơn vị khác" if more > 0 else ""))
     return {
         "tt": str(number),
         "code": r["code"],
@@ -488,6 +489,12 @@ def _target_text(r: dict) -> str:
     return f"{r['comparator']} {format_number(r['target'])}"
 
 
+def _show(value: object, unit: str) -> str:
+    if isinstance(value, bool):
+        return "đạt" if value else "chưa đạt"
+    return _with_unit(value, unit)
+
+
 def _value_text(value: Decimal | None, unit: str, estimate: bool) -> str:
     if value is None:
         return "không có số liệu"
@@ -571,6 +578,7 @@ class ConsolidatedSpec(DocumentSpec):
     """A `DocumentSpec` whose rendered bytes still need the charts: call `finish(data)` after rendering."""
 
     pictures: tuple[Picture, ...] = ()
+    warnings: tuple[Problem, ...] = ()      # conflicting figures, unknown codes in the secretariat's file
 
     def finish(self, data: bytes) -> bytes:
         """The rendered bytes with the charts' PNG parts added (deterministic)."""
@@ -583,4 +591,5 @@ def documents_for_year(project: Project, year: int) -> list[DocumentSpec]:
     focal = focal_body(project.plan, project.registry, year)
     return [ConsolidatedSpec(kind="bao-cao-tong-hop", agency=focal, template=TEMPLATE, context=document.context,
                              properties=document.properties, filename=document.filename,
-                             label=f"Báo cáo tổng hợp năm {year}", pictures=tuple(document.pictures))]
+                             label=f"Báo cáo tổng hợp năm {year}", pictures=tuple(document.pictures),
+                             warnings=tuple(document.warnings))]

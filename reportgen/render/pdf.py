@@ -31,6 +31,16 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def require_soffice() -> str:
+    """The LibreOffice executable, or an error telling the user how to install it (exit 2)."""
+    exe = find_soffice()
+    if exe is None:
+        raise OfficeMissingError(Problem(
+            "không tìm thấy LibreOffice (lệnh soffice) để tạo PDF; cài gói libreoffice-writer-nogui "
+            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2) hoặc bỏ --pdf"))
+    return exe
+
+
 def convert_to_pdf(documents: Sequence[str | Path], *, timeout: float | None = None,
                    soffice: str | None = None) -> list[Path]:
     """Convert `documents` (.docx) to PDF in one LibreOffice run; return the PDFs, in order.
@@ -40,11 +50,7 @@ def convert_to_pdf(documents: Sequence[str | Path], *, timeout: float | None = N
     paths = [Path(d).resolve() for d in documents]
     if not paths:
         return []
-    exe = soffice or find_soffice()
-    if exe is None:
-        raise OfficeMissingError(Problem(
-            "không tìm thấy LibreOffice (lệnh soffice) để chuyển sang PDF; cài gói libreoffice-writer-nogui "
-            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2) hoặc bỏ --pdf"))
+    exe = soffice or require_soffice()
     stems = [p.stem for p in paths]
     if len(set(stems)) != len(stems):
         raise ReportgenError(Problem("có hai văn bản trùng tên tệp; không thể chuyển cùng lúc sang PDF"))

@@ -59,7 +59,8 @@ def parse_number(
     """Read a figure written either way (`13.787`, `95,2%`, `1,234.5`) as a Decimal.
 
     `percent=None` accepts the figure with or without a `%` sign, `True` requires
-    the sign, `False` forbids it. Raises ValueError (Vietnamese message) otherwise.
+    the sign in text (numbers from a spreadsheet cell pass), `False` forbids it.
+    The value is never scaled: `95,2%` → 95.2. Raises ValueError (Vietnamese message).
     """
     parsed = parse_number_with_flags(text, convention=convention)
     if percent is True and not parsed.percent and not _is_number(text):

@@ -1,0 +1,32 @@
+"""Every document `reportgen build` writes passes the Decree 30 checker with no error-level finding."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from render_helpers import built_project
+
+from reportgen.check.engine import check_docx
+
+
+def _documents(year: int, kinds=None, agencies=None) -> list[Path]:
+    root = built_project(year, kinds, agencies)
+    return sorted((root / "outputs" / str(year)).rglob("*.docx"))
+
+
+def test_the_2024_build_has_documents_of_every_kind():
+    names = {p.parent.name for p in _documents(2024)}
+    assert {"ke-hoach", "bao-cao"} <= names
+
+
+@pytest.mark.parametrize("year, kinds, agencies", [
+    (2024, None, None),
+    (2025, None, ("SNV", "SYT", "CA_TINH", "UBND_X_YEN_THO", "UBND_P_HAC_THANH")),
+])
+def test_no_error_level_findings(year, kinds, agencies):
+    failures = []
+    for path in _documents(year, kinds, agencies):
+        errors = [f for f in check_docx(path) if f.severity == "error"]
+        failures.extend(f"{path.name}: {f.rule_id}: {f.message} ({f.location})" for f in errors)
+    assert not failures, "\n".join(failures[:20])

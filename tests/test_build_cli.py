@@ -1,0 +1,123 @@
+"""`reportgen build` and `reportgen plan` through click: files written, exit codes, messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from render_helpers import copy_project, document, find, texts
+
+from reportgen.cli import cli
+from reportgen.documents.agency_plan import plan_bodies
+from reportgen.load import load_project
+from reportgen.pipeline import default_year
+
+
+def run(root: Path, *args: str, env: dict | None = None):
+    return CliRunner().invoke(cli, ["--root", str(root), *args], env=env)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path)
+
+
+def _all_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_every_plan_and_report_and_keeps_them_unless_forced(project: Path):
+    result = run(project, "build", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    out = project / "outputs" / "2024"
+    loaded = load_project(project, year=2024)
+    plans = plan_bodies(loaded.plan, loaded.registry, 2024)
+    reports = [s.agency for s in loaded.submissions_for(2024)]
+    files = _all_files(out)
+    assert {f"ke-hoach/KH-{c}.docx" for c in plans} <= set(files)
+    assert {f"bao-cao/BC-{c}-2024.docx" for c in reports} <= set(files)
+    assert "KH-SLDTBXH.docx" in {Path(f).name for f in files}
+    assert f"Đã tạo {len(files)} văn bản trong outputs/2024/." in result.output
+    assert "Kế hoạch — Sở Y tế" in result.output and "đã tạo" in result.output
+
+    again = run(project, "build", "--year", "2024")
+    assert again.exit_code == 1
+    assert "tệp đã tồn tại; dùng --force để ghi đè" in again.output
+    assert _all_files(out) == files
+
+    forced = run(project, "build", "--year", "2024", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "đã ghi đè" in forced.output
+    assert _all_files(out) == files            # same inputs, same bytes
+
+
+def test_build_stops_on_invalid_inputs_and_writes_nothing(project: Path):
+    path = project / "inputs" / "submissions" / "2024" / "SYT.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["tasks"][0]["task"] = "III.99.9"
+    data["figures"][1]["value"] = "abc"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run(project, "build", "--year", "2024")
+    assert result.exit_code == 1
+    assert "III.99.9" in result.output
+    assert "SYT.yaml" in result.output and result.output.count("Lỗi:") >= 2
+    assert not any((project / "outputs").rglob("*.docx"))
+
+
+def test_plan_for_named_agencies_only(project: Path):
+    result = run(project, "plan", "SYT", "UBND_H_NGA_SON", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (project / "outputs" / "2024").rglob("*.docx"))
+    assert written == ["KH-SYT.docx", "KH-UBND_H_NGA_SON.docx"]
+
+
+def test_plan_ignores_problems_in_submissions(project: Path):
+    (project / "inputs" / "submissions" / "2024" / "SYT.yaml").write_text("agency: [", encoding="utf-8")
+    result = run(project, "plan", "SYT", "--year", "2024")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("args, code, words", [
+    (["plan"], 2, "--all"),
+    (["plan", "SYT", "--all"], 2, "--all"),
+    (["plan", "KHONG_CO", "--year", "2024"], 2, "KHONG_CO"),
+    (["plan", "SLDTBXH", "--year", "2025"], 1, "không còn tồn tại năm 2025; đơn vị kế nhiệm"),
+])
+def test_plan_usage_errors(project: Path, args, code, words):
+    result = run(project, *args)
+    assert result.exit_code == code
+    assert words in result.output
+    assert not any((project / "outputs").rglob("*.docx"))
+
+
+def test_2025_plans_route_the_old_departments_tasks_to_their_successors(project: Path):
+    result = run(project, "plan", "SNV", "SYT", "--year", "2025")
+    assert result.exit_code == 0, result.output
+    snv = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SNV.docx")
+    syt = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SYT.docx")
+    # III.2.3 was Sở LĐ-TB&XH's (labour, people with merit, social protection): split in 2025
+    assert find(snv, "Nhiệm vụ III.2.3", start=False)
+    assert find(syt, "Nhiệm vụ III.2.3", start=False)
+    assert find(snv, "2. Sở Nội vụ là cơ quan thường trực")
+    assert "gửi Sở Nội vụ trước ngày 10/12" in find(syt, "2. Sở Y tế").text
+    assert not any("Lao động - Thương binh" in t for t in texts(snv) if t.startswith("2. "))
+    loaded = load_project(project, year=2025)
+    assert "SLDTBXH" not in plan_bodies(loaded.plan, loaded.registry, 2025)
+
+
+def test_pdf_without_libreoffice_is_a_clear_usage_error(project: Path, tmp_path: Path):
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    result = run(project, "plan", "SYT", "--year", "2024", "--pdf", env={"PATH": str(empty)})
+    assert result.exit_code == 2
+    assert "không tìm thấy LibreOffice" in result.output
+    assert not any((project / "outputs").rglob("*.docx"))
+
+
+def test_default_year_is_the_latest_with_submissions(project: Path):
+    assert default_year(project) == 2025
+    for f in (project / "inputs" / "submissions" / "2025").iterdir():
+        f.unlink()
+    assert default_year(project) == 2024
