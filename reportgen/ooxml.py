@@ -212,6 +212,9 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, force: bool = False) -
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, target)
     except BaseException:
         try:

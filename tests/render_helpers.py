@@ -32,7 +32,7 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def built_project(year: int, kinds: tuple[str, ...] | None = None, agencies: tuple[str, ...] | None = None) -> Path:
     """A project folder where `reportgen build` (library call) has rendered year Y once."""
     from reportgen.pipeline import build

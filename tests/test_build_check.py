@@ -20,6 +20,22 @@ def test_the_2024_build_has_documents_of_every_kind():
     assert {"ke-hoach", "bao-cao"} <= names
 
 
+def test_the_checker_does_find_errors_in_a_broken_copy(tmp_path: Path):
+    """The guard below can fail: a plan whose margins are changed is an error."""
+    import io
+    import zipfile
+
+    source = next(p for p in _documents(2024) if p.name == "KH-SYT.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(source)) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b'w:left="1984"', b'w:left="567"')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    assert any(f.is_error and f.rule_id == "margins" for f in check_docx(buf.getvalue()))
+
+
 @pytest.mark.parametrize("year, kinds, agencies", [
     (2024, None, None),
     (2025, None, ("SNV", "SYT", "CA_TINH", "UBND_X_YEN_THO", "UBND_P_HAC_THANH")),
@@ -27,6 +43,6 @@ def test_the_2024_build_has_documents_of_every_kind():
 def test_no_error_level_findings(year, kinds, agencies):
     failures = []
     for path in _documents(year, kinds, agencies):
-        errors = [f for f in check_docx(path) if f.severity == "error"]
+        errors = [f for f in check_docx(path) if f.is_error]
         failures.extend(f"{path.name}: {f.rule_id}: {f.message} ({f.location})" for f in errors)
     assert not failures, "\n".join(failures[:20])

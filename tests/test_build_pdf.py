@@ -85,3 +85,17 @@ def test_landscape_appendix_restarts_its_numbering(pdfs):
     size = _tool("pdfinfo", "-f", str(starts[0]), "-l", str(starts[0]), str(pdf))
     width, height = map(float, re.search(r"size:\s+([\d.]+) x ([\d.]+)", size).groups())
     assert width > height                               # landscape
+
+
+def test_plan_command_with_pdf_writes_the_pdf_next_to_the_docx(tmp_path: Path):
+    from click.testing import CliRunner
+    from render_helpers import copy_project
+
+    from reportgen.cli import cli
+
+    root = copy_project(tmp_path)
+    result = CliRunner().invoke(cli, ["--root", str(root), "plan", "SYT", "--year", "2024", "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = root / "outputs" / "2024" / "ke-hoach" / "KH-SYT.pdf"
+    assert pdf.is_file() and _pages(pdf) >= 2
+    assert "đã tạo + PDF" in result.output

@@ -226,3 +226,15 @@ def test_report_command_refuses_invalid_inputs(tmp_path):
 def test_namespaces_of_pictures_are_declared(data):
     xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert NS["pic"] in xml
+
+
+def test_without_the_secretariats_file_the_report_is_a_draft():
+    document = docx.Document(io.BytesIO(render(charts=False)))
+    first = document.tables[0]
+    assert first.cell(1, 0).text == "Số:      /BC-SLĐTBXH"
+    assert first.cell(1, 1).text == "Thanh Hóa, ngày      tháng      năm 2024"
+    text = body_text(document)
+    assert "(Kèm theo Báo cáo số       /BC-SLĐTBXH ngày       /      /2024 của Sở LĐ-TB&XH)" in text
+    [signature] = [t for t in document.tables if t.cell(0, 0).text.startswith("Nơi nhận:")]
+    assert signature.cell(0, 0).text == "Nơi nhận:\n- Như trên;\n- Lưu: VT."
+    assert signature.cell(0, 1).text.strip() == "GIÁM ĐỐC"          # the head signs; the name is left blank

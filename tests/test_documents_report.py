@@ -6,7 +6,15 @@ import functools
 from decimal import Decimal
 
 from docx.shared import Pt
-from render_helpers import all_paragraphs, built_project, document, find, font_value, index_of, texts
+from render_helpers import (
+    all_paragraphs,
+    built_project,
+    document,
+    find,
+    font_value,
+    index_of,
+    texts,
+)
 
 from reportgen.documents.agency_report import target_text
 from reportgen.load import load_project
@@ -14,7 +22,7 @@ from reportgen.model import Indicator
 from reportgen.model.routing import tasks_of_body
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _doc(code: str, year: int = 2024):
     return document(built_project(year) / "outputs" / str(year) / "bao-cao" / f"BC-{code}-{year}.docx")
 

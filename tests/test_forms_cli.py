@@ -8,7 +8,13 @@ import json
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from test_forms_fixture import fill_form, make_plan, make_registry, syt_submission_data, write_project
+from test_forms_fixture import (
+    fill_form,
+    make_plan,
+    make_registry,
+    syt_submission_data,
+    write_project,
+)
 
 from reportgen.cli import cli
 from reportgen.forms import generate_forms
@@ -66,6 +72,20 @@ def test_usage_errors_exit_2(project, args, message):
     result = run(project, "forms", *args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_last_year_figures_prefill_and_broken_files_are_skipped(tmp_path):
+    sldtbxh = {"agency": "SLDTBXH", "year": 2024,
+               "report": {"date": "2024-12-05", "signer": {"title": "GIÁM ĐỐC", "name": "Nguyễn Văn B"}},
+               "figures": [{"indicator": "A01", "value": "2,4"}]}
+    broken = {**syt_submission_data(), "figures": [{"indicator": "B01", "value": "khoảng 95"}]}
+    root = write_project(tmp_path / "proj", {"2024/SLDTBXH.yaml": sldtbxh, "2024/SYT.yaml": broken})
+    result = run(root, "forms", "--year", "2025")
+    assert result.exit_code == 0, result.output
+    assert "Cảnh báo: bỏ qua các tệp có lỗi (chạy «reportgen validate» để xem): inputs/submissions/2024/SYT.yaml" \
+        in result.output
+    ws = openpyxl.load_workbook(root / "outputs" / "2025" / "bieu-mau" / "SNV-2025.xlsx")["Chỉ tiêu"]
+    assert (ws["B4"].value, ws["F4"].value, ws["F4"].protection.locked) == ("A01", 2.4, True)
 
 
 def test_invalid_plan_exits_1(project):

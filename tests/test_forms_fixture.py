@@ -159,7 +159,8 @@ def fill_form(form: bytes, sub: Submission, plan: Plan) -> bytes:
     info = wb[L.SHEET_INFO]
     rows = L.info_rows()
     r = sub.report
-    values = {"number": r.number, "date": r.date, "received": r.received, "report_title": r.title,
+    dates = {k: short_date(v) if v else None for k, v in (("date", r.date), ("received", r.received))}
+    values = {"number": r.number, **dates, "report_title": r.title,
               "authority": r.signer.authority, "title": r.signer.title, "name": r.signer.name}
     for key, value in values.items():
         if value is not None:

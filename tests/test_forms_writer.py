@@ -107,7 +107,6 @@ def test_info_sheet_labels_inputs_and_list_blocks(syt):
     rows = L.info_rows()
     assert ws[f"A{rows['number']}"].value == "Số báo cáo"
     assert ws[f"A{rows['date']}"].value == "Ngày báo cáo"
-    assert ws[f"B{rows['date']}"].number_format == "dd/mm/yyyy"
     head, first = L.list_rows()["difficulties"]
     assert ws[f"A{head}"].value == "Khó khăn, vướng mắc (mỗi ý một dòng)"
     assert [ws[f"A{first + k}"].value for k in range(L.LIST_ROWS)] == list(range(1, L.LIST_ROWS + 1))
@@ -154,12 +153,12 @@ def test_figure_validations_percent_range_counts_qualitative_and_estimate(syt):
         assert v.showErrorMessage and v.allow_blank
 
 
-def test_info_date_and_number_validations(syt):
+def test_info_number_validated_dates_typed_as_text(syt):
     rows = L.info_rows()
-    dv = validations(syt["Thông tin chung"])
-    assert dv[f"B{rows['date']}"] == ("date", "between", "DATE(2024,1,1)", "DATE(2024,12,31)")
-    assert dv[f"B{rows['received']}"] == ("date", "between", "DATE(2024,1,1)", "DATE(2025,12,31)")
-    assert dv[f"B{rows['number']}"] == ("whole", "greaterThanOrEqual", "1", None)
+    ws = syt["Thông tin chung"]
+    assert validations(ws) == {f"B{rows['number']}": ("whole", "greaterThanOrEqual", "1", None)}
+    # text cells: "05/12/2024" stays what was typed and is read day first, whatever Excel's locale
+    assert ws[f"B{rows['date']}"].number_format == "@" and ws[f"B{rows['received']}"].number_format == "@"
 
 
 def test_figure_rows_name_unit_target(syt):
@@ -204,6 +203,14 @@ def test_print_setup_freeze_and_widths(syt):
     assert [ws.column_dimensions[c].width for c in "ABCDEFG"] == [c.width for c in L.task_columns()]
     assert ws["C5"].alignment.wrap_text and ws["F5"].alignment.wrap_text
     assert ws.row_dimensions[5].height >= 3 * 16   # three lines of plan text fit
+
+
+def test_default_font_is_times_new_roman_so_widths_match_on_every_desktop(forms_2024):
+    with zipfile.ZipFile(io.BytesIO(forms_2024["SYT-2024.xlsx"])) as zf:
+        styles = etree.fromstring(zf.read("xl/styles.xml"))
+    first = styles.find(f"{MAIN}fonts/{MAIN}font")
+    assert first.find(f"{MAIN}name").get("val") == "Times New Roman"
+    assert first.find(f"{MAIN}sz").get("val") == "12"
 
 
 def test_plan_text_starting_like_a_formula_is_stored_as_text_never_as_formula(forms_2024):

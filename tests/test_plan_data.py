@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+import yaml
 
 from reportgen.model import Plan
 from reportgen.vn.text import normalize_text
@@ -65,7 +65,7 @@ def _letters(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def data() -> dict:
-    return YAML(typ="safe").load(PLAN_YAML.read_text(encoding="utf-8"))
+    return yaml.safe_load(PLAN_YAML.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

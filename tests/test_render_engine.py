@@ -186,3 +186,25 @@ def test_batch_error_in_a_worker_keeps_template_and_place(renderer: Renderer, tm
         render_batch(renderer, jobs, workers=2)
     assert err.value.problems[0].file == "missing.docx"
     assert "agency.name" in err.value.problems[0].place
+
+
+def test_tabs_in_user_text_become_word_tabs(renderer: Renderer):
+    data = renderer.render("t.docx", {"value": "cột 1\tcột 2"})
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    assert len(part_xml(data, "word/document.xml").findall(".//w:tab", ns)) == 1
+    assert texts(document(data))[0] == "Giá trị: cột 1\tcột 2 hết."
+
+
+def test_column_loops_still_get_docxtpl_table_fixing(tmp_path: Path):
+    doc = Document()
+    table = doc.add_table(rows=2, cols=4)
+    for r, (label, value) in enumerate((("Năm", "{{ y }}"), ("Giá trị", "x"))):
+        for c, text in enumerate((label, "{%tc for y in years %}", value, "{%tc endfor %}")):
+            table.cell(r, c).text = text
+    doc.save(tmp_path / "cols.docx")
+    years = [2024, 2025, 2026, 2027, 2028]
+    data = Renderer(tmp_path).render("cols.docx", {"years": years})
+    out = document(data).tables[0]
+    assert [c.text for c in out.rows[0].cells] == ["Năm", *map(str, years)]
+    ns = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+    assert len(part_xml(data, "word/document.xml").findall(".//w:tblGrid/w:gridCol", ns)) == 6   # grid widened

@@ -14,7 +14,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from test_forms_fixture import fill_form, in_plan_order, make_plan, make_registry, syt_submission_data
+from test_forms_fixture import (
+    fill_form,
+    in_plan_order,
+    make_plan,
+    make_registry,
+    syt_submission_data,
+)
 from test_xlsx_reader import FIGURES_PART, patch_cell
 
 from reportgen.forms import generate_forms

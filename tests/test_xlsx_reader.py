@@ -31,7 +31,6 @@ from test_forms_fixture import (
 
 from reportgen.errors import Problem, UnreadableFileError
 from reportgen.forms import generate_forms
-from reportgen.forms import layout as L
 from reportgen.load import load_project
 from reportgen.load.validation import validate
 from reportgen.load.xlsx import read_submission_xlsx

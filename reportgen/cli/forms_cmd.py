@@ -30,8 +30,7 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
 
     root = project_root(ctx)
     project = load_project(root, year=year - 1)        # last year's submissions pre-fill last year's figures
-    core = {str(Path("inputs") / "plan.yaml"), str(Path("inputs") / "agencies.yaml")}
-    fatal = [p for p in project.errors if p.file in core or p.file is None]
+    fatal = [p for p in project.errors if not _side_file(p)]   # the plan, the registry
     if fatal or project.plan is None or project.registry is None:
         raise ReportgenError(fatal or [Problem("thiếu kế hoạch hoặc danh mục cơ quan hợp lệ")])
     plan, registry = project.plan, project.registry
@@ -43,9 +42,10 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
         problem = assignment_problem(plan, registry, code, year)
         if problem:
             raise click.BadParameter(problem, param_hint="--agency")
-    skipped = sorted({p.file for p in project.errors if p.file not in core and p.file})
+    skipped = sorted({p.file for p in project.errors if _side_file(p)})
     if skipped and not is_quiet(ctx):
-        click.echo(f"Cảnh báo: bỏ qua số liệu năm {year - 1} của các tệp có lỗi: {', '.join(skipped)}", err=True)
+        click.echo(f"Cảnh báo: bỏ qua các tệp có lỗi (chạy «reportgen validate» để xem): {', '.join(skipped)}",
+                   err=True)
     forms = generate_forms(plan, registry, year, list(agencies) or None, project.submissions_for(year - 1))
     folder = out_dir or root / "outputs" / str(year) / "bieu-mau"
     existing = [folder / name for name in forms if (folder / name).exists()]
@@ -59,3 +59,9 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
         echo_json({"year": year, "forms": written})
     elif not is_quiet(ctx):
         click.echo(f"Đã tạo {len(written)} biểu mẫu năm {year} trong «{folder}».")
+
+
+def _side_file(problem: Problem) -> bool:
+    """A problem in last year's submissions, an overlay or the secretariat's file: forms can still be made."""
+    parts = Path(problem.file).parts if problem.file else ()
+    return any(folder in parts for folder in ("submissions", "overlays", "secretariat"))

@@ -8,7 +8,6 @@ draft that does not validate yet can still be compared.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -56,33 +55,21 @@ class StructuredChange:
 
 
 def load_plain(path: str | Path) -> dict:
-    """Read a YAML or JSON submission as plain data (safe loader, size-limited)."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise UnreadableFileError(f"{p.name}: không mở được tệp ({exc.strerror}).") from None
-    if len(raw) > MAX_BYTES:
-        raise UnreadableFileError(f"{p.name}: tệp quá lớn để so sánh ({len(raw)} byte).")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnreadableFileError(f"{p.name}: tệp không phải văn bản UTF-8.") from None
-    try:
-        if p.suffix.lower() == ".json":
-            data = json.loads(text, parse_float=Decimal)
-        else:
-            from ruamel.yaml import YAML
-            from ruamel.yaml.error import YAMLError
+    """Read a YAML, JSON or .xlsx submission as plain data, through the project's own readers."""
+    from ..errors import ReportgenError
+    from ..load.source import load_structured
 
-            try:
-                data = YAML(typ="safe", pure=True).load(text)
-            except YAMLError as exc:
-                raise ValueError(str(exc).splitlines()[0] if str(exc) else "cú pháp YAML sai") from None
-    except (ValueError, RecursionError) as exc:
-        raise UnreadableFileError(f"{p.name}: không đọc được dữ liệu ({exc}).") from None
-    if _too_big(data):
-        raise UnreadableFileError(f"{p.name}: dữ liệu có quá nhiều phần tử (nghi là tệp độc hại, ví dụ bom bí danh YAML).")
+    p = Path(path)
+    if p.suffix.lower() == ".xlsx":
+        from ..load.xlsx import read_submission_plain
+
+        return read_submission_plain(p)
+    try:
+        data = load_structured(p, p.name).data
+    except UnreadableFileError:
+        raise
+    except ReportgenError as exc:
+        raise UnreadableFileError("; ".join(str(pr) for pr in exc.problems)) from None
     if not isinstance(data, dict):
         raise UnreadableFileError(f"{p.name}: tệp không chứa một báo cáo (cần một bảng khóa: giá trị ở cấp ngoài cùng).")
     return data

@@ -38,6 +38,7 @@ from ..vn import (
 from ..vn.numbering import DIEM_LETTERS
 from . import DocumentSpec
 from .common import (
+    DRAFT_DAY_BLANK,
     document_properties,
     header_context,
     kinh_gui_context,
@@ -70,7 +71,7 @@ class ConsolidatedDocument:
 
 def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
                          secretariat: SecretariatInput | None = None, *, charts: bool = True) -> ConsolidatedDocument:
-    """The context of the consolidated report of `result.year` (see the template README for its keys)."""
+    """The context of the consolidated report of `result.year` (keys: `tools/build_consolidated_template.py`)."""
     year = result.year
     focal = focal_body(plan, registry, year)
     if focal is None:
@@ -113,7 +114,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "proposals": _merged(result.texts["proposals"], names),
         "signature": signature_context(secretariat.signer if secretariat else None, agency),
         "recipients": recipients_context([], agency.archive_unit, to_superior=True),
-        "appendix_ref": _appendix_reference(header, agency.display_name, number, day, year),
+        "appendix_ref": _appendix_reference(header, agency.display_name, day, year),
         "tracking": tracking,
         "closing": f"Trên đây là báo cáo kết quả thực hiện {reference} năm {year}, {agency.display_name} "
                    f"kính báo cáo {registry[plan.reporting.recipient].display_name} xem xét, chỉ đạo./.",
@@ -472,12 +473,10 @@ def _merged(frame: pd.DataFrame, names: _Names) -> list[str]:
     return out
 
 
-def _appendix_reference(header: dict, issuer_short: str, number: int | None, day: date | None, year: int) -> str:
-    """`(Kèm theo Báo cáo số 15/BC-SNV ngày 20/12/2024 của Sở Nội vụ)`, blanks for a draft."""
-    kyhieu = header["ky_hieu"]
-    when = short_date(day) if day else f"     /     /{year}"
-    return f"(Kèm theo Báo cáo số {kyhieu.strip()} ngày {when} của {issuer_short})" if number else \
-        f"(Kèm theo Báo cáo số      {kyhieu.strip()} ngày {when} của {issuer_short})"
+def _appendix_reference(header: dict, issuer_short: str, day: date | None, year: int) -> str:
+    """`(Kèm theo Báo cáo số 15/BC-SNV ngày 20/12/2024 của Sở Nội vụ)`; a draft keeps the blanks."""
+    when = short_date(day) if day else f"{DRAFT_DAY_BLANK}/{DRAFT_DAY_BLANK}/{year}"
+    return f"(Kèm theo Báo cáo số {header['ky_hieu']} ngày {when} của {issuer_short})"
 
 
 def _target_text(r: dict) -> str:

@@ -54,20 +54,20 @@ class Column:
 def task_columns() -> tuple[Column, ...]:
     """Columns of the Nhiệm vụ sheet, A to G."""
     return (
-        Column("stt", "STT", 6),
-        Column("code", "Mã nhiệm vụ", 11),
-        Column("content", "Nội dung nhiệm vụ (theo Kế hoạch)", 60),
-        Column("role", "Vai trò", 11),
-        Column("status", "Tình trạng thực hiện (chọn trong danh sách)", 18, True),
-        Column("results", "Kết quả thực hiện (mỗi kết quả một dòng)", 55, True),
-        Column("documents", "Văn bản đã ban hành (mỗi văn bản một dòng: số, ký hiệu; ngày; trích yếu)", 45, True),
+        Column("stt", "STT", 5),
+        Column("code", "Mã nhiệm vụ", 10),
+        Column("content", "Nội dung nhiệm vụ (theo Kế hoạch)", 55),
+        Column("role", "Vai trò", 10),
+        Column("status", "Tình trạng thực hiện (chọn trong danh sách)", 16, True),
+        Column("results", "Kết quả thực hiện (mỗi kết quả một dòng)", 50, True),
+        Column("documents", "Văn bản đã ban hành (mỗi văn bản một dòng: số, ký hiệu; ngày; trích yếu)", 40, True),
     )
 
 
 def figure_columns(year: int, target_year: int) -> tuple[Column, ...]:
     """Columns of the Chỉ tiêu sheet, A to I; headings name the years."""
     return (
-        Column("stt", "STT", 6),
+        Column("stt", "STT", 5),
         Column("code", "Mã chỉ tiêu", 9),
         Column("name", "Tên chỉ tiêu", 50),
         Column("unit", "Đơn vị tính", 12),
@@ -102,12 +102,13 @@ class InfoField:
 
 INFO_FIELDS: tuple[InfoField, ...] = (
     InfoField("number", "Số báo cáo", "Chỉ ghi số, ví dụ 125; để trống nếu là dự thảo chưa có số.", "int"),
-    InfoField("date", "Ngày báo cáo", "Ngày/tháng/năm, ví dụ 05/12/2024.", "date"),
+    InfoField("date", "Ngày báo cáo", "Ghi ngày/tháng/năm, ví dụ 05/12/2024.", "date"),
     InfoField("authority", "Thẩm quyền ký", "Ví dụ: KT. GIÁM ĐỐC; để trống nếu người đứng đầu ký."),
     InfoField("title", "Chức vụ người ký", "Ví dụ: GIÁM ĐỐC, PHÓ GIÁM ĐỐC."),
     InfoField("name", "Họ và tên người ký", "Ví dụ: Nguyễn Văn A."),
     InfoField("report_title", "Trích yếu báo cáo", "Để trống để dùng trích yếu mặc định."),
-    InfoField("received", "Ngày cơ quan tổng hợp nhận", "Do cơ quan tổng hợp ghi khi nhận; cơ quan gửi để trống.", "date"),
+    InfoField("received", "Ngày cơ quan tổng hợp nhận", "Do cơ quan tổng hợp ghi khi nhận (ngày/tháng/năm); "
+              "cơ quan gửi để trống.", "date"),
 )
 
 # Lists of Thông tin chung: one item per row, LIST_ROWS rows each.
@@ -121,7 +122,7 @@ INFO_LISTS: tuple[tuple[str, str], ...] = (
 LIST_ROWS = 12
 
 INFO_HEADINGS = ("Mục", "Nội dung (cơ quan điền)", "Hướng dẫn")
-INFO_WIDTHS = (30, 80, 46)
+INFO_WIDTHS = (28, 75, 42)
 
 
 def info_rows() -> dict[str, int]:

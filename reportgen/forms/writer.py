@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -71,7 +72,7 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_ROW_HEIGHT = 409          # points; Excel's limit
 LINE_HEIGHT = 16.5            # points per line of 12-pt text
 STYLE_PREFIX = "reportgen "
-GUIDE_WIDTH = 95              # characters: fits A4 portrait without scaling
+GUIDE_WIDTH = 80              # characters of the default font: fits A4 portrait unscaled
 
 
 def build_form(content: FormContent) -> bytes:
@@ -124,7 +125,8 @@ def _guide_sheet(ws: Worksheet, c: FormContent) -> None:
              "hoặc 13.787; tỷ lệ phần trăm chỉ ghi số từ 0 đến 100. Không ghi chữ như «khoảng 95» hay «n/a»: "
              "nếu chưa có số liệu, để trống và ghi lý do vào cột Ghi chú. Chọn «Ước thực hiện» nếu là số ước "
              "tính, «Chính thức» nếu là số chính thức (để trống được hiểu là chính thức). Chỉ tiêu định tính "
-             f"chọn «{ACHIEVED}» hoặc «{NOT_ACHIEVED}»."),
+             f"chọn «{ACHIEVED}» hoặc «{NOT_ACHIEVED}». Cột năm {c.year - 1}: số đã khóa là số chính thức đã "
+             "báo cáo; ô còn mở thì ghi số năm trước nếu có, hoặc sửa số ước năm trước thành số chính thức."),
         ("", "4. Không thêm, xóa hoặc đổi chỗ dòng, cột; không đổi tên các trang. Biểu mẫu có dòng bị thêm, "
              "xóa hoặc nội dung khóa bị sửa sẽ bị trả lại."),
         ("", f"5. Lưu tệp dưới dạng Excel (.xlsx), giữ nguyên tên tệp {form_filename(c.agency, c.year)} "
@@ -152,13 +154,7 @@ def _info_sheet(ws: Worksheet, c: FormContent) -> None:
         cell = _input(ws.cell(r, 2), {"date": "input-date", "int": "input-int"}.get(f.kind, "input"))
         _locked(ws.cell(r, 3), f.hint, "hint")
         ws.row_dimensions[r].height = _height([(f.label, INFO_WIDTHS[0]), (f.hint, INFO_WIDTHS[2])])
-        if f.kind == "date":
-            last_year = c.year if f.key == "date" else c.year + 1
-            _validate(ws, DataValidation(
-                type="date", operator="between", formula1=f"DATE({c.year},1,1)", formula2=f"DATE({last_year},12,31)",
-                allow_blank=True, showErrorMessage=True, errorTitle="Ngày không hợp lệ",
-                error=f"Ghi ngày từ 01/01/{c.year} đến 31/12/{last_year}, dạng ngày/tháng/năm."), cell.coordinate)
-        elif f.kind == "int":
+        if f.kind == "int":
             _validate(ws, DataValidation(
                 type="whole", operator="greaterThanOrEqual", formula1="1", allow_blank=True, showErrorMessage=True,
                 errorTitle="Số báo cáo không hợp lệ", error="Chỉ ghi số của báo cáo (số nguyên từ 1 trở lên)."),
@@ -197,7 +193,7 @@ def _task_sheet(ws: Worksheet, c: FormContent) -> None:
             else:
                 _locked(cell, values[col.key], "locked" if col.key == "content" else "locked-center")
         ws.row_dimensions[r].height = _height(
-            [(str(values[c.key]), c.width) for c in cols if c.key in values], minimum=2)
+            [(str(values[col.key]), col.width) for col in cols if col.key in values], minimum=2)
     if c.tasks:
         last = FIRST_ROW + len(c.tasks) - 1
         _validate(ws, status, f"{letters['status']}{FIRST_ROW}:{letters['status']}{last}")
@@ -231,7 +227,7 @@ def _figure_sheet(ws: Worksheet, c: FormContent) -> None:
             _input(ws[f"{letters[key]}{r}"])
         ranges["estimate"].append(f"{letters['estimate']}{r}")
         ws.row_dimensions[r].height = _height(
-            [(str(values[c.key]), c.width) for c in cols if c.key in values], minimum=2)
+            [(str(values[col.key]), col.width) for col in cols if col.key in values], minimum=2)
     rules = {
         "percent": DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
                                   errorTitle="Tỷ lệ không hợp lệ", error="Tỷ lệ % là một số từ 0 đến 100, ví dụ 95,2."),
@@ -306,6 +302,11 @@ def _title(ws: Worksheet, title: str, subtitle: str, ncols: int) -> None:
 def _register_styles(wb: Workbook) -> None:
     """Named styles, set once per workbook: one style assignment per cell keeps writing fast."""
     font = Font(name=FONT_NAME, size=FONT_SIZE)
+    # The default font sets the unit of column widths in Excel and Calc. openpyxl's Calibri
+    # is missing on many Linux desktops, where a wider fallback font pushes pages off the
+    # paper; openpyxl has no public setter for the default font, hence the private fields.
+    wb._fonts = IndexedList([font])
+    wb._named_styles["Normal"].font = font
     bold = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
     top_left = Alignment(wrap_text=True, vertical="top", horizontal="left")
     centered = Alignment(wrap_text=True, vertical="center", horizontal="center")
@@ -325,7 +326,9 @@ def _register_styles(wb: Workbook) -> None:
         cell_style("label", font=bold, **boxed),
         cell_style("hint", font=Font(name=FONT_NAME, size=FONT_SIZE, italic=True), **boxed),
         cell_style("input", **entry),
-        cell_style("input-date", number_format="dd/mm/yyyy", **entry),
+        # Dates are typed as text (05/12/2024) and read day first: a date cell would let an
+        # English-locale Excel turn 05/12 into 12 May without a word.
+        cell_style("input-date", number_format="@", **entry),
         cell_style("input-int", number_format="0", **entry),
         cell_style("heading", font=bold, alignment=centered, border=BORDER, fill=HEADER_FILL),
         cell_style("heading-left", font=bold, border=Border(top=THIN, bottom=THIN), fill=HEADER_FILL,
@@ -373,7 +376,7 @@ def _page_setup(ws: Worksheet, *, landscape: bool = True) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
+    ws.print_options.horizontalCentered = landscape   # Calc clips a centred portrait page
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.oddFooter.center.text = "Trang &P/&N"

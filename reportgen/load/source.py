@@ -17,6 +17,9 @@ from ..errors import Problem, UnreadableFileError
 
 Path_ = tuple[str | int, ...]
 MAX_INPUT_BYTES = 20 * 1024 * 1024
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{t}" for t in
+               ("str", "int", "float", "bool", "null", "map", "seq", "timestamp", "binary", "merge", "omap", "set")}
+MAX_VALUES = 500_000   # values after following aliases: refuses "billion laughs" alias bombs
 
 
 @dataclass
@@ -87,7 +90,8 @@ def load_structured(path: str | Path, display: str | None = None) -> SourceDoc:
     doc = SourceDoc(name, None)
     if node is not None:
         problems: list[Problem] = []
-        doc.data = _plain(node, (), doc.lines, _Loader(""), problems, name)
+        budget = [MAX_VALUES]
+        doc.data = _plain(node, (), doc.lines, _Loader(""), problems, name, budget)
         if problems:
             raise ReportgenError(problems)
     return doc
@@ -130,8 +134,14 @@ def _vi_yaml(msg: str) -> str:
 
 
 def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: yaml.SafeLoader,
-           problems: list[Problem], name: str) -> Any:
+           problems: list[Problem], name: str, budget: list[int]) -> Any:
     """Nodes → plain values, recording each key's and item's line; duplicate keys are errors."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise UnreadableFileError(f"{name}: dữ liệu có quá nhiều phần tử (nghi là tệp độc hại, ví dụ bom bí danh YAML).")
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(f"thẻ YAML «{node.tag}» không được hỗ trợ", file=name, line=node.start_mark.line + 1))
+        return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -145,13 +155,13 @@ def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: yaml.S
                                         line=key_node.start_mark.line + 1))
                 continue
             lines[path + (k,)] = key_node.start_mark.line + 1
-            out[k] = _plain(value_node, path + (k,), lines, loader, problems, name)
+            out[k] = _plain(value_node, path + (k,), lines, loader, problems, name, budget)
         return out
     if isinstance(node, yaml.SequenceNode):
         items = []
         for i, item in enumerate(node.value):
             lines[path + (i,)] = item.start_mark.line + 1
-            items.append(_plain(item, path + (i,), lines, loader, problems, name))
+            items.append(_plain(item, path + (i,), lines, loader, problems, name, budget))
         return items
     value = loader.construct_object(node)
     if isinstance(value, float):

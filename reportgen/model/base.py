@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
@@ -41,3 +42,15 @@ def _parse_date(value: Any) -> Any:
 
 
 VnDate = Annotated[date, BeforeValidator(_parse_date)]
+
+
+def _parse_decimal(value: Any) -> Any:
+    """Numbers in plan data may be typed the Vietnamese way too (`0,5`, `13.787`)."""
+    if isinstance(value, str):
+        from ..vn.numbers import parse_number
+
+        return parse_number(value)
+    return value
+
+
+VnDecimal = Annotated[Decimal, BeforeValidator(_parse_decimal)]

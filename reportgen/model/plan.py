@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import InputModel, VnDate
+from .base import InputModel, VnDate, VnDecimal
 
 COMPARATORS = ("<", "≤", "≥", ">", "≈", "=")
 ASCII_COMPARATORS = {"<=": "≤", ">=": "≥", "~": "≈", "==": "="}
@@ -43,7 +43,7 @@ class IndicatorGroup(InputModel):
 
 class Baseline(InputModel):
     year: int
-    value: Decimal
+    value: VnDecimal
     source: str
 
 
@@ -55,8 +55,8 @@ class Indicator(InputModel):
     name: str                                  # as the plan words it
     unit: str                                  # "%", "căn", "giường bệnh/10.000 dân"; "" for qualitative
     comparator: str | None = None              # one of COMPARATORS; None for qualitative
-    target: Decimal | None = None
-    tolerance: Decimal | None = None           # for ≈: accepted distance from the target
+    target: VnDecimal | None = None
+    tolerance: VnDecimal | None = None           # for ≈: accepted distance from the target
     qualitative_target: str | None = None      # "hoàn thành phổ cập", "chấm dứt"
     target_text: str | None = None             # the plan's own words for the target ("dưới 109 bé trai/100 bé gái")
     supplier: str | None = None                # body that reports the figure

@@ -22,6 +22,8 @@ from .properties import CoreProperties
 
 # Below this many documents a pool costs more than it saves.
 MIN_JOBS_FOR_POOL = 4
+# At most this many documents travel to a worker in one message.
+CHUNK_MAX = 16
 
 
 @dataclass(frozen=True)
@@ -52,25 +54,32 @@ def render_batch(renderer: Renderer, jobs: Sequence[RenderJob], *, workers: int 
                 on_done(job)
         return out
     results: list[bytes | None] = [None] * len(jobs)
+    chunks = _chunks(len(jobs), count)
+    # The jobs reach the workers through the initializer: inherited, not copied, under fork.
     with ProcessPoolExecutor(max_workers=count, mp_context=_context(),
-                             initializer=_init_worker, initargs=(renderer,)) as pool:
-        futures: dict[Future, int] = {
-            pool.submit(_render_one, job.template, job.context, job.properties): i for i, job in enumerate(jobs)
-        }
+                             initializer=_init_worker, initargs=(renderer, list(jobs))) as pool:
+        futures: dict[Future, range] = {pool.submit(_render_chunk, chunk.start, chunk.stop): chunk for chunk in chunks}
         try:
             for future in as_completed(futures):
-                i = futures[future]
+                chunk = futures[future]
                 result = future.result()
                 if isinstance(result, _Failure):
                     raise type_of(result)(result.problems)
-                results[i] = result
-                if on_done:
-                    on_done(jobs[i])
+                for i, data in zip(chunk, result, strict=True):
+                    results[i] = data
+                    if on_done:
+                        on_done(jobs[i])
         except BaseException:
             for f in futures:
                 f.cancel()
             raise
     return [r for r in results if r is not None]
+
+
+def _chunks(jobs: int, workers: int) -> list[range]:
+    """Consecutive slices of the jobs: few enough to keep inter-process traffic low, enough to balance."""
+    size = max(1, min(CHUNK_MAX, jobs // (workers * 4) or 1))
+    return [range(i, min(i + size, jobs)) for i in range(0, jobs, size)]
 
 
 def worker_count(requested: int | None, jobs: int) -> int:
@@ -91,13 +100,14 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("fork" if "fork" in methods else methods[0])
 
 
-# One renderer per worker process, set by the pool's initializer. This is the worker's
-# own state (each process has its copy), not state shared across the program.
-_WORKER: dict[str, Renderer] = {}
+# The renderer and the batch, set in each worker process by the pool's initializer. This is
+# the worker's own state (each process has its copy), not state shared across the program.
+_WORKER: dict[str, Any] = {}
 
 
-def _init_worker(renderer: Renderer) -> None:
+def _init_worker(renderer: Renderer, jobs: list[RenderJob]) -> None:
     _WORKER["renderer"] = renderer
+    _WORKER["jobs"] = jobs
 
 
 @dataclass(frozen=True)
@@ -112,8 +122,9 @@ def type_of(failure: _Failure) -> type[ReportgenError]:
     return {"TemplateError": TemplateError}.get(failure.kind, ReportgenError)
 
 
-def _render_one(template: str, context: Mapping[str, Any], properties: CoreProperties | None) -> bytes | _Failure:
+def _render_chunk(start: int, stop: int) -> list[bytes] | _Failure:
+    renderer, jobs = _WORKER["renderer"], _WORKER["jobs"]
     try:
-        return _WORKER["renderer"].render(template, context, properties)
+        return [renderer.render(j.template, j.context, j.properties) for j in jobs[start:stop]]
     except ReportgenError as exc:  # keep file and place: exceptions lose them when pickled
         return _Failure(type(exc).__name__, exc.problems)

@@ -45,6 +45,16 @@ _HEADER_FOOTER_TYPES = (
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes",
 )
 _TAGS = re.compile(r"<[^>]+>")
+# After docxtpl's preprocessing: a statement right before or after a table cell (a `{%tc %}`
+# tag), or a computed grid span (`colspan`, `hm`).
+_CELL_TAGS = re.compile(r"\{%[^%]*%\}\s*<w:tc[ >]|</w:tc>\s*\{%|w:gridSpan w:val=\"\{\{")
+_TEXT_WITH_BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)(</w:t>)")
+_BREAKS = {"\n": '</w:t><w:br/><w:t xml:space="preserve">', "\t": '</w:t><w:tab/><w:t xml:space="preserve">'}
+
+
+def _split_text(m: re.Match[str]) -> str:
+    text = re.sub(r"[\n\t]", lambda b: _BREAKS[b.group()], m.group(2))
+    return f"{m.group(1)}{text}{m.group(3)}"
 
 
 @dataclass
@@ -82,6 +92,9 @@ class CompiledTemplate(DocxTemplate):
         root.remove(body)
         self._shell = root
         self.body = self._compile(env, self.xml_to_string(body), DOCUMENT_PART)
+        # docxtpl's `fix_tables` only matters when rendering can change how many cells a row
+        # has (`{%tc %}` loops, `colspan`, `hm`); skip its second parse of the body otherwise.
+        self._reshapes_tables = bool(_CELL_TAGS.search(self.body.source))
         self.others = [self._compile(env, self.xml_to_string(package.xml(part)), part)
                        for part in _rendered_parts(package)]
 
@@ -91,8 +104,9 @@ class CompiledTemplate(DocxTemplate):
         """All package parts with the template parts rendered for `context`."""
         parts = dict(self.parts)
         body_xml = self._run(self.body, context)
-        self._check_xml(body_xml, self.body)
-        tree = self.fix_tables(body_xml)
+        tree = self._check_xml(body_xml, self.body)
+        if self._reshapes_tables:
+            tree = self.fix_tables(body_xml)
         self.docx_ids_index = 1000
         self.fix_docpr_ids(tree)
         document = copy.deepcopy(self._shell)
@@ -108,10 +122,24 @@ class CompiledTemplate(DocxTemplate):
             xml = compiled.template.render(context)
         except (JinjaTemplateError, ValueNotPrintable, ValueError, TypeError, SecurityError) as exc:
             raise self._error(compiled, exc) from None
-        # The post-render steps of docxtpl's `render_xml_part`, unchanged.
+        # The post-render steps of docxtpl's `render_xml_part`.
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self.resolve_listing(xml)
+        return self._resolve_breaks(xml)
+
+    def _resolve_breaks(self, xml: str) -> str:
+        """Line breaks and tabs in text as `<w:br/>` and `<w:tab/>`, like docxtpl's `resolve_listing`.
+
+        docxtpl re-runs nested regular expressions over every paragraph and run of the
+        document for this; one pass over the text nodes that hold a newline or a tab gives
+        the same XML. `\\a` (new paragraph) and `\\f` (page break), which only a template can
+        hold (user text has them removed), still go through docxtpl's own code.
+        """
+        if "\a" in xml or "\f" in xml:
+            return self.resolve_listing(xml)
+        if "\n" not in xml and "\t" not in xml:
+            return xml
+        return _TEXT_WITH_BREAKS.sub(_split_text, xml)
 
     def _check_xml(self, xml: str, compiled: CompiledPart) -> etree._Element:
         try:
