@@ -80,10 +80,9 @@ class UnknownAgencyError(ReportgenError):
 
 
 def _require_valid(project: Project, *, plans_only: bool) -> None:
-    """Stop on any input error; a plans-only run ignores errors in submission files (plans do not read them)."""
+    """Stop on any input error; a plans-only run ignores problems in submission files (plans do not read them)."""
     if plans_only:
-        project.problems = [p for p in project.problems
-                            if not (p.severity == "error" and p.file and _under_submissions(p.file))]
+        project.problems = [p for p in project.problems if not (p.file and _under_submissions(p.file))]
     project.require_valid()
 
 

@@ -85,8 +85,11 @@ class _Progress:
             TimeElapsedColumn,
         )
 
+        console = Console(stderr=True)
+        if not console.is_terminal:   # a log file or a pipe gets the summary only
+            return
         self._bar = Progress(TextColumn("Đang tạo văn bản"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                             console=Console(stderr=True), auto_refresh=False, transient=True)
+                             console=console, auto_refresh=False, transient=True)
         self._bar.start()
         self._task = self._bar.add_task("", total=total)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import OutputExistsError, UnreadableFileError
-from .common import echo_json, guarded, is_quiet
+from .common import echo_json, guarded, is_quiet, project_root
 
 _DOCX = (".docx", ".docm")
 _STRUCTURED = (".yaml", ".yml", ".json")
@@ -39,17 +39,15 @@ def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, as_json: bool
              layout: str, redline_file: Path | None, author: str, rev_date: str | None, force: bool) -> None:
     """So sánh hai dự thảo (.docx) hoặc hai báo cáo số liệu (.yaml/.json); mã thoát 0 giống nhau, 1 khác nhau."""
     kinds = {_kind(old), _kind(new)}
-    if kinds == {"xlsx"}:
-        raise click.UsageError("Chưa hỗ trợ so sánh hai biểu mẫu .xlsx; hãy so sánh hai tệp .yaml/.json của báo cáo.")
     if None in kinds or len(kinds) != 1:
-        raise click.UsageError("Hai tệp phải cùng loại: cùng .docx, hoặc cùng .yaml/.json.")
+        raise click.UsageError("Hai tệp phải cùng loại: cùng .docx, hoặc cùng là báo cáo số liệu (.yaml/.json/.xlsx).")
     for target in (html_file, redline_file):
         if target is not None and target.exists() and not force:
             raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")
     if kinds == {"structured"}:
         if html_file or redline_file:
             raise click.UsageError("--html và --redline chỉ dùng cho tệp .docx.")
-        _structured(old, new, stat=stat, as_json=as_json, quiet=is_quiet(ctx))
+        _structured(old, new, stat=stat, as_json=as_json, quiet=is_quiet(ctx), root=project_root(ctx))
         return
     date = _parse_date(rev_date) if rev_date else None
     _docx(old, new, stat=stat, as_json=as_json, html_file=html_file, layout=layout,
@@ -95,10 +93,10 @@ def _docx(old: Path, new: Path, *, stat: bool, as_json: bool, html_file: Path | 
     raise SystemExit(0 if diff.equal else 1)
 
 
-def _structured(old: Path, new: Path, *, stat: bool, as_json: bool, quiet: bool) -> None:
+def _structured(old: Path, new: Path, *, stat: bool, as_json: bool, quiet: bool, root: Path) -> None:
     from ..diff.structured import compare_submissions, load_plain
 
-    changes = compare_submissions(load_plain(old), load_plain(new))
+    changes = compare_submissions(load_plain(old, root), load_plain(new, root))
     if as_json:
         echo_json({"old": old.name, "new": new.name, "equal": not changes,
                    "changes": [c.to_json() for c in changes]})
@@ -120,7 +118,7 @@ def _kind(path: Path) -> str | None:
     if suffix in _STRUCTURED:
         return "structured"
     if suffix == ".xlsx":
-        return "xlsx"
+        return "structured"
     return None
 
 

@@ -54,16 +54,26 @@ class StructuredChange:
         return {"kind": self.kind, "place": self.place, "message": self.message, "text": str(self)}
 
 
-def load_plain(path: str | Path) -> dict:
-    """Read a YAML, JSON or .xlsx submission as plain data, through the project's own readers."""
+def load_plain(path: str | Path, root: str | Path = ".") -> dict:
+    """Read a YAML, JSON or .xlsx submission as plain data, through the project's own readers.
+
+    A filled Excel form is read against the plan and registry of the project at `root`
+    (the form lists that plan's tasks and indicators); its errors stop the comparison.
+    """
     from ..errors import ReportgenError
     from ..load.source import load_structured
 
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
-        from ..load.xlsx import read_submission_plain
+        from ..load import load_project
+        from ..load.xlsx import read_submission_xlsx
 
-        return read_submission_plain(p)
+        project = load_project(root, year=0)
+        doc, problems = read_submission_xlsx(p, p.name, project.plan, project.registry)
+        errors = [pr for pr in problems if pr.severity == "error"]
+        if errors:
+            raise ReportgenError(errors)
+        return doc.data
     try:
         data = load_structured(p, p.name).data
     except UnreadableFileError:

@@ -71,7 +71,7 @@ class Renderer:
                   properties: CoreProperties | None = None, *, force: bool = False) -> Path:
         """Render and write atomically to `path`; an existing file is kept unless `force`."""
         target = Path(path)
-        if target.exists() and not force:
+        if target.exists() and not force:   # checked before rendering, and again by write_atomic
             from ..errors import OutputExistsError
 
             raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")
