@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python bench/consolidate.py --n 166
 	$(BIN)/python bench/diff.py
 	$(BIN)/python bench/check.py
+	$(BIN)/python bench/forms.py
 
 clean:
 	rm -rf outputs/* build dist *.egg-info .pytest_cache
