@@ -9,6 +9,7 @@ import click
 from .common import echo_problems, guarded, is_quiet, project_root
 
 PROGRESS_MIN_DOCUMENTS = 10
+LIST_MAX_DOCUMENTS = 30   # above this the summary groups documents by kind
 
 
 @click.command("build")
@@ -16,16 +17,17 @@ PROGRESS_MIN_DOCUMENTS = 10
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF bằng LibreOffice.")
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có trong outputs/.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
+@click.option("--list", "list_all", is_flag=True, help="Liệt kê từng văn bản trong bảng tổng kết.")
 @click.pass_context
 @guarded
-def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None) -> None:
+def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None, list_all: bool) -> None:
     """Kiểm tra dữ liệu rồi tạo kế hoạch thực hiện của mọi cơ quan, báo cáo của mọi đơn vị đã gửi
     và báo cáo tổng hợp của năm vào outputs/<năm>/."""
-    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs)
+    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs, list_all=list_all)
 
 
 def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, jobs: int | None,
-              kinds: list[str] | None = None, agencies: list[str] | None = None) -> None:
+              kinds: list[str] | None = None, agencies: list[str] | None = None, list_all: bool = False) -> None:
     """Run the pipeline with a progress bar, print warnings and the summary table."""
     from ..pipeline import build
 
@@ -35,7 +37,39 @@ def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, j
                        workers=jobs, on_start=progress.start, on_progress=progress.advance)
     echo_problems(result.warnings, quiet=quiet)
     if not quiet:
-        _summary(result, project_root(ctx))
+        if list_all or len(result.documents) <= LIST_MAX_DOCUMENTS:
+            _summary(result, project_root(ctx))
+        else:
+            _grouped_summary(result, project_root(ctx))
+
+
+KIND_LABELS = {"ke-hoach": "Kế hoạch thực hiện của cơ quan, đơn vị", "bao-cao": "Báo cáo của cơ quan, đơn vị",
+               "bao-cao-tong-hop": "Báo cáo tổng hợp"}
+
+
+def _grouped_summary(result, root: Path) -> None:
+    """One row per document kind (count and folder), for builds too long to list file by file."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Văn bản năm {result.year}")
+    table.add_column("Loại văn bản")
+    table.add_column("Số văn bản", justify="right")
+    table.add_column("Thư mục")
+    table.add_column("Trạng thái")
+    groups: dict[str, list] = {}
+    for built in result.documents:
+        groups.setdefault(built.spec.kind, []).append(built)
+    for kind, items in groups.items():
+        folders = sorted({_rel(b.path.parent, root) for b in items})
+        replaced = sum(1 for b in items if b.replaced)
+        status = f"đã ghi đè {replaced}" if replaced else "đã tạo"
+        if any(b.pdf is not None for b in items):
+            status += " + PDF"
+        table.add_row(KIND_LABELS.get(kind, kind), str(len(items)), ", ".join(folders) + "/", status)
+    Console(width=160, soft_wrap=False).print(table)
+    click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/ "
+               "(dùng --list để liệt kê từng tệp).")
 
 
 def _summary(result, root: Path) -> None:
