@@ -183,3 +183,19 @@ def test_init_creates_a_working_project(tmp_path: Path) -> None:
     assert run(target).exit_code == 0
     again = CliRunner().invoke(cli, ["init", str(target)])
     assert again.exit_code == 1 and "đã tồn tại" in again.output
+
+
+def test_broken_files_are_all_listed_and_unreadable_exits_2(project_dir: Path) -> None:
+    folder = project_dir / "inputs" / "submissions" / "2024"
+    (folder / "empty.yaml").write_text("", encoding="utf-8")
+    (folder / "list.yaml").write_text("- a\n- b\n", encoding="utf-8")
+    (folder / "latin1.yaml").write_bytes("agency: SYT\nnote: Hoà\n".encode("cp1258"))
+    (folder / "fake.xlsx").write_text("not a workbook", encoding="utf-8")
+    result = run(project_dir, "--year", "2024")
+    assert result.exit_code == 2
+    err = result.stderr
+    assert "empty.yaml: tệp rỗng" in err
+    assert "list.yaml: nội dung phải là một bảng khóa" in err
+    assert "latin1.yaml, dòng 2: tệp không phải UTF-8" in err
+    assert "fake.xlsx: không phải tệp Excel .xlsx hợp lệ" in err
+    assert "Traceback" not in result.output

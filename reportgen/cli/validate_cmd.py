@@ -42,7 +42,7 @@ def validate_cmd(ctx: click.Context, year: int | None, as_json: bool, paths: tup
                 f"{len(project.registry) if project.registry else 0} cơ quan, {n_subs} báo cáo — "
                 f"{len(project.errors)} lỗi, {len(project.warnings)} cảnh báo."
             )
-    ctx.exit(1 if project.errors else 0)
+    ctx.exit(2 if project.unreadable else 1 if project.errors else 0)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

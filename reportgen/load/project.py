@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ReportgenError
+from ..errors import Problem, ReportgenError, UnreadableFileError
 from ..model import Agency, Plan, Registry, Submission
 from ..model.routing import partner_bodies, reference_day, responsible_bodies, successors_text
 from .legacy_text import fix_legacy_strings
@@ -39,6 +39,7 @@ class Project:
     overlays: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     secretariat: dict[int, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False        # some file could not be read at all (commands exit 2)
 
     @property
     def errors(self) -> list[Problem]:
@@ -82,7 +83,11 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
         _check_plan_refs(project, project.plan, project.registry)
     files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
     for path in files:
-        _load_submission(project, path, expected_year=_folder_year(path))
+        try:
+            _load_submission(project, path, expected_year=_folder_year(path))
+        except UnreadableFileError as exc:  # report it and go on: validate lists every problem
+            project.unreadable = True
+            project.problems.extend(exc.problems)
     if project.plan and project.registry:
         _check_duplicates(project)
     _load_overlays(project, inputs / "overlays")

@@ -15,6 +15,8 @@ M = TypeVar("M", bound=BaseModel)
 def validate(model: type[M], doc: SourceDoc, data: Any = None, path: Path_ = ()) -> tuple[M | None, list[Problem]]:
     """Validate `data` (default: the whole document) as `model`; every error becomes a Problem."""
     data = doc.data if data is None else data
+    if data is None:
+        return None, [doc.problem("tệp rỗng: không có nội dung", path)]
     if not isinstance(data, dict):
         return None, [doc.problem("nội dung phải là một bảng khóa: giá trị (mapping), không phải danh sách hay văn bản", path)]
     try:
