@@ -232,3 +232,15 @@ def test_no_template_tag_or_blank_placeholder_survives(code):
     text = "\n".join(texts(_doc(code)))
     for mark in ("{{", "}}", "{%", "%}", "None"):
         assert mark not in text
+
+
+def test_a_task_taken_over_in_the_reorganisation_says_so():
+    doc = _doc("SNV", 2025)
+    texts = [p.text for p in doc.paragraphs]
+    line = next(t for t in texts if t.startswith(("a) Nhiệm vụ III.5.1", "b) Nhiệm vụ III.5.1", "c) Nhiệm vụ III.5.1")))
+    assert "(Kế hoạch giao Sở Lao động - Thương binh và Xã hội; từ ngày 01/3/2025 do Sở Nội vụ thực hiện)" in line
+    # a task the plan gives to Sở Nội vụ by name carries no such note
+    own = next(t for t in texts if "Nhiệm vụ III.2.2" in t)
+    assert "Kế hoạch giao" not in own
+    # nor does any task in a 2024 plan
+    assert not any("Kế hoạch giao" in p.text for p in _doc("SLDTBXH", 2024).paragraphs)

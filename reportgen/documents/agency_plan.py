@@ -24,6 +24,7 @@ from ..model.overlay import ExtraTask, Overlay
 from ..model.routing import (
     NOT_ORDERED_KINDS,
     focal_body,
+    inherited_from,
     partner_bodies,
     responsible_bodies,
     tasks_of_body,
@@ -99,7 +100,7 @@ def plan_context(project: Project, code: str, year: int) -> dict[str, Any]:
         "agency": {"code": code, "name": agency.name, "short": agency.display_name},
         "plan": _plan_refs(plan, registry),
         "year": year,
-        "task_groups": _task_groups(plan, led, supported, extras),
+        "task_groups": _task_groups(plan, registry, code, year, led, supported, extras),
         "organisation": _organisation(project, code, year, overlay),
         "signature": signature_context(overlay.signer if overlay else None, agency),
         "recipients": recipients_context(_recipients(project, code, year, overlay), agency.archive_unit),
@@ -126,7 +127,8 @@ def _plan_refs(plan: Plan, registry: Registry) -> dict[str, Any]:
     }
 
 
-def _task_groups(plan: Plan, led: list[Task], supported: list[Task], extras: list[ExtraTask]) -> list[dict]:
+def _task_groups(plan: Plan, registry: Registry, code: str, year: int, led: list[Task], supported: list[Task],
+                 extras: list[ExtraTask]) -> list[dict]:
     """II. NHIỆM VỤ, GIẢI PHÁP: the led tasks (with the body's own), then the supported ones."""
     groups = []
     for title, tasks, own in (("Nhiệm vụ chủ trì thực hiện", led, extras), ("Nhiệm vụ phối hợp thực hiện", supported, [])):
@@ -134,17 +136,19 @@ def _task_groups(plan: Plan, led: list[Task], supported: list[Task], extras: lis
             continue
         number = len(groups) + 1
         groups.append({"number": f"{number}.", "title": title,
-                       "sections": _sections(plan, tasks, own, number)})
+                       "sections": _sections(plan, registry, code, year, tasks, own, number)})
     return groups
 
 
-def _sections(plan: Plan, tasks: list[Task], extras: list[ExtraTask], group_number: int) -> list[dict]:
+def _sections(plan: Plan, registry: Registry, code: str, year: int, tasks: list[Task], extras: list[ExtraTask],
+              group_number: int) -> list[dict]:
     """The plan's sections holding `tasks` (and `extras`), in plan order, numbered `1.1.`, `1.2.`…"""
     by_section: dict[str, list[dict]] = {}
     for task in tasks:
         lead, bullets = task_text(task)
+        label = f"{task_label(task)}{_inherited_note(plan, registry, task, code, year)}"
         by_section.setdefault(task.section, []).append(
-            {"text": f"{task_label(task)}. {lead}" if task.numbered else lead, "bullets": bullets, "code": task.code})
+            {"text": f"{label}. {lead}" if task.numbered else lead, "bullets": bullets, "code": task.code})
     for extra in extras:
         by_section.setdefault(extra.section, []).append(
             {"text": f"Nhiệm vụ bổ sung của đơn vị: {' '.join(extra.content.split())}", "bullets": [], "code": ""})
@@ -158,6 +162,13 @@ def _sections(plan: Plan, tasks: list[Task], extras: list[ExtraTask], group_numb
         out.append({"number": f"{group_number}.{len(out) + 1}.", "title": f"{section.title} (mục {section.number})",
                     "plan_number": section.number, "tasks": items})
     return out
+
+
+def _inherited_note(plan: Plan, registry: Registry, task: Task, code: str, year: int) -> str:
+    """' (Kế hoạch giao Sở LĐ-TB&XH; từ ngày 01/3/2025 do Sở Nội vụ thực hiện)' for a task taken over."""
+    notes = [f"{registry[old].display_name}; từ ngày {short_date(since)} do {registry[code].display_name} thực hiện"
+             for old, since in inherited_from(plan, registry, task, code, year)]
+    return f" (Kế hoạch giao {'; '.join(notes)})" if notes else ""
 
 
 def _organisation(project: Project, code: str, year: int, overlay: Overlay | None) -> dict[str, Any]:

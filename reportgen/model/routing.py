@@ -123,3 +123,21 @@ def successors_text(registry: Registry, code: str, day: date) -> str:
     """'Sở Nội vụ, Sở Y tế' — who answers for `code` on `day`, for messages."""
     names = [registry[c].display_name for c in registry.successors_on(code, day) if c != code]
     return ", ".join(names) if names else "không có"
+
+
+def inherited_from(plan: Plan, registry: Registry, task: Task, code: str, year: int) -> list[tuple[str, date]]:
+    """Bodies the plan named as lead of `task` whose work `code` took over by year Y, with the date.
+
+    Empty when `code` is named in the plan itself or the task goes to a group: a 2025 plan of
+    Sở Nội vụ uses it to say that task III.2.3 was given to Sở LĐ-TB&XH and is now its own.
+    """
+    out: list[tuple[str, date]] = []
+    day = reference_day(plan, year)
+    for ref in task.lead:
+        if ref.startswith("@") or ref == code or ref not in registry:
+            continue
+        if code in registry.successors_on(ref, day, list(task.domains)):
+            old = registry[ref]
+            since = old.valid_to
+            out.append((ref, date.fromordinal(since.toordinal() + 1) if since else day))
+    return out
