@@ -165,7 +165,7 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
             on_progress(job.label, done, len(jobs))
 
     datas = render_batch(renderer, jobs, workers=workers, on_done=progress)
-    result = BuildResult(year, warnings=list(warnings))
+    result = BuildResult(year, warnings=list(warnings) + [w for spec in specs for w in spec.warnings])
     for spec, target, data in zip(specs, targets, datas, strict=True):
         finish = getattr(spec, "finish", None)
         if callable(finish):

@@ -124,3 +124,17 @@ def test_default_year_is_the_latest_with_submissions(project: Path):
     for f in (project / "inputs" / "submissions" / "2025").iterdir():
         f.unlink()
     assert default_year(project) == 2024
+
+
+def test_build_warns_when_two_bodies_give_different_values(project: Path):
+    path = project / "inputs" / "submissions" / "2024" / "SGDDT.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    syt = yaml.safe_load((project / "inputs" / "submissions" / "2024" / "SYT.yaml").read_text(encoding="utf-8"))
+    b14 = next(f for f in syt["figures"] if f["indicator"] == "B14")
+    data.setdefault("figures", []).append({"indicator": "B14", "value": "50,5", "estimate": False})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run(project, "build", "--year", "2024")
+    assert result.exit_code == 0, result.output
+    line = next(ln for ln in result.stderr.splitlines() if "chỉ tiêu B14 năm 2024 có số liệu khác nhau" in ln)
+    assert line.startswith("Cảnh báo") and "Sở Y tế" in line and "Sở Giáo dục và Đào tạo" in line
+    assert "50,5" in line and b14["value"].replace(".", ",") in line

@@ -29,8 +29,6 @@ def report_cmd(ctx: click.Context, year: int | None, force: bool, pdf: bool) -> 
     result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND])
     quiet = is_quiet(ctx)
     echo_problems(result.warnings, quiet=quiet)
-    for built in result.documents:
-        echo_problems(getattr(built.spec, "warnings", ()), quiet=quiet)
     if quiet:
         return
     for built in result.documents:

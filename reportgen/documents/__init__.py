@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..errors import Problem
 from ..render import CoreProperties
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class DocumentSpec:
     properties: CoreProperties
     filename: str              # relative to outputs/<Y>/: "ke-hoach/KH-SYT.docx"
     label: str                 # what the summary table calls it: "Kế hoạch — Sở Y tế"
+    warnings: tuple[Problem, ...] = ()   # found while building the context (conflicting figures...)
 
 
 DocumentKind = Callable[["Project", int], list[DocumentSpec]]

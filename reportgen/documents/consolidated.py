@@ -577,7 +577,6 @@ class ConsolidatedSpec(DocumentSpec):
     """A `DocumentSpec` whose rendered bytes still need the charts: call `finish(data)` after rendering."""
 
     pictures: tuple[Picture, ...] = ()
-    warnings: tuple[Problem, ...] = ()      # conflicting figures, unknown codes in the secretariat's file
 
     def finish(self, data: bytes) -> bytes:
         """The rendered bytes with the charts' PNG parts added (deterministic)."""
