@@ -127,3 +127,14 @@ def test_commune_report_of_2025_goes_to_the_new_focal_body():
     assert left == ["ỦY BAN NHÂN DÂN", "XÃ YÊN THỌ"]
     assert sorted(p.name for p in (root / "outputs" / "2025" / "bao-cao").iterdir()) == [
         "BC-SYT-2025.docx", "BC-UBND_X_YEN_THO-2025.docx"]
+
+
+def test_a_local_body_writes_its_own_place_name():
+    """Decree 30: a district or commune dates its documents with its own name, not the province's."""
+    from render_helpers import built_project, document
+
+    doc = document(built_project(2024) / "outputs" / "2024" / "ke-hoach" / "KH-UBND_H_NGA_SON.docx")
+    place_date = doc.tables[0].rows[-1].cells[1].text
+    assert place_date.startswith("Nga Sơn, ngày")
+    province = document(built_project(2024) / "outputs" / "2024" / "ke-hoach" / "KH-SYT.docx")
+    assert province.tables[0].rows[-1].cells[1].text.startswith("Thanh Hóa, ngày")

@@ -32,10 +32,12 @@ def header_context(registry: Registry, agency_code: str, doc_type: str, number: 
                    day: date | None, place: str, *, year: int | None = None) -> dict:
     """The page-1 block of a document `agency_code` issues: agency lines, số ký hiệu, place and date.
 
+    `place` is the province's name, used unless the body has its own (`Agency.place`).
     `number` None gives the draft's blank number (`Số:      /KH-SYT`); `day` None the draft's
     blank date (`Thanh Hóa, ngày      tháng      năm 2024`, the year from `year`).
     """
     agency = registry[agency_code]
+    place = agency.place or place   # a district or commune writes its own name (Decree 30, địa danh)
     if day is None and year is None:
         raise ValueError("a draft with no date needs its year")
     kyhieu = so_ky_hieu(number, doc_type, agency.abbrev)

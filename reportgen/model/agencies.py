@@ -44,6 +44,7 @@ class Agency(InputModel):
     code: str
     name: str                                 # full name: "Sở Y tế"
     short_name: str | None = None             # as attributed in reports: "Sở Y tế"
+    place: str | None = None                  # địa danh of its documents when not the province's ("Nga Sơn")
     kind: str
     header_lines: list[str]                   # page-1 header, UPPER: [parent line, own line(s)]
     parent_lines: int = 1                     # how many of header_lines are the parent (not bold)
