@@ -16,7 +16,7 @@ from render_helpers import (
     texts,
 )
 
-from reportgen.documents.agency_report import target_text
+from reportgen.indicator_text import target_text
 from reportgen.load import load_project
 from reportgen.model import Indicator
 from reportgen.model.routing import tasks_of_body

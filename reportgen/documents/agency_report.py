@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ..indicator_text import target_text
 from ..model import Indicator, Plan, Registry, Submission, Task
 from ..model.routing import focal_body, indicators_of_body, tasks_of_body
 from ..vn import diem_letter, format_number, format_percent, roman, short_date, so_ky_hieu
@@ -164,18 +165,6 @@ def _figures(plan: Plan, registry: Registry, submission: Submission, year: int) 
         "current_heading": f"Năm {year} (ước)" if all_estimates else f"Năm {year}",
         "rows": rows,
     }
-
-
-def target_text(indicator: Indicator) -> str:
-    """A target as tables print it: `≥ 95%`, `< 109 bé trai/100 bé gái`, `100%`, or the plan's words."""
-    if indicator.is_qualitative or indicator.target is None:
-        return indicator.qualitative_target or indicator.target_text or ""
-    if indicator.is_percent:
-        amount = format_percent(indicator.target)
-    else:
-        amount = f"{format_number(indicator.target)} {indicator.unit}".strip()
-    comparator = indicator.comparator or ""
-    return amount if comparator in ("", "=") else f"{comparator} {amount}"
 
 
 def _value(indicator: Indicator, value, achieved: bool | None) -> str:

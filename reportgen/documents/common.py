@@ -208,3 +208,4 @@ def _end(text: str) -> str:
     """Keep a bullet's own final punctuation; add `;` when it has none."""
     stripped = text.rstrip()
     return stripped[-1] if stripped and stripped[-1] in ".;:" else ";"
+

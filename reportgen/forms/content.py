@@ -14,6 +14,7 @@ from decimal import Decimal
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from ..errors import Problem, ReportgenError
+from ..indicator_text import target_text
 from ..model import Plan, Registry, Submission
 from ..model.plan import Indicator, Task
 from ..model.routing import (
@@ -24,7 +25,7 @@ from ..model.routing import (
     successors_text,
     tasks_of_body,
 )
-from ..vn import format_number, short_date, so_ky_hieu
+from ..vn import short_date, so_ky_hieu
 from .layout import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER
 
 
@@ -91,7 +92,7 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
         ind = plan.indicator(ind_code)
         assert ind is not None
         prev, final = previous.get(ind_code, (None, False))
-        indicators.append(IndicatorRow(ind.code, clip(ind.name), ind.unit, clip(target_text(ind)),
+        indicators.append(IndicatorRow(ind.code, clip(ind.name), ind.unit, clip(target_text(ind, plan_words=True)),
                                        indicator_kind(ind), prev, final))
     focal = focal_body(plan, registry, year)
     return FormContent(
@@ -130,16 +131,6 @@ def task_text(task: Task) -> str:
         return f"{task.heading} {task.content[0]}" if task.heading else task.content[0]
     bullets = "\n".join(f"- {c}" for c in task.content)
     return f"{task.heading}\n{bullets}" if task.heading else bullets
-
-
-def target_text(ind: Indicator) -> str:
-    """The 2030 target in the plan's words, else built from comparator and value."""
-    if ind.target_text:
-        return ind.target_text
-    if ind.target is None:
-        return ind.qualitative_target or ""
-    unit = "%" if ind.is_percent else f" {ind.unit}" if ind.unit else ""
-    return f"{ind.comparator} {format_number(ind.target)}{unit}"
 
 
 def indicator_kind(ind: Indicator) -> str:
