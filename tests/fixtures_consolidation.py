@@ -1,7 +1,8 @@
 """A small plan, registry and submissions for the consolidation tests (not a test module).
 
 Covers every comparator, a qualitative target, a baseline, a body split in 2025 and
-district bodies replaced by communes, so each rule of the consolidated report has a case.
+district bodies replaced by communes, so each rule of the consolidated report has a case;
+`registry_with_communes` adds communes for the rules about many local bodies.
 """
 
 from __future__ import annotations
@@ -46,6 +47,20 @@ def registry() -> Registry:
         _agency("X_AN_NONG", "Ủy ban nhân dân xã An Nông", "ubnd-xa", "UBND",
                 short_name="UBND xã An Nông", valid_from="2025-07-01"),
     ])
+
+
+# Extra communes for the "many local bodies" cases (names with Vietnamese letters, not in A–Z order).
+EXTRA_COMMUNES = ["Yên Định", "Bá Thước", "Ái Thượng", "Định Hòa", "Cẩm Tân", "Hoằng Hóa", "Đa Lộc", "Kim Tân",
+                  "Lam Sơn", "Mường Lát", "Ngọc Lặc", "Quảng Phú", "Ấm Sơn", "Thọ Xuân", "Vĩnh Lộc", "Ứng Hòa"]
+
+
+def registry_with_communes(extra: int) -> Registry:
+    """`registry()` plus the first `extra` of EXTRA_COMMUNES (kind `ubnd-xa`, from 1/7/2025), codes `X_EXTRA_NN`."""
+    base = list(registry().agencies.values())
+    for i, name in enumerate(EXTRA_COMMUNES[:extra], start=1):
+        base.append(_agency(f"X_EXTRA_{i:02d}", f"Ủy ban nhân dân xã {name}", "ubnd-xa", "UBND",
+                            short_name=f"UBND xã {name}", valid_from="2025-07-01"))
+    return Registry(base)
 
 
 def _ind(code: str, group: str, name: str, unit: str, comparator: str | None = None, target: Any = None,

@@ -126,3 +126,18 @@ def test_unknown_codes_in_the_secretariats_file_are_warnings():
     messages = [(w.place, w.severity) for w in c.warnings if w.file == "inputs/secretariat/2024.yaml"]
     assert messages == [("overrides[0].indicator", "warning"), ("sections[0].section", "warning"),
                         ("sections[0].quote_indicators[0]", "warning")]
+
+
+def test_the_note_on_the_figure_used_is_kept_with_its_body():
+    subs = fx.submissions_2024()
+    subs[2024][0].figures[0].note = "Ước thực hiện đến 31/12/2024."       # SLDTBXH's A01 (used)
+    subs[2024][1].figures[2].note = "Số của bệnh viện."                   # SYT's differing A01 (not used)
+    subs[2024].append(fx.submission("SXD", 2024, figures=[{"indicator": "B03", "note": "Chưa có số liệu thống kê."}]))
+    c = consolidate(fx.plan(), fx.registry(), subs, 2024)
+    a01 = row(c, "A01")
+    assert (a01["figure_note"], a01["figure_note_body"]) == ("Ước thực hiện đến 31/12/2024.", "SLDTBXH")
+    assert "Ước thực hiện đến 31/12/2024." not in a01["notes"]           # kept apart from the computed notes
+    b03 = row(c, "B03")                                                  # no figure: the note-only entry
+    assert b03["assessment"] == NO_DATA and b03["body"] is None
+    assert (b03["figure_note"], b03["figure_note_body"]) == ("Chưa có số liệu thống kê.", "SXD")
+    assert row(c, "A02")["figure_note"] is None and row(c, "A02")["figure_note_body"] is None

@@ -238,3 +238,78 @@ def test_without_the_secretariats_file_the_report_is_a_draft():
     [signature] = [t for t in document.tables if t.cell(0, 0).text.startswith("Nơi nhận:")]
     assert signature.cell(0, 0).text == "Nơi nhận:\n- Như trên;\n- Lưu: VT."
     assert signature.cell(0, 1).text.strip() == "GIÁM ĐỐC"          # the head signs; the name is left blank
+
+
+def _noted_submissions():
+    """A01–A03 carry one repeated note (SLDTBXH), A04 its own, B03 has only SXD's note (no figure)."""
+    subs = fx.submissions_2024()
+    figures = subs[2024][0].figures
+    for fig in figures[:3]:
+        fig.note = "Ước thực hiện đến 31/12/2024."
+    figures[3].note = "Số liệu của BHXH tỉnh đến tháng 11."
+    subs[2024].append(fx.submission("SXD", 2024, received="2024-12-09",
+                                    figures=[{"indicator": "B03", "note": "Chưa có số liệu thống kê."}]))
+    return subs
+
+
+@pytest.fixture(scope="module")
+def noted():
+    return docx.Document(io.BytesIO(render(submissions=_noted_submissions(), charts=False)))
+
+
+def test_a_bodys_own_note_is_under_the_assessment(noted):
+    rows = {r[1]: r for r in data_rows(indicator_table(noted))}
+    assert rows["Tỷ lệ tham gia BHTN"][6].endswith("\nGhi chú của đơn vị: Số liệu của BHXH tỉnh đến tháng 11.")
+    b03 = rows["Số căn nhà ở xã hội"]
+    assert b03[7] == "-" and b03[6].endswith("\nGhi chú của Sở Xây dựng: Chưa có số liệu thống kê.")
+    assert "Ghi chú" not in rows["Tuổi thọ trung bình"][6]
+
+
+def test_a_note_repeated_on_many_rows_is_marked_and_printed_once(noted):
+    from reportgen.documents.consolidated import SHARED_NOTE_ROWS
+
+    assert SHARED_NOTE_ROWS <= 3
+    rows = {r[1]: r for r in data_rows(indicator_table(noted))}
+    for name in ("Tỷ lệ thất nghiệp", "Tỷ lệ hộ nghèo", "Tỷ lệ lao động qua đào tạo"):
+        assert rows[name][5].endswith("(1)") and "Ghi chú" not in rows[name][6], rows[name]
+    assert not rows["Tỷ lệ tham gia BHTN"][5].endswith(")")
+    text = "\n".join(p.text for p in noted.paragraphs)
+    assert "(1) Ghi chú của Sở LĐ-TB&XH: Ước thực hiện đến 31/12/2024." in text
+    everything = text + "\n".join(c.text for t in noted.tables for r in t.rows for c in r.cells)
+    assert everything.count("Ước thực hiện đến 31/12/2024") == 1
+    table = indicator_table(noted)
+    marks = [r for r in table._tbl.iter(qn("w:r")) if r.findtext(qn("w:t")) == "(1)"]
+    assert len(marks) == 3
+    assert all(r.find(f"{qn('w:rPr')}/{qn('w:vertAlign')}").get(qn("w:val")) == "superscript" for r in marks)
+
+
+def test_recipients_from_the_secretariats_file():
+    sec = fx.secretariat_2024(recipients=["Giám đốc Sở (để b/c)", "- Các Phó Giám đốc Sở;", "Như trên"])
+    document = docx.Document(io.BytesIO(render(secretariat=sec, charts=False)))
+    [signature] = [t for t in document.tables if t.cell(0, 0).text.startswith("Nơi nhận:")]
+    assert signature.cell(0, 0).text == ("Nơi nhận:\n- Như trên;\n- Giám đốc Sở (để b/c);\n- Các Phó Giám đốc Sở;"
+                                         "\n- Lưu: VT.")
+
+
+def test_bundled_2024_report_recipients_and_figure_notes():
+    from render_helpers import built_project
+
+    from reportgen.documents.consolidated import submissions_up_to
+    from reportgen.load import load_project
+
+    root = built_project(2024)                               # the build test_build_check also uses
+    report = docx.Document(root / "outputs" / "2024" / "BC-tong-hop-2024.docx")
+    [signature] = [t for t in report.tables if t.cell(0, 0).text.startswith("Nơi nhận:")]
+    assert signature.cell(0, 0).text.split("\n")[1:] == ["- Như trên;", "- Giám đốc Sở (để b/c);",
+                                                        "- Các Phó Giám đốc Sở;", "- Lưu: VT, VP."]
+    project = load_project(root, year=2024)
+    progress = consolidate(project.plan, project.registry, submissions_up_to(project, 2024), 2024).progress
+    note = "Ước thực hiện đến 31/12/2024."
+    noted = progress[progress["figure_note"] == note]           # the first note in table order
+    assert progress["figure_note"].dropna().iloc[0] == note
+    table = indicator_table(report)
+    marks = [r for r in table._tbl.iter(qn("w:r")) if r.findtext(qn("w:t")) == "(1)"]
+    assert len(marks) == len(noted) > 10
+    assert "(1) Ghi chú của " in body_text(report)
+    everything = "\n".join([body_text(report), *(c.text for t in report.tables for r in t.rows for c in r.cells)])
+    assert everything.count(note) == 1

@@ -11,8 +11,10 @@ documents. The context keys are built by `reportgen/documents/consolidated.py`:
     sections[]{number, title, synthesis, highlights[], quotes[], tasks[]{label, summary, leads,
                status, lines[], missing}}
     indicators{sentence, trajectory_sentence, groups[]{label, title, sentence, has_chart, chart,
-               figure_caption, rows[]{tt, name, unit, target, previous, value, assessment, note, body}},
-               overrides[], column_target, column_previous, column_value, estimate_note, heading}
+               figure_caption, rows[]{tt, name, unit, target, previous, value, note_mark, assessment, note,
+               body_note, body}},
+               overrides[], column_target, column_previous, column_value, estimate_note, shared_notes[],
+               heading}
     assessment{strengths[], shortcomings[], causes[]}, next_year_tasks[], proposals[], next_year
     signature, recipients, closing, appendix_ref
     tracking{sentence, has_chart, chart, figure_caption, title,
@@ -46,6 +48,11 @@ def when(condition: str, *content: str) -> list[str]:
 
 def bullets(loop: str, item: str = "- {{ item }}") -> list[str]:
     return bt.bullets(loop, item)
+
+
+def superscript(text: str) -> str:
+    """A run raised as a note mark: `89,5⁽¹⁾` (the body's note is under the table)."""
+    return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>{bt.t(text)}</w:r>'
 
 
 def kinh_gui() -> list[str]:
@@ -139,9 +146,10 @@ def indicator_appendix() -> list[str]:
         bt.cell([bt.p("{{ r.unit }}", "ND30TableCenter")], w[2]),
         bt.cell([bt.p("{{ r.target }}", "ND30TableCenter")], w[3]),
         bt.cell([bt.p("{{ r.previous }}", "ND30TableCenter")], w[4]),
-        bt.cell([bt.p("{{ r.value }}", "ND30TableCenter")], w[5]),
+        bt.cell([bt.para(bt.run("{{ r.value }}"), superscript("{{ r.note_mark }}"), style="ND30TableCenter")], w[5]),
         bt.cell([bt.p("{{ r.assessment }}", "ND30TableText"),
-                 *when("r.note", bt.p("{{ r.note }}", "ND30TableText", i=True, sz=11))], w[6]),
+                 *when("r.note", bt.p("{{ r.note }}", "ND30TableText", i=True, sz=11)),
+                 *when("r.body_note", bt.p("{{ r.body_note }}", "ND30TableText", i=True, sz=11))], w[6]),
         bt.cell([bt.p("{{ r.body }}", "ND30TableText")], w[7]),
     ])
     rows = [header_row, bt.tag_row("for group in indicators.groups", n, w), group_row,
@@ -153,6 +161,9 @@ def indicator_appendix() -> list[str]:
         bt.p("{{ appendix_ref }}", "ND30AppendixNote"),
         bt.table(rows, w, borders=True),
         *when("indicators.estimate_note", bt.p("{{ indicators.estimate_note }}", "ND30TableText", i=True)),
+        bt.tag("for item in indicators.shared_notes"),
+        bt.p("{{ item }}", "ND30TableText", i=True),
+        bt.tag("endfor"),
         bt.para(ppr=bt.section_properties(landscape=True, restart_numbering=True)),
     ]
 

@@ -5,6 +5,9 @@ target, the assessment (computed, or the secretariat's override with its reason)
 the trajectory check against the straight path from a baseline to the target. Two bodies
 giving different figures for one indicator is a warning that names them; the figure of
 the body the plan charges with the indicator is used, else the first in list order.
+The body's own note on the figure used (`figure_note`, with `figure_note_body`) is kept
+apart from the computed `notes`; with no figure, a note-only entry of year Y is kept
+instead (a body explaining why it has no figure).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ PROGRESS_COLUMNS = [
     "previous", "previous_body",
     "computed", "assessment", "override_reason",
     "trajectory", "expected", "base_year", "base_value", "base_body",
-    "share", "notes",
+    "share", "notes", "figure_note", "figure_note_body",
 ]
 
 
@@ -125,6 +128,7 @@ def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.Data
         if base_note:
             notes.append(base_note)
 
+    figure_note, figure_note_body = _figure_note(rows, year, chosen, suppliers, rank)
     row = {
         "code": ind.code, "group": ind.group, "name": ind.name, "unit": ind.unit,
         "comparator": ind.comparator, "target": ind.target, "target_text": ind.target_text,
@@ -138,8 +142,24 @@ def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.Data
         "base_year": base[0], "base_value": base[1], "base_body": base[2],
         "share": None if ind.is_qualitative else share_of_target(ind.comparator, ind.target, value),
         "notes": tuple(notes),
+        "figure_note": figure_note,
+        "figure_note_body": figure_note_body,
     }
     return row, problems
+
+
+def _figure_note(rows: pd.DataFrame, year: int, chosen: pd.Series | None, suppliers: tuple[str, ...],
+                 rank: dict[str, int]) -> tuple[str | None, str | None]:
+    """(note, body): the note on the figure used; without a figure, the first note-only entry of year Y."""
+    if chosen is not None:
+        note = _text_or_none(chosen["note"])
+        return (note, chosen["body"]) if note else (None, None)
+    current = rows[(rows["year"] == year) & (rows["reported_in"] == year)]
+    noted = current[current["note"].map(_text_or_none).notna()]
+    if noted.empty:
+        return None, None
+    first = _preferred_first(noted, suppliers, rank).iloc[0]
+    return _text_or_none(first["note"]), first["body"]
 
 
 def _trajectory(plan: Plan, registry: Registry, ind: Indicator, rows: pd.DataFrame, year: int,
@@ -238,6 +258,11 @@ def _show(value: object, ind: Indicator) -> str:
 
 def _decimal_or_none(v: object) -> Decimal | None:
     return None if v is None or (isinstance(v, float) and v != v) else Decimal(v)
+
+
+def _text_or_none(v: object) -> str | None:
+    text = " ".join(v.split()) if isinstance(v, str) else ""
+    return text or None
 
 
 def _bool_or_none(v: object) -> bool | None:

@@ -21,6 +21,7 @@ from ..charts.embed import Picture, add_pictures, picture_run_xml
 from ..compute import Consolidation
 from ..compute.assessment import BEHIND, MET, NO_BASELINE, NO_DATA, NOT_MET, ON_TRACK
 from ..compute.bodies import LEVEL_LOCAL, LOCAL_KINDS
+from ..compute.tasks import STATUS_DONE, STATUS_NOT_STARTED, STATUS_ONGOING
 from ..compute.tracking import LATE, MISSING, NOT_DUE, ON_TIME, tracking_counts
 from ..errors import Problem, ReportgenError
 from ..model import Plan, Registry
@@ -54,6 +55,9 @@ TEMPLATE = "bao-cao-tong-hop.docx"
 DOC_TYPE = "Báo cáo"
 MANY_BODIES = 3          # more leads than this are counted, not named
 SHOWN_SOURCES = 3        # bodies named after a merged sentence before "và N đơn vị khác"
+MANY_LOCAL_BODIES = 8    # a local level with more bodies than this on one task (or one list) is summarised
+SHOWN_LOCAL_BODIES = 3   # bodies of a summarised level whose results are still quoted, by name
+SHARED_NOTE_ROWS = 3     # a body's note found on this many indicator rows is printed once, under the table
 LEVEL_TITLES = {"ubnd-huyen": "UBND cấp huyện", "ubnd-xa": "UBND cấp xã"}
 PROVINCIAL_TITLE = "Cơ quan, đơn vị cấp tỉnh"
 
@@ -85,7 +89,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     header.setdefault("issuer_lines_before", lines[:-1])      # the shared page-1 block draws the line
     header.setdefault("issuer_last", lines[-1] if lines else "")  # under the last issuer line
     header.setdefault("issuer_rule_text", max(lines, key=len) if lines else "")
-    names = _Names(registry)
+    names = _Names(registry, dict(zip(result.bodies["body"], result.bodies["order"], strict=True)))
     pictures: list[Picture] = []
     indicators = _indicators_part(plan, result, names, pictures if charts else None)
     tracking = _tracking_part(result, names, pictures if charts else None)
@@ -97,7 +101,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "header": header,
         "trich_yeu": title,
         "kinh_gui": kinh_gui_context([registry[plan.reporting.recipient].name]),
-        "intro": (f"Thực hiện {reference}; trên cơ sở báo cáo của {submitted}/{counts['total']} cơ quan, đơn vị "
+        "intro": (f"Thực hiện {reference}; trên cơ sở báo cáo của {format_number(submitted)}/{format_number(counts['total'])} cơ quan, đơn vị "
                   f"phải báo cáo, {agency.display_name} báo cáo kết quả thực hiện năm {year} như sau:"),
         "year": year,
         "next_year": year + 1,
@@ -113,7 +117,8 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "next_year_tasks": _merged(result.texts["next_year"], names),
         "proposals": _merged(result.texts["proposals"], names),
         "signature": signature_context(secretariat.signer if secretariat else None, agency),
-        "recipients": recipients_context([], agency.archive_unit, to_superior=True),
+        "recipients": recipients_context(list(secretariat.recipients) if secretariat else [], agency.archive_unit,
+                                         to_superior=True),
         "appendix_ref": _appendix_reference(header, agency.display_name, day, year),
         "tracking": tracking,
         "closing": f"Trên đây là báo cáo kết quả thực hiện {reference} năm {year}, {agency.display_name} "
@@ -149,12 +154,12 @@ def _leadership_part(result: Consolidation, secretariat: SecretariatInput | None
         level = tracking[tracking["kind"] == kind]
         if len(level):
             done = int(level["body"].isin(issuing).sum())
-            items.append(f"{LEVEL_TITLES.get(kind, kind)}: {done}/{len(level)} đơn vị đã ban hành kế hoạch, "
-                         "văn bản triển khai (số, ngày văn bản tại Phụ lục II).")
+            items.append(f"{LEVEL_TITLES.get(kind, kind)}: {format_number(done)}/{format_number(len(level))} "
+                         "đơn vị đã ban hành kế hoạch, văn bản triển khai (số, ngày văn bản tại Phụ lục II).")
     expected = len(tracking)
     done = int(tracking["body"].isin(issuing).sum())
-    summary = (f"Có {done}/{expected} cơ quan, đơn vị phải báo cáo đã ban hành kế hoạch, văn bản triển khai thực hiện"
-               f" Kế hoạch trong năm {result.year}." if expected else "")
+    summary = (f"Có {format_number(done)}/{format_number(expected)} cơ quan, đơn vị phải báo cáo đã ban hành kế "
+               f"hoạch, văn bản triển khai thực hiện Kế hoạch trong năm {result.year}." if expected else "")
     return {"text": secretariat.leadership if secretariat and secretariat.leadership else "",
             "summary": summary, "documents": items}
 
@@ -174,6 +179,7 @@ def _sections_part(plan: Plan, result: Consolidation, secretariat: SecretariatIn
     rows_by_task = {code: rows for code, rows in result.task_rows.groupby("task", sort=False)}
     summary = result.tasks.set_index("task")
     progress = {r["code"]: r for r in result.progress.to_dict("records")}
+    issuers_by_task = {code: set(rows["body"]) for code, rows in result.documents.groupby("task", sort=False)}
     out = []
     for i, section in enumerate(plan.sections, start=1):
         tasks = [t for t in plan.tasks if t.section == section.number]
@@ -181,7 +187,8 @@ def _sections_part(plan: Plan, result: Consolidation, secretariat: SecretariatIn
         entries = []
         for j, task in enumerate(tasks, start=1):
             rows = rows_by_task.get(task.code)
-            entries.append(_task_entry(task, j, len(tasks), rows, summary.loc[task.code], names))
+            entries.append(_task_entry(task, j, len(tasks), rows, summary.loc[task.code], names,
+                                       issuers_by_task.get(task.code, set())))
         out.append({
             "number": arabic_ladder(1, i),
             "title": section.title,
@@ -195,34 +202,77 @@ def _sections_part(plan: Plan, result: Consolidation, secretariat: SecretariatIn
 
 
 def _task_entry(task, position: int, count: int, rows: pd.DataFrame | None, summary: pd.Series,
-                names: _Names) -> dict:
+                names: _Names, issuers: set[str]) -> dict:
+    """One task of II.1: who leads it, its status, the results (a summarised level is counted, not listed)."""
     label = f"{diem_letter(position)})" if count <= len(DIEM_LETTERS) else f"{position}."
     rows = rows if rows is not None else pd.DataFrame(columns=["body", "is_lead", "reported", "results", "status"])
+    kinds = rows["body"].map(names.kind)
+    summarised = [k for k in LOCAL_KINDS if int((kinds == k).sum()) > MANY_LOCAL_BODIES]
+    in_summary = kinds.isin(summarised)
     leads = rows[rows["is_lead"]]
-    lead_names = [names.short(b) for b in leads["body"]]
-    if len(lead_names) > MANY_BODIES:
-        lead_text = f"{format_number(len(lead_names))} cơ quan, đơn vị"
-    else:
-        lead_text = ", ".join(lead_names)
-    items = _attributed_results(rows[rows["reported"]], names)
-    missing = [names.short(b) for b in leads.loc[~leads["reported"], "body"]]
+    items = _attributed_results(rows[rows["reported"] & ~in_summary], names)
+    for kind in summarised:
+        items.extend(_level_results(rows[kinds == kind], kind, names, issuers))
     ordered = task.mode == "giao"
     if not ordered:
         missing_text = "Chưa nhận được báo cáo (nhiệm vụ đề nghị phối hợp)." if not items else ""
-    elif missing:
-        missing_text = "Chưa báo cáo: " + ", ".join(missing) + "."
     else:
-        missing_text = ""
+        missing = _missing_text(leads.loc[~leads["reported"], "body"], names)
+        missing_text = f"Chưa báo cáo: {missing}." if missing else ""
     return {
         "label": label,
         "code": task.code,
         "summary": _task_summary_text(task),
-        "leads": lead_text,
+        "leads": _leads_text(list(leads["body"]), names),
         "status": _status_text(summary),
         "lines": items,
         "missing": missing_text,
         "no_report": bool(summary["no_report"]),
     }
+
+
+def _leads_text(bodies: list[str], names: _Names) -> str:
+    """The leads by name when few; else counted per level: `16 cơ quan, đơn vị cấp tỉnh và 166 UBND cấp xã`."""
+    if len(bodies) <= MANY_BODIES:
+        return ", ".join(names.short(b) for b in bodies)
+    kinds = [names.kind(b) for b in bodies]
+    local = [f"{format_number(kinds.count(k))} {LEVEL_TITLES.get(k, k)}" for k in LOCAL_KINDS if k in kinds]
+    provincial = sum(1 for k in kinds if k not in LOCAL_KINDS)
+    if not local:
+        return f"{format_number(provincial)} cơ quan, đơn vị"
+    return _and_join(([f"{format_number(provincial)} cơ quan, đơn vị cấp tỉnh"] if provincial else []) + local)
+
+
+def _level_results(rows: pd.DataFrame, kind: str, names: _Names, issuers: set[str]) -> list[str]:
+    """A summarised local level: one counting line, a few bodies' results, then how many more.
+
+    `166/166 UBND cấp xã đã báo cáo; 40 hoàn thành, 120 đang thực hiện, 6 chưa thực hiện.`
+    The bodies quoted are those that issued a document for the task first, then the others,
+    each in list order (Vietnamese A–Z), among those that wrote a result.
+    """
+    reported = rows[rows["reported"]]
+    statuses = reported["status"].value_counts()
+    parts = [f"{format_number(int(statuses[s]))} {s}" for s in (STATUS_DONE, STATUS_ONGOING, STATUS_NOT_STARTED)
+             if statuses.get(s, 0)]
+    line = (f"{format_number(len(reported))}/{format_number(len(rows))} {LEVEL_TITLES.get(kind, kind)} "
+            f"đã báo cáo" + (f"; {', '.join(parts)}" if parts else "") + ".")
+    writers = reported[reported["results"].map(bool)]
+    first = writers.assign(_doc=~writers["body"].isin(issuers)).sort_values(["_doc", "order"], kind="stable")
+    shown = first.head(SHOWN_LOCAL_BODIES)
+    lines = [line, *_attributed_results(shown, names)]
+    others = len(reported) - len(shown)
+    if others:
+        lines.append(f"… và {format_number(others)} đơn vị khác (chi tiết tại báo cáo của từng đơn vị).")
+    return lines
+
+
+def _missing_text(bodies: pd.Series, names: _Names) -> str:
+    """Bodies that did not report on a task: named, except a local level with many, which is counted."""
+    kinds = [names.kind(b) for b in bodies]
+    many = [k for k in LOCAL_KINDS if kinds.count(k) > MANY_LOCAL_BODIES]
+    named = ", ".join(names.short(b) for b, k in zip(bodies, kinds, strict=True) if k not in many)
+    counted = [f"{format_number(kinds.count(k))} {LEVEL_TITLES.get(k, k)}" for k in many]
+    return "; ".join(p for p in (named, *counted) if p)
 
 
 def _attributed_results(rows: pd.DataFrame, names: _Names) -> list[str]:
@@ -283,14 +333,15 @@ def _indicators_part(plan: Plan, result: Consolidation, names: _Names, pictures:
     estimates = bool(progress["estimate"].any())
     all_estimates = estimates and bool(progress.loc[progress["value"].notna(), "estimate"].all())
     mark = estimates and not all_estimates
+    in_table = [progress[progress["group"] == group.key] for group in plan.indicator_groups]
+    shared = _shared_notes([r for rows in in_table for r in rows.to_dict("records")], names)
     groups = []
     number = 0
-    for k, group in enumerate(plan.indicator_groups, start=1):
-        rows = progress[progress["group"] == group.key]
+    for k, (group, rows) in enumerate(zip(plan.indicator_groups, in_table, strict=True), start=1):
         table_rows = []
         for r in rows.to_dict("records"):
             number += 1
-            table_rows.append(_table_row(number, r, result.year, names, mark_estimate=mark))
+            table_rows.append(_table_row(number, r, result.year, names, mark_estimate=mark, shared=shared))
         g_counts = {"met": int((rows["assessment"] == MET).sum()), "total": len(rows),
                     "not_met": int((rows["assessment"] == NOT_MET).sum()),
                     "no_data": int((rows["assessment"] == NO_DATA).sum())}
@@ -317,7 +368,50 @@ def _indicators_part(plan: Plan, result: Consolidation, names: _Names, pictures:
         "column_target": f"Mục tiêu {plan.target_year}",
         "estimate_note": (f"Số liệu năm {result.year} có ghi “(ước)” là số ước thực hiện." if mark else
                           (f"Số liệu năm {result.year} là số ước thực hiện." if all_estimates else "")),
+        "shared_notes": [note.text for note in shared.values()],
     }
+
+
+@dataclass(frozen=True)
+class _SharedNote:
+    """A body's note repeated on many rows: its mark in the value cell and its line under the table."""
+
+    mark: str
+    text: str
+
+
+def _shared_notes(records: list[dict], names: _Names) -> dict[str, _SharedNote]:
+    """Notes found on `SHARED_NOTE_ROWS` rows or more, by normalised text, numbered in table order.
+
+    `(1) Ghi chú của Sở Y tế, Sở Nội vụ: Ước thực hiện đến 31/12/2025.`
+    """
+    rows_of: dict[str, int] = {}
+    text_of: dict[str, str] = {}
+    bodies_of: dict[str, list[str]] = {}
+    for r in records:
+        if not r["figure_note"]:
+            continue
+        key = normalized_key(r["figure_note"])
+        rows_of[key] = rows_of.get(key, 0) + 1
+        text_of.setdefault(key, _sentence_end(r["figure_note"]))
+        who = bodies_of.setdefault(key, [])
+        if r["figure_note_body"] not in who:
+            who.append(r["figure_note_body"])
+    out = {}
+    for key, text in text_of.items():
+        if rows_of[key] < SHARED_NOTE_ROWS:
+            continue
+        mark = f"({len(out) + 1})"
+        whose = _sources(names.in_list_order(bodies_of[key]), names)
+        out[key] = _SharedNote(mark, f"{mark} Ghi chú của {whose}: {text}")
+    return out
+
+
+def _sources(bodies: list[str], names: _Names) -> str:
+    """`Sở Y tế, Sở Nội vụ` or `A, B, C và 4 đơn vị khác`."""
+    shown = ", ".join(names.short(b) for b in bodies[:SHOWN_SOURCES])
+    more = len(bodies) - SHOWN_SOURCES
+    return shown + (f" và {format_number(more)} đơn vị khác" if more > 0 else "")
 
 
 def _count_sentence(c: dict) -> str:
@@ -337,7 +431,8 @@ def _trajectory_sentence(open_count: int, traj: pd.Series) -> str:
     return text + "."
 
 
-def _table_row(number: int, r: dict, year: int, names: _Names, *, mark_estimate: bool) -> dict:
+def _table_row(number: int, r: dict, year: int, names: _Names, *, mark_estimate: bool,
+               shared: dict[str, _SharedNote]) -> dict:
     unit = r["unit"]
     mixed_mark = mark_estimate and r["estimate"]
     if r["qualitative"]:
@@ -359,6 +454,7 @@ def _table_row(number: int, r: dict, year: int, names: _Names, *, mark_estimate:
         shown = [f"{names.short(b)} {_show(v, unit)}" for b, v in r["conflicts"][:SHOWN_SOURCES]]
         more = len(r["conflicts"]) - SHOWN_SOURCES
         notes.append("số liệu khác: " + ", ".join(shown) + (f" và {more} đơn vị khác" if more > 0 else ""))
+    note_mark, body_note = _body_note(r, names, shared)
     return {
         "tt": str(number),
         "code": r["code"],
@@ -367,11 +463,28 @@ def _table_row(number: int, r: dict, year: int, names: _Names, *, mark_estimate:
         "target": _target_text(r),
         "previous": previous,
         "value": value,
+        "note_mark": note_mark,
         "assessment": verdict,
         "note": _capital("; ".join(n for n in notes if n)) + ("." if notes else ""),
+        "body_note": body_note,
         "body": body,
         "status": r["assessment"],
     }
+
+
+def _body_note(r: dict, names: _Names, shared: dict[str, _SharedNote]) -> tuple[str, str]:
+    """(mark after the value, line under the assessment) for the body's own note on its figure.
+
+    A note repeated on many rows gets only its mark here (its text is under the table);
+    a note from a body other than the one in the last column says whose it is.
+    """
+    if not r["figure_note"]:
+        return "", ""
+    note = shared.get(normalized_key(r["figure_note"]))
+    if note is not None:
+        return note.mark, ""
+    whose = "đơn vị" if r["figure_note_body"] == r["body"] else names.short(r["figure_note_body"])
+    return "", f"Ghi chú của {whose}: {_sentence_end(r['figure_note'])}"
 
 
 def _group_chart(plan: Plan, group: str, rows: pd.DataFrame, pictures: list[Picture]) -> str:
@@ -410,8 +523,9 @@ def _tracking_part(result: Consolidation, names: _Names, pictures: list[Picture]
     late = frame[frame["status"] == LATE]
     missing = frame[frame["status"] == MISSING]
     submitted = counts["on_time"] + counts["late"]
-    sentence = (f"Tính đến ngày {short_date(result.as_of)}, {submitted}/{counts['total']} cơ quan, đơn vị đã gửi báo cáo "
-                f"({counts['on_time']} đúng hạn, {counts['late']} muộn); {counts['missing']} cơ quan, đơn vị chưa gửi báo cáo.")
+    sentence = (f"Tính đến ngày {short_date(result.as_of)}, {format_number(submitted)}/"
+                f"{format_number(counts['total'])} cơ quan, đơn vị đã gửi báo cáo ({format_number(counts['on_time'])} đúng hạn, {format_number(counts['late'])} "
+                f"muộn); {format_number(counts['missing'])} cơ quan, đơn vị chưa gửi báo cáo.")
     chart = ""
     if pictures is not None and len(frame):
         n = len(pictures) + 1
@@ -449,28 +563,73 @@ def _tracking_groups(frame: pd.DataFrame):
 
 
 class _Names:
-    """Short names of bodies, looked up once."""
+    """Short names, kinds and list order of bodies (order: `Consolidation.bodies`)."""
 
-    def __init__(self, registry: Registry):
+    def __init__(self, registry: Registry, order: dict[str, int] | None = None):
         self._registry = registry
+        self._order = order or {}
+
+    def in_list_order(self, codes: list[str]) -> list[str]:
+        """`codes` provincial first, then local, each in Vietnamese A–Z (unknown codes last)."""
+        return sorted(codes, key=lambda c: self._order.get(c, len(self._order)))
 
     def short(self, code: str) -> str:
         agency = self._registry.agencies.get(code)
         return agency.display_name if agency else code
 
+    def kind(self, code: str) -> str:
+        agency = self._registry.agencies.get(code)
+        return agency.kind if agency else ""
+
 
 def _merged(frame: pd.DataFrame, names: _Names) -> list[str]:
+    """III–V items: each merged sentence with its sources; a local level's many own sentences summarised."""
+    kept, summaries = _collapse_local_items(frame, names)
     out = []
-    for r in frame.itertuples():
+    for r in kept.itertuples():
         text = _sentence_end(r.text, "")
         if not r.own and r.bodies:
             shown = [names.short(b) for b in r.bodies[:SHOWN_SOURCES]]
             more = len(r.bodies) - SHOWN_SOURCES
             text += " (" + ", ".join(shown) + (f" và {format_number(more)} đơn vị khác" if more > 0 else "") + ")"
         out.append(text + ";")
+    out.extend(f"{line};" for line in summaries)
     if out:
         out[-1] = out[-1][:-1] + "."
     return out
+
+
+def _collapse_local_items(frame: pd.DataFrame, names: _Names) -> tuple[pd.DataFrame, list[str]]:
+    """The items to print, and one line per local level whose own sentences are too many to list.
+
+    Items written only by bodies of one local level (say each commune its own sentence)
+    are kept when there are few; past `MANY_LOCAL_BODIES` the `SHOWN_LOCAL_BODIES` items
+    written by the most bodies stay (ties: list order) and the rest are counted.
+    """
+    level = [_only_local_kind(r.bodies, names) if not r.own else None for r in frame.itertuples()]
+    frame = frame.assign(_level=level, _pos=range(len(frame)), _n=frame["bodies"].map(len))
+    drop: set[int] = set()
+    summaries = []
+    for kind in LOCAL_KINDS:
+        items = frame[frame["_level"] == kind]
+        if len(items) <= MANY_LOCAL_BODIES:
+            continue
+        ranked = items.sort_values(["_n", "_pos"], ascending=[False, True], kind="stable")
+        rest = ranked.iloc[SHOWN_LOCAL_BODIES:]
+        drop.update(rest["_pos"])
+        writers = {b for bodies in rest["bodies"] for b in bodies}
+        summaries.append(f"… và {format_number(len(rest))} nội dung khác của {format_number(len(writers))} "
+                         f"{LEVEL_TITLES.get(kind, kind)} (chi tiết tại báo cáo của từng đơn vị)")
+    kept = frame[~frame["_pos"].isin(drop)]
+    return kept.drop(columns=["_level", "_pos", "_n"]), summaries
+
+
+def _only_local_kind(bodies: tuple[str, ...], names: _Names) -> str | None:
+    """The local level (`ubnd-xa`...) when every body of `bodies` is of that one level, else None."""
+    kinds = {names.kind(b) for b in bodies}
+    if len(kinds) == 1 and (kind := kinds.pop()) in LOCAL_KINDS:
+        return kind
+    return None
 
 
 def _appendix_reference(header: dict, issuer_short: str, day: date | None, year: int) -> str:
@@ -509,6 +668,11 @@ def _with_unit(value: Decimal, unit: str) -> str:
 def _sentence_end(text: str, end: str = ".") -> str:
     text = " ".join(str(text).split()).rstrip(" ;,.")
     return text + end
+
+
+def _and_join(parts: list[str]) -> str:
+    """`a`, `a và b`, `a, b và c`."""
+    return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else "".join(parts)
 
 
 def _capital(text: str) -> str:

@@ -1,7 +1,8 @@
 """The focal body's own writing for the consolidated report of one year.
 
 The secretariat edits this file, not the Word output: a synthesis per task section, the
-figures to quote, and assessments that override the computed ones (with a reason).
+figures to quote, assessments that override the computed ones (with a reason), and the
+report's own recipients (Nơi nhận) besides `Như trên` and `Lưu`.
 """
 
 from __future__ import annotations
@@ -42,3 +43,4 @@ class SecretariatInput(InputModel):
     causes: list[str] = Field(default_factory=list)
     next_year: list[str] = Field(default_factory=list)
     proposals: list[str] = Field(default_factory=list)
+    recipients: list[str] = Field(default_factory=list)  # Nơi nhận between `- Như trên;` and `- Lưu: ...`
