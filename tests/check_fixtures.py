@@ -7,6 +7,11 @@ paragraph borders, title, trích yếu, `Kính gửi`, headings and body, an ind
 the signature table with `Nơi nhận`, and a PAGE field in the default header with
 `w:titlePg` so that page 1 shows no number.
 
+`good_plan_docx()` is a compliant plan (`KẾ HOẠCH`) with what the report has not: căn cứ
+lines, a heading ladder down to `1.1.` and điểm `a)` … `g)`, a footnote, a text box, and
+two appendices in sections of their own that inherit the header and number their pages
+from 1.
+
 `break_docx(data, edit)` parses a part, lets `edit(root)` change it, and re-packs the
 package: each test breaks exactly one thing this way.
 """
@@ -20,7 +25,7 @@ import zipfile
 from collections.abc import Callable
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -200,6 +205,180 @@ def insert_after(p: etree._Element, text: str) -> etree._Element:
     return new
 
 
+# -- the compliant plan ----------------------------------------------------------------
+
+
+PLAN_BASES = [
+    "Căn cứ Nghị quyết số 42-NQ/TW ngày 24/11/2023 của Ban Chấp hành Trung ương Đảng khóa XIII "
+    "về tiếp tục đổi mới, nâng cao chất lượng chính sách xã hội;",
+    "Căn cứ Kế hoạch số 68/KH-UBND ngày 08/3/2024 của Ủy ban nhân dân tỉnh Thanh Hóa thực hiện "
+    "Nghị quyết số 42-NQ/TW.",
+]
+PLAN_DIEM = [
+    "Tổ chức hội nghị quán triệt Nghị quyết đến cán bộ, công chức, viên chức;",
+    "Đăng tải tin, bài tuyên truyền trên cổng thông tin điện tử của Sở;",
+    "Biên soạn tài liệu tuyên truyền về chính sách bảo hiểm y tế;",
+    "Phối hợp với cơ quan báo chí đưa tin về kết quả thực hiện;",
+    "Tuyên truyền trên hệ thống thông tin cơ sở;",
+    "Tổ chức đối thoại với người dân về chính sách xã hội;",
+    "Sơ kết, đánh giá công tác tuyên truyền hằng năm.",
+]
+FOOTNOTE_TEXT = "Tính đến ngày 30/11/2024, theo số liệu của Bảo hiểm xã hội tỉnh."
+TEXT_BOX_TEXT = "Số liệu ước thực hiện"
+
+
+@functools.lru_cache(maxsize=1)
+def good_plan_docx() -> bytes:
+    """The compliant plan: căn cứ, the heading ladder with điểm, a footnote, a text box, appendices."""
+    doc = Document()
+    _set_defaults(doc)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(25), Mm(20)
+    section.left_margin, section.right_margin = Mm(35), Mm(20)
+    section.header_distance, section.footer_distance = Mm(10), Mm(10)
+    _page_number_header(section)
+
+    _page_one_table(doc, "Số: 45/KH-SYT", "Thanh Hóa, ngày 02 tháng 4 năm 2024")
+    _para(doc, "KẾ HOẠCH", bold=True, align="center", before=12)
+    _para(doc, "Thực hiện Kế hoạch số 68/KH-UBND năm 2024", bold=True, align="center",
+          border=True, indent_lr=Cm(4.5), after=12)
+    for text in PLAN_BASES:
+        _para(doc, text, italic=True)
+    _para(doc, "Sở Y tế ban hành Kế hoạch thực hiện năm 2024 như sau:")
+    _para(doc, "I. MỤC ĐÍCH, YÊU CẦU", bold=True)
+    _para(doc, "1. Mục đích", bold=True)
+    _para(doc, BODY_TEXTS[1])
+    _para(doc, "2. Yêu cầu", bold=True)
+    _para(doc, BODY_TEXTS[2])
+    _para(doc, "II. NHIỆM VỤ, GIẢI PHÁP", bold=True)
+    _para(doc, "1. Nhiệm vụ chủ trì thực hiện", bold=True)
+    _para(doc, "1.1. Tuyên truyền, quán triệt Nghị quyết", bold=True, italic=True)
+    for letter, text in zip("a b c d đ e g".split(), PLAN_DIEM, strict=True):
+        _para(doc, f"{letter}) {text}")
+    _para(doc, "1.2. Nâng cao năng lực quản lý nhà nước về chính sách xã hội", bold=True, italic=True)
+    _para(doc, "a) Rà soát, đề xuất đơn giản hóa thủ tục hành chính;")
+    _para(doc, "b) Kiểm tra việc thực hiện chính sách tại các đơn vị trực thuộc.")
+    _para(doc, "2. Nhiệm vụ phối hợp", bold=True)
+    _footnote_reference(_para(doc, BODY_TEXTS[4]))
+    _text_box(_para(doc, BODY_TEXTS[3]))
+    _para(doc, "III. TỔ CHỨC THỰC HIỆN", bold=True)
+    _para(doc, "Các phòng chuyên môn, đơn vị trực thuộc Sở Y tế căn cứ nhiệm vụ được giao tổ chức thực hiện.")
+    _signature_table(doc, ("- UBND tỉnh (để b/c);", "- Sở Lao động - Thương binh và Xã hội;", "- Lưu: VT, NVY."),
+                     ("GIÁM ĐỐC",))
+    _appendix(doc, "Phụ lục I", "DANH MỤC NHIỆM VỤ THỰC HIỆN NĂM 2024", landscape=True, rows=30)
+    _appendix(doc, "Phụ lục II", "CHỈ TIÊU THỰC HIỆN ĐẾN NĂM 2030", landscape=False, rows=1)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return _with_footnotes(buf.getvalue())
+
+
+def _appendix(doc, label: str, title: str, *, landscape: bool, rows: int) -> None:
+    """A new section numbered from 1, no number on its first page, headers inherited.
+
+    30 rows make a landscape appendix two pages long, so that LibreOffice keeps its
+    first-page and following-page headers apart when it saves the document again.
+    """
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    num_type = OxmlElement("w:pgNumType")
+    num_type.set(qn("w:start"), "1")
+    section._sectPr.insert_element_before(num_type, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote",
+                                          "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter",
+                                          "w:docGrid", "w:printerSettings", "w:sectPrChange")
+    _para(doc, label, bold=True, align="center", size=14)
+    _para(doc, title, bold=True, align="center")
+    _para(doc, "(Kèm theo Kế hoạch số 45/KH-SYT ngày 02/4/2024 của Sở Y tế)", italic=True, align="center",
+          after=12)
+    table = doc.add_table(rows=rows + 1, cols=3)
+    table.style = doc.styles["Table Grid"]
+    lines = [(str(i), f"Tuyên truyền Nghị quyết, đợt {i}", "Năm 2024") for i in range(1, rows + 1)]
+    for r, values in enumerate([("TT", "Nội dung", "Thời gian"), *lines]):
+        for c, value in enumerate(values):
+            _cell_para(table.rows[r].cells[c], value, True, size=13, bold=(r == 0))
+
+
+def _footnote_reference(p) -> None:
+    run = OxmlElement("w:r")
+    r_pr = OxmlElement("w:rPr")
+    va = OxmlElement("w:vertAlign")
+    va.set(qn("w:val"), "superscript")
+    r_pr.append(va)
+    run.append(r_pr)
+    ref = OxmlElement("w:footnoteReference")
+    ref.set(qn("w:id"), "1")
+    run.append(ref)
+    p._p.append(run)
+
+
+_FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="{W_NS}">
+<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>
+<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>
+<w:footnote w:id="1"><w:p><w:pPr><w:ind w:firstLine="0"/><w:jc w:val="both"/></w:pPr>
+<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r>
+<w:r><w:rPr><w:sz w:val="20"/></w:rPr><w:t xml:space="preserve"> {FOOTNOTE_TEXT}</w:t></w:r></w:p></w:footnote>
+</w:footnotes>"""
+
+
+def _with_footnotes(data: bytes) -> bytes:
+    """Add `word/footnotes.xml` (python-docx writes none) with its relationship and content type."""
+    parts = parts_of(data)
+    parts["word/footnotes.xml"] = _FOOTNOTES.encode()
+    rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    rel = etree.SubElement(rels, f"{{{_PR_NS}}}Relationship")
+    rel.set("Id", "rIdFootnotes")
+    rel.set("Type", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes")
+    rel.set("Target", "footnotes.xml")
+    parts["word/_rels/document.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    override = etree.SubElement(types, f"{{{_CT_NS}}}Override")
+    override.set("PartName", "/word/footnotes.xml")
+    override.set("ContentType", "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml")
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
+    return pack(parts)
+
+
+_PR_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+_WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_WPS_NS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_V_NS = "urn:schemas-microsoft-com:vml"
+
+
+def _text_box(p) -> None:
+    """A floating text box saved the way Word saves it: a DrawingML choice and a VML fallback."""
+    box_p = f"""<w:p xmlns:w="{W_NS}"><w:pPr><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr>
+<w:r><w:rPr><w:i/><w:sz w:val="24"/></w:rPr><w:t>{TEXT_BOX_TEXT}</w:t></w:r></w:p>"""
+    xml = f"""<mc:AlternateContent xmlns:mc="{_MC_NS}" xmlns:w="{W_NS}" xmlns:wp="{_WP_NS}"
+ xmlns:wps="{_WPS_NS}" xmlns:a="{_A_NS}" xmlns:v="{_V_NS}">
+<mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="114300" distR="114300"
+ simplePos="0" relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">
+<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="margin"><wp:align>right</wp:align></wp:positionH>
+<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>
+<wp:extent cx="1800000" cy="360000"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapSquare wrapText="bothSides"/>
+<wp:docPr id="10" name="Hộp văn bản 1"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="1800000" cy="360000"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:ln w="6350"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent>{box_p}</w:txbxContent></wps:txbx><wps:bodyPr rot="0" vert="horz" wrap="square"
+ lIns="91440" tIns="45720" rIns="91440" bIns="45720" anchor="t"><a:noAutofit/></wps:bodyPr></wps:wsp>
+</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape id="hop1" style="position:absolute;width:141.75pt;height:28.35pt;mso-position-horizontal:right"
+ type="#_x0000_t202"><v:textbox><w:txbxContent>{box_p}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>
+</mc:AlternateContent>"""
+    run = OxmlElement("w:r")
+    run.append(etree.fromstring(xml))
+    p._p.append(run)
+
+
 # -- building the good document ---------------------------------------------------------
 
 
@@ -276,7 +455,7 @@ def _cell_para(cell, text: str, first: bool, **kwargs):
     return p
 
 
-def _page_one_table(doc) -> None:
+def _page_one_table(doc, so: str = "Số: 15/BC-SYT", date: str = "Thanh Hóa, ngày 08 tháng 12 năm 2024") -> None:
     table = doc.add_table(rows=1, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -284,11 +463,11 @@ def _page_one_table(doc) -> None:
     left.width, right.width = Cm(6.0), Cm(9.5)
     _cell_para(left, "UBND TỈNH THANH HÓA", True, size=13)
     _cell_para(left, "SỞ Y TẾ", False, size=13, bold=True, border=True, indent_lr=Cm(1.8))
-    _cell_para(left, "Số: 15/BC-SYT", False, size=13, before=6)
+    _cell_para(left, so, False, size=13, before=6)
     _cell_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True, size=12, bold=True)
     _cell_para(right, "Độc lập - Tự do - Hạnh phúc", False, size=13, bold=True, border=True,
                indent_lr=Cm(1.6))
-    _cell_para(right, "Thanh Hóa, ngày 08 tháng 12 năm 2024", False, size=14, italic=True, before=6)
+    _cell_para(right, date, False, size=14, italic=True, before=6)
 
 
 def _indicator_table(doc, table_rows: int) -> None:
@@ -302,17 +481,17 @@ def _indicator_table(doc, table_rows: int) -> None:
             _cell_para(table.rows[r].cells[c], value, True, size=13, bold=(r == 0))
 
 
-def _signature_table(doc) -> None:
+def _signature_table(doc, items=("- Như trên;", "- Sở Nội vụ;", "- Lưu: VT, NVY."),
+                     authority=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")) -> None:
     table = doc.add_table(rows=1, cols=2)
     table.autofit = False
     left, right = table.rows[0].cells
     left.width, right.width = Cm(7.5), Cm(8.0)
     _cell_para(left, "Nơi nhận:", True, size=12, bold=True, italic=True, align="left", before=6)
-    items = ["- Như trên;", "- Sở Nội vụ;", "- Lưu: VT, NVY."]
     for item in items:
         _cell_para(left, item, False, size=11, align="left")
-    _cell_para(right, "KT. GIÁM ĐỐC", True, size=14, bold=True, before=6)
-    _cell_para(right, "PHÓ GIÁM ĐỐC", False, size=14, bold=True)
+    for k, line in enumerate(authority):
+        _cell_para(right, line, k == 0, size=14, bold=True, before=6 if k == 0 else 0)
     for _ in range(4):
         _cell_para(right, "", False)
     _cell_para(right, "Nguyễn Văn An", False, size=14, bold=True)
@@ -384,3 +563,50 @@ def edit_docx(data: bytes, edit: Callable[[object], object]) -> bytes:
 def section_pr(root: etree._Element) -> etree._Element:
     """The body's final `w:sectPr` (section 1 of the good document)."""
     return root.find(f"{W}body/{W}sectPr")
+
+
+def section_prs(root: etree._Element) -> list[etree._Element]:
+    """Every `w:sectPr` of the body, section 1 first."""
+    body = root.find(f"{W}body")
+    return [*body.iterfind(f"{W}p/{W}pPr/{W}sectPr"), body.find(f"{W}sectPr")]
+
+
+def add_header(data: bytes, section: int, content: str, kind: str = "header", ref_type: str = "default") -> bytes:
+    """A copy of `data` whose `section` (1-based) has its own header (or footer) part.
+
+    `content` is the part's inner XML (paragraphs, `w:` prefix); the part, its
+    relationship, its content type and the section's reference are all added.
+    """
+    parts = parts_of(data)
+    name = f"{kind}_s{section}_{ref_type}.xml"
+    tag = "hdr" if kind == "header" else "ftr"
+    parts[f"word/{name}"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:{tag} xmlns:w="{W_NS}">{content}</w:{tag}>'
+    ).encode()
+    rels = etree.fromstring(parts["word/_rels/document.xml.rels"])
+    rel = etree.SubElement(rels, f"{{{_PR_NS}}}Relationship")
+    rel_id = f"rIdS{section}{kind}{ref_type}"
+    rel.set("Id", rel_id)
+    rel.set("Type", f"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}")
+    rel.set("Target", name)
+    parts["word/_rels/document.xml.rels"] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8")
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    override = etree.SubElement(types, f"{{{_CT_NS}}}Override")
+    override.set("PartName", f"/word/{name}")
+    override.set("ContentType", f"application/vnd.openxmlformats-officedocument.wordprocessingml.{kind}+xml")
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8")
+    root = etree.fromstring(parts["word/document.xml"])
+    sect = section_prs(root)[section - 1]
+    ref = etree.Element(f"{W}{kind}Reference")
+    ref.set(f"{W}type", ref_type)
+    ref.set("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id", rel_id)
+    sect.insert(0, ref)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return pack(parts)
+
+
+PAGE_PARAGRAPH = (
+    '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:fldSimple w:instr=" PAGE "><w:r><w:rPr><w:sz w:val="28"/>'
+    "</w:rPr><w:t>2</w:t></w:r></w:fldSimple></w:p>"
+)
+EMPTY_PARAGRAPH = "<w:p/>"

@@ -5,7 +5,17 @@ from __future__ import annotations
 import json
 
 import pytest
-from check_fixtures import W, break_docx, good_docx, insert_after, para, remove, set_run
+from check_fixtures import (
+    W,
+    break_docx,
+    good_docx,
+    good_plan_docx,
+    insert_after,
+    para,
+    remove,
+    set_run,
+    set_text,
+)
 from click.testing import CliRunner
 
 from reportgen.cli import cli
@@ -96,3 +106,30 @@ def test_quiet_shows_errors_only(files):
 
 def test_no_file_is_a_usage_error():
     assert run().exit_code == 2
+
+
+def test_findings_outside_the_body_are_grouped_by_paragraph(tmp_path):
+    """Arial in the footnote and the text box: one group, places named, counted as paragraphs."""
+    def arial(root):
+        for p in root.iter(f"{W}p"):
+            if "".join(t.text or "" for t in p.iter(f"{W}t")).startswith(("Sở Y tế đã", "- Tổ chức")):
+                set_run(p, font="Arial")
+        for box in root.iter(f"{W}txbxContent"):
+            for p in box.iter(f"{W}p"):
+                set_run(p, font="Arial")
+    data = break_docx(break_docx(good_plan_docx(), arial), lambda r: set_run(r.find(f".//{W}footnote[@{W}id='1']/{W}p"), font="Arial"), "word/footnotes.xml")
+    result = run(_write(tmp_path, "phong.docx", data))
+    assert result.exit_code == 1
+    assert "4 lỗi, 0 cảnh báo" in result.stdout
+    assert result.stdout.count("[font]") == 1
+    assert "và 1 đoạn khác" in result.stdout
+
+
+def test_new_rules_are_warnings(tmp_path):
+    data = break_docx(good_plan_docx(), lambda root: set_text(para(root, "g) Sơ kết"), "f) Sơ kết."))
+    path = _write(tmp_path, "diem.docx", data)
+    result = run(path)
+    assert result.exit_code == 0
+    assert "CẢNH BÁO [diem-letters]" in result.stdout
+    assert "mục II.6.đ" in result.stdout
+    assert run("--strict", path).exit_code == 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import random
 
-from check_fixtures import good_docx, header_part, pack, parts_of
+from check_fixtures import good_docx, good_plan_docx, header_part, pack, parts_of
 from lxml import etree
 
 from reportgen.check import check_docx
@@ -37,6 +37,24 @@ def test_mutated_documents_never_crash():
     names = ["word/document.xml", "word/styles.xml", header_part(good), "word/settings.xml"]
     rng = random.Random(20241208)
     for case in range(100):
+        parts = parts_of(good)
+        name = names[case % len(names)]
+        root = etree.fromstring(parts[name])
+        _mutate(root, rng)
+        parts[name] = etree.tostring(root)
+        try:
+            findings = check_docx(pack(parts))
+        except UnreadableFileError:
+            continue
+        assert all(f.message and f.location and f.rule_id for f in findings)
+
+
+def test_mutated_plans_never_crash():
+    """The plan adds sections numbered from 1, a footnote and a text box to mutate."""
+    good = good_plan_docx()
+    names = ["word/document.xml", "word/footnotes.xml", "word/styles.xml"]
+    rng = random.Random(20250402)
+    for case in range(60):
         parts = parts_of(good)
         name = names[case % len(names)]
         root = etree.fromstring(parts[name])

@@ -11,15 +11,21 @@ import unicodedata
 
 import pytest
 from check_fixtures import (
+    EMPTY_PARAGRAPH,
+    PAGE_PARAGRAPH,
+    PLAN_BASES,
     W,
+    add_header,
     break_docx,
     edit_docx,
     good_docx,
+    good_plan_docx,
     header_part,
     insert_after,
     para,
     remove,
     section_pr,
+    section_prs,
     set_ppr,
     set_run,
     set_text,
@@ -30,6 +36,7 @@ from reportgen.check import check_docx
 from reportgen.check.facts import load_facts
 
 GOOD = good_docx()
+PLAN = good_plan_docx()
 BODY = "Sở Y tế đã ban hành"  # a body paragraph of the good document
 
 
@@ -174,6 +181,67 @@ def _title(text: str, so: str):
     return doc_edit(edit)
 
 
+# -- breaking the plan: căn cứ, heading numbers, điểm, notes, text boxes, appendices -----
+
+
+def plan_edit(edit, part: str = "word/document.xml"):
+    return lambda: break_docx(PLAN, edit, part)
+
+
+def plan_text(starts: str, new_text: str, nth: int = 0):
+    return plan_edit(lambda root: set_text(para(root, starts, nth), new_text))
+
+
+def plan_run(starts: str, nth: int = 0, **props):
+    return plan_edit(lambda root: set_run(para(root, starts, nth), **props))
+
+
+def _two_bases_in_one(root):
+    first = para(root, "Căn cứ Nghị quyết")
+    set_text(first, PLAN_BASES[0] + " " + PLAN_BASES[1])
+    remove(para(root, "Căn cứ Kế hoạch"))
+
+
+def _arial_in_text_box(root):
+    for box in root.iter(f"{W}txbxContent"):
+        for p in box.iter(f"{W}p"):
+            set_run(p, font="Arial")
+
+
+def _appendix_header(content: str, kind: str = "header"):
+    return lambda: add_header(PLAN, 2, content, kind)
+
+
+_ARIAL_PAGE = PAGE_PARAGRAPH.replace("<w:rPr>", '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:cs="Arial"/>')
+
+PLAN_CASES = [
+    ("legal-basis-upright", "legal-basis", plan_run("Căn cứ Nghị quyết", i=False), "Đoạn 3"),
+    ("legal-basis-no-semicolon", "legal-basis", plan_text("Căn cứ Nghị quyết", PLAN_BASES[0][:-1] + "."), "Đoạn 3"),
+    ("legal-basis-last-semicolon", "legal-basis", plan_text("Căn cứ Kế hoạch", PLAN_BASES[1][:-1] + ";"), "Đoạn 4"),
+    ("legal-basis-two-in-one", "legal-basis", plan_edit(_two_bases_in_one), "Đoạn 3"),
+    ("heading-arabic-skipped", "heading-numbers", plan_text("2. Yêu cầu", "3. Yêu cầu"), "«3. Yêu cầu»"),
+    ("heading-roman-repeated", "heading-numbers", plan_text("II. NHIỆM VỤ", "I. NHIỆM VỤ, GIẢI PHÁP"), "«I. NHIỆM VỤ"),
+    ("heading-sub-skipped", "heading-numbers", plan_text("1.2. Nâng cao", "1.3. Nâng cao năng lực"), "«1.3. Nâng cao"),
+    ("diem-f", "diem-letters", plan_text("g) Sơ kết", "f) Sơ kết, đánh giá công tác tuyên truyền."), "«f) Sơ kết"),
+    ("diem-gap-without-đ", "diem-letters", plan_edit(lambda root: remove(para(root, "đ) Tuyên truyền"))), "«e) Tổ chức"),
+    ("diem-d-twice", "diem-letters", plan_text("đ) Tuyên truyền", "d) Tuyên truyền trên hệ thống thông tin cơ sở;"), "«d) Tuyên truyền"),
+    ("arial-in-footnote", "font", plan_edit(lambda root: set_run(root.find(f".//{W}footnote[@{W}id='1']/{W}p"), font="Arial"), "word/footnotes.xml"), "Chú thích cuối trang 1"),
+    ("arial-in-text-box", "font", plan_edit(_arial_in_text_box), "Hộp văn bản 1 (Đoạn 26)"),
+    ("arial-in-appendix-header", "font", _appendix_header(_ARIAL_PAGE), "Đầu trang (header) phần 2"),
+    ("appendix-header-without-number", "page-number-missing", _appendix_header(EMPTY_PARAGRAPH), "Phần 2"),
+    ("appendix-number-in-footer", "page-number-position",
+     lambda: add_header(add_header(PLAN, 2, EMPTY_PARAGRAPH), 2, PAGE_PARAGRAPH, "footer"), "Chân trang (footer) phần 2"),
+    ("appendix-number-on-its-page-1", "page-number-appendix",
+     plan_edit(lambda root: remove(section_prs(root)[2].find(f"{W}titlePg"))), "Phần 3"),
+    ("appendix-label-not-bold", "appendix-heading", plan_run("Phụ lục I", b=False), "«Phụ lục I»"),
+    ("appendix-label-upper", "appendix-heading", plan_text("Phụ lục I", "PHỤ LỤC I"), "«PHỤ LỤC I»"),
+    ("appendix-arabic-number", "appendix-heading", plan_text("Phụ lục II", "Phụ lục 2"), "«Phụ lục 2»"),
+    ("appendix-title-lower", "appendix-heading", plan_text("DANH MỤC", "Danh mục nhiệm vụ thực hiện năm 2024"), "«Danh mục"),
+    ("appendix-no-note", "appendix-heading", plan_edit(lambda root: remove(para(root, "(Kèm theo"))), "«DANH MỤC"),
+    ("appendix-note-upright", "appendix-heading", plan_run("(Kèm theo", i=False), "«(Kèm theo"),
+    ("appendix-note-no-number", "appendix-heading", plan_text("(Kèm theo", "(Kèm theo Kế hoạch của Sở Y tế)"), "«(Kèm theo"),
+]
+
 # (case id, rule expected, builder, text expected in the location of every finding)
 CASES = [
     ("letter-paper", "page-size", doc_edit(_page_size), "Phần 1"),
@@ -249,11 +317,18 @@ MISTAKES = [
 ]
 
 
+ALL_CASES = CASES + MISTAKES + PLAN_CASES
+
+
 def test_the_good_document_has_no_finding():
     assert check_docx(GOOD) == []
 
 
-@pytest.mark.parametrize("case,rule,build,where", CASES + MISTAKES, ids=[c[0] for c in CASES + MISTAKES])
+def test_the_good_plan_has_no_finding():
+    assert check_docx(PLAN) == []
+
+
+@pytest.mark.parametrize("case,rule,build,where", ALL_CASES, ids=[c[0] for c in ALL_CASES])
 def test_breaking_one_thing_fires_exactly_its_rule(case, rule, build, where):
     findings = check_docx(build())
     assert {f.rule_id for f in findings} == {rule}, [str(f) for f in findings]
@@ -266,12 +341,12 @@ def test_breaking_one_thing_fires_exactly_its_rule(case, rule, build, where):
 
 
 def test_every_rule_of_the_catalogue_has_a_fixture():
-    covered = {rule for _, rule, _, _ in CASES + MISTAKES}
+    covered = {rule for _, rule, _, _ in ALL_CASES}
     assert covered == set(load_facts().rules)
 
 
 def test_messages_name_what_was_found():
-    by_case = {case: build for case, _, build, _ in CASES + MISTAKES}
+    by_case = {case: build for case, _, build, _ in ALL_CASES}
     [month] = check_docx(by_case["month-03-padded"]())
     assert "ngày 08 tháng 3 năm 2024" in month.message and "tháng 03" in month.message
     [size] = check_docx(by_case["title-16pt"]())

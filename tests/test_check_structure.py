@@ -7,14 +7,22 @@ import unicodedata
 
 import pytest
 from check_fixtures import (
+    EMPTY_PARAGRAPH,
+    FOOTNOTE_TEXT,
+    PAGE_PARAGRAPH,
+    PLAN_BASES,
+    TEXT_BOX_TEXT,
     W,
+    add_header,
     break_docx,
     edit_docx,
     good_docx,
+    good_plan_docx,
     header_part,
     insert_after,
     para,
     remove,
+    section_prs,
     set_run,
     set_text,
 )
@@ -283,3 +291,211 @@ def test_a_draft_may_leave_the_signer_name_blank_but_an_issued_document_may_not(
         unsigned(root)
         set_text(para(root, "Số:"), "Số:      /BC-SYT")
     assert check_docx(break_docx(GOOD, unsigned_draft)) == []
+
+
+# -- căn cứ, outline, appendices, notes and text boxes, sections (the plan fixture) --------
+
+PLAN = good_plan_docx()
+
+
+def test_the_plan_is_read_as_planned():
+    layout = layout_of(PLAN)
+    assert [p.stripped for p in layout.legal_bases] == PLAN_BASES
+    assert layout.proposal is None
+    assert [(a.label.text, a.number, len(a.title), a.note is not None) for a in layout.appendices] == [
+        ("Phụ lục I", "I", 1, True), ("Phụ lục II", "II", 1, True),
+    ]
+    doc = read_document(DocxPackage.open(PLAN))
+    assert [p.stripped for p in doc.notes] == [FOOTNOTE_TEXT]
+    # The text box is saved twice (DrawingML and its VML fallback) and read once.
+    assert [p.stripped for p in doc.text_boxes] == [TEXT_BOX_TEXT]
+    assert [(s.index, s.page_start, s.headers) for s in doc.sections] == [
+        (1, None, {"default": "word/header1.xml"}),
+        (2, 1, {"default": "word/header1.xml"}),
+        (3, 1, {"default": "word/header1.xml"}),
+    ]
+
+
+@pytest.mark.parametrize("opening", [
+    "Căn cứ Kế hoạch số 68/KH-UBND ngày 08/3/2024 của Ủy ban nhân dân tỉnh, Sở Y tế báo cáo kết quả "
+    "thực hiện năm 2024 như sau:",
+    "Căn cứ Kế hoạch số 68/KH-UBND ngày 08/3/2024 của Ủy ban nhân dân tỉnh, Sở Y tế báo cáo kết quả "
+    "thực hiện năm 2024.",
+])
+def test_an_opening_sentence_starting_with_can_cu_is_not_a_legal_basis(opening):
+    data = break_docx(GOOD, lambda root: set_text(para(root, "Thực hiện Kế hoạch số 68"), opening))
+    assert layout_of(data).legal_bases == []
+    assert check_docx(data) == []
+
+
+@pytest.mark.parametrize("last_end", [",", ";"])
+def test_legal_bases_closed_by_a_proposal_line(last_end):
+    proposal = "Theo đề nghị của Trưởng phòng Nghiệp vụ Y."
+
+    def edit(root):
+        last = para(root, "Căn cứ Kế hoạch")
+        set_text(last, PLAN_BASES[1][:-1] + last_end)
+        insert_after(last, proposal)
+    data = break_docx(PLAN, edit)
+    layout = layout_of(data)
+    assert layout.proposal is not None and layout.proposal.stripped == proposal
+    assert check_docx(data) == []
+    upright = break_docx(data, lambda root: set_run(para(root, "Theo đề nghị"), i=False))
+    [f] = check_docx(upright)
+    assert f.rule_id == "legal-basis" and "Theo đề nghị" in f.message and "in nghiêng" in f.message
+
+
+def test_a_numbered_list_inside_the_text_is_not_the_outline():
+    """`1. …;` `3. …` in plain type with closing punctuation are list items, not headings."""
+    def edit(root):
+        last = para(root, "Các phòng chuyên môn")
+        item = insert_after(last, "1. Văn phòng Sở tổng hợp, báo cáo kết quả thực hiện;")
+        insert_after(item, "3. Các đơn vị trực thuộc báo cáo trước ngày 30/11 hằng năm.")
+    assert check_docx(break_docx(PLAN, edit)) == []
+
+
+def test_a_run_of_diem_may_start_again_at_a():
+    def edit(root):
+        last = para(root, "b) Kiểm tra việc")
+        again = insert_after(last, "a) Hướng dẫn các đơn vị thực hiện chính sách;")
+        insert_after(again, "b) Tổng hợp kết quả thực hiện.")
+    assert check_docx(break_docx(PLAN, edit)) == []
+
+
+def test_one_wrong_heading_number_is_one_finding():
+    """`I.` typed for `II.`: `III.` after it still fits, so the mistake is reported once."""
+    data = break_docx(PLAN, lambda root: set_text(para(root, "II. NHIỆM VỤ"), "I. NHIỆM VỤ, GIẢI PHÁP"))
+    assert [f.rule_id for f in check_docx(data)] == ["heading-numbers"]
+
+
+def test_a_heading_under_the_wrong_parent_is_named():
+    data = break_docx(PLAN, lambda root: set_text(para(root, "1.2. Nâng cao"), "2.2. Nâng cao năng lực"))
+    [f] = check_docx(data)
+    assert f.rule_id == "heading-numbers" and "«2.2.»" in f.message and "«1.2.»" in f.message
+
+
+def test_a_section_shows_the_headers_of_the_section_before_it():
+    """Section 2 gets a header without a number; section 3, naming none, shows it too: one finding."""
+    data = add_header(PLAN, 2, EMPTY_PARAGRAPH)
+    doc = read_document(DocxPackage.open(data))
+    assert doc.sections[2].headers["default"] == doc.sections[1].headers["default"] != "word/header1.xml"
+    [f] = check_docx(data)
+    assert f.rule_id == "page-number-missing" and f.location == "Phần 2 (section)"
+    assert check_docx(add_header(PLAN, 2, PAGE_PARAGRAPH)) == []
+
+
+def test_a_continuing_section_without_number_is_told_so():
+    """A section that does not restart its numbering and shows no number at all."""
+    def continuing(root):
+        for sect in section_prs(root)[1:]:
+            remove(sect.find(f"{W}pgNumType"))
+    data = add_header(break_docx(PLAN, continuing), 2, EMPTY_PARAGRAPH)
+    [f] = check_docx(data)
+    assert f.rule_id == "page-number-missing" and "phần 2 không có trường số trang" in f.message
+
+
+def test_notes_are_numbered_as_shown_and_unreferenced_ones_are_not_read():
+    def second_reference_first(root):
+        """A second footnote, referenced before the first one."""
+        note = root.find(f"{W}footnote[@{W}id='1']")
+        new = etree.fromstring(etree.tostring(note))
+        new.set(f"{W}id", "2")
+        set_text(new.find(f"{W}p"), "Chú thích thứ hai")
+        set_run(new.find(f"{W}p"), font="Arial")
+        note.addnext(new)
+        orphan = etree.fromstring(etree.tostring(new))
+        orphan.set(f"{W}id", "3")
+        note.addnext(orphan)
+
+    def reference(root):
+        first = para(root, "Sở Y tế đã ban hành")
+        run = etree.SubElement(first, f"{W}r")
+        etree.SubElement(run, f"{W}footnoteReference").set(f"{W}id", "2")
+    data = break_docx(break_docx(PLAN, second_reference_first, "word/footnotes.xml"), reference)
+    doc = read_document(DocxPackage.open(data))
+    assert [p.place for p in doc.notes] == ["Chú thích cuối trang 1", "Chú thích cuối trang 2"]
+    [f] = check_docx(data)
+    assert f.rule_id == "font" and f.location.startswith("Chú thích cuối trang 1: «Chú thích thứ hai")
+
+
+def _under_part_two(items: list[str], bold: bool) -> bytes:
+    """The good report with `items` (`2.`, `1.1.`, `c)`…) as paragraphs after `II. PHƯƠNG HƯỚNG`."""
+    def edit(root):
+        previous = para(root, "Tiếp tục thực hiện")
+        for item in items:
+            previous = insert_after(previous, f"{item} Nội dung của đề mục")
+            set_run(previous, b=bold)
+    return break_docx(GOOD, edit)
+
+
+@pytest.mark.parametrize("numbers, wrong", [
+    (["1.", "2.", "3."], []),
+    (["1.", "3.", "4."], ["3."]),  # skipped
+    (["1.", "3.", "3.", "4."], ["3."]),  # `3.` typed for `2.`
+    (["1.", "1.", "3."], ["1."]),  # `1.` typed for `2.`
+    (["1.", "2.", "2.", "3."], ["2."]),  # repeated
+    (["2.", "3."], ["2."]),  # not starting at 1
+    (["1.", "1.1.", "1.2.", "2.", "2.1."], []),
+    (["1.", "1.1.", "1.3.", "2."], ["1.3."]),
+    (["1.", "1.1.", "2.2.", "1.3.", "2."], ["2.2."]),  # `2.2.` typed for `1.2.`
+    (["1.", "1.1.1.", "2."], []),  # a level skipped is not judged
+    (["1.", "IV.", "1.", "V."], ["IV."]),  # after `II.` of the report: `III.` skipped
+])
+def test_heading_number_sequences(numbers, wrong):
+    found = check_docx(_under_part_two(numbers, bold=True))
+    assert {f.rule_id for f in found} <= {"heading-numbers"}
+    assert [f.location.split("«")[1].split()[0] for f in found] == wrong
+
+
+@pytest.mark.parametrize("letters, wrong", [
+    (["a)", "b)", "c)", "d)", "đ)", "e)", "g)", "h)", "i)", "k)"], []),
+    (["a)", "c)", "d)"], ["c)"]),
+    (["a)", "b)", "d)", "e)", "g)"], ["d)"]),  # one finding per run
+    (["b)", "c)"], ["b)"]),
+    (["a)", "b)", "a)", "b)"], []),  # a new run
+    (["a)", "b)", "j)"], ["j)"]),
+    ([*(f"{c})" for c in "a b c d đ e g h i k l m n o p q r s t u v x y".split()), "z)"], ["z)"]),
+])
+def test_diem_letter_sequences(letters, wrong):
+    found = check_docx(_under_part_two(letters, bold=False))
+    assert {f.rule_id for f in found} <= {"diem-letters"}
+    assert [f.location.split("«")[1].split()[0] for f in found] == wrong
+
+
+def test_numbered_lines_in_plain_type_are_not_headings_but_short_ones_are():
+    """`3. Nội dung của đề mục` with no closing punctuation looks like a heading even upright."""
+    assert [f.rule_id for f in check_docx(_under_part_two(["1.", "3."], bold=False))] == ["heading-numbers"]
+    ended = break_docx(GOOD, lambda root: insert_after(para(root, "Tiếp tục thực hiện"), "3. Nội dung đã nêu."))
+    assert check_docx(ended) == []
+
+
+def test_can_cuoc_does_not_start_a_legal_basis():
+    """`Căn cước công dân …` folds to `CAN CUOC`: a whole word `Căn cứ` is needed."""
+    def edit(root):
+        set_text(para(root, "Căn cứ Nghị quyết"), "Căn cước công dân được cấp cho 95% dân số;")
+        set_run(para(root, "Căn cước"), i=False)
+        remove(para(root, "Căn cứ Kế hoạch"))
+    data = break_docx(PLAN, edit)
+    assert layout_of(data).legal_bases == []
+    assert check_docx(data) == []
+
+
+def test_can_cu_used_as_a_verb_inside_the_opening_sentence():
+    opening = ("Căn cứ Kế hoạch số 68/KH-UBND ngày 08/3/2024 của Ủy ban nhân dân tỉnh, căn cứ tình hình "
+               "thực tế, Sở Y tế báo cáo kết quả thực hiện năm 2024.")
+    data = break_docx(GOOD, lambda root: set_text(para(root, "Thực hiện Kế hoạch số 68"), opening))
+    assert layout_of(data).legal_bases == []
+
+
+def test_text_box_in_a_header_is_read_with_its_place():
+    def add_box(root):
+        p = root.find(f".//{W}p")
+        r = etree.SubElement(p, f"{W}r")
+        shape = etree.SubElement(etree.SubElement(r, f"{W}pict"), f"{{{VML}}}shape", nsmap={"v": VML})
+        content = etree.SubElement(etree.SubElement(shape, f"{{{VML}}}textbox"), f"{W}txbxContent")
+        inner = etree.SubElement(etree.SubElement(content, f"{W}p"), f"{W}r")
+        etree.SubElement(inner, f"{W}t").text = "DỰ THẢO"
+        set_run(content.find(f"{W}p"), font="Arial")
+    [f] = check_docx(break_docx(GOOD, add_box, header_part(GOOD)))
+    assert f.rule_id == "font"
+    assert f.location == "Hộp văn bản 1 (Đầu trang (header) phần 1): «DỰ THẢO»"

@@ -2,8 +2,10 @@
 
 `read_document` walks `word/document.xml` once and gives every paragraph its visible
 text, its runs with effective formatting (see `styles.py`), its drawings and fields, and
-a place a user can find (`Đoạn 12`, `Bảng 1, hàng 2, cột 1`). Nothing here knows the
-decree; `structure.py` and the rules build on it.
+a place a user can find (`Đoạn 12`, `Bảng 1, hàng 2, cột 1`). Text outside the body's
+paragraphs is read too: headers and footers, footnotes and endnotes (`Chú thích cuối
+trang 1`) and text boxes (`Hộp văn bản 1 (Đoạn 12)`). Nothing here knows the decree;
+`structure.py` and the rules build on it.
 """
 
 from __future__ import annotations
@@ -128,9 +130,10 @@ class Section:
     height: int | None
     margins: dict[str, int]  # top, bottom, left, right (twips; gutter added to left)
     title_page: bool
-    headers: dict[str, str] = field(default_factory=dict)  # default/first/even -> part name
+    headers: dict[str, str] = field(default_factory=dict)  # default/first/even -> part name, inherited
     footers: dict[str, str] = field(default_factory=dict)
     has_table: bool = False
+    page_start: int | None = None  # `w:pgNumType w:start`: numbering restarts at this number
 
     @property
     def place(self) -> str:
@@ -147,6 +150,8 @@ class Document:
     parts: dict[str, list[Para]]  # header/footer part name -> its paragraphs
     even_and_odd_headers: bool
     part_fields: dict[str, frozenset[str]] = field(default_factory=dict)  # fields anywhere in a part
+    notes: list[Para] = field(default_factory=list)  # footnotes, then endnotes, in reference order
+    text_boxes: list[Para] = field(default_factory=list)  # paragraphs of text boxes (w:txbxContent)
 
     @property
     def paragraphs(self) -> list[Para]:
@@ -158,12 +163,15 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Table)]
 
     def all_paragraphs(self) -> list[Para]:
-        """Body paragraphs, table paragraphs, then header and footer paragraphs."""
+        """Every paragraph with text a reader sees: body and tables, headers and footers,
+        footnotes and endnotes, text boxes."""
         out: list[Para] = []
         for b in self.blocks:
             out.extend(b.paragraphs if isinstance(b, Table) else [b])
         for paras in self.parts.values():
             out.extend(paras)
+        out.extend(self.notes)
+        out.extend(self.text_boxes)
         return out
 
 
@@ -200,6 +208,7 @@ class _Reader:
         self.even_odd = settings is not None and _on(settings.find(f"{_W}evenAndOddHeaders"))
         self.body_count = 0
         self.table_count = 0
+        self.box_count = 0
 
     def read(self) -> Document:
         root = self.pkg.xml("word/document.xml")
@@ -235,8 +244,11 @@ class _Reader:
         for b in blocks:
             if isinstance(b, Table) and b.section <= len(sections):
                 sections[b.section - 1].has_table = True
-        parts, part_fields = self._header_parts(sections)
-        return Document(self.name, blocks, sections, parts, self.even_odd, part_fields)
+        parts, part_fields, part_roots = self._header_parts(sections)
+        doc = Document(self.name, blocks, sections, parts, self.even_odd, part_fields)
+        doc.text_boxes = self._text_boxes(blocks, body, parts, part_roots)
+        doc.notes = self._notes(root)
+        return doc
 
     # -- paragraphs and tables
 
@@ -299,6 +311,8 @@ class _Reader:
             width = height = None
             margins: dict[str, int] = {}
             title_page = False
+            page_start = None
+            # A header or footer type a section does not name is the previous section's (ECMA-376, headerReference).
             headers = dict(previous_h)
             footers = dict(previous_f)
             if sp is not None:
@@ -316,6 +330,9 @@ class _Reader:
                     if "left" in margins:
                         margins["left"] += gutter
                 title_page = _on(sp.find(f"{_W}titlePg"))
+                num_type = sp.find(f"{_W}pgNumType")
+                if num_type is not None:
+                    page_start = _int(num_type.get(f"{_W}start"))
                 for ref in sp.iterfind(f"{_W}headerReference"):
                     part = self.rels.get(ref.get(f"{_R}id", ""), ("", ""))[1]
                     if part:
@@ -325,14 +342,17 @@ class _Reader:
                     if part:
                         footers[ref.get(f"{_W}type", "default")] = part
             previous_h, previous_f = headers, footers
-            sections.append(Section(i, width, height, margins, title_page, headers, footers))
+            sections.append(Section(i, width, height, margins, title_page, headers, footers, page_start=page_start))
         return sections
 
-    def _header_parts(self, sections: list[Section]) -> tuple[dict[str, list[Para]], dict[str, frozenset[str]]]:
-        """Paragraphs of every header and footer part shown, and the fields each part holds."""
+    def _header_parts(
+        self, sections: list[Section]
+    ) -> tuple[dict[str, list[Para]], dict[str, frozenset[str]], dict[str, etree._Element]]:
+        """Paragraphs of every header and footer part shown, the fields each part holds, its root."""
         labels = {"default": "", "first": " trang đầu", "even": " trang chẵn"}
         parts: dict[str, list[Para]] = {}
         fields: dict[str, frozenset[str]] = {}
+        roots: dict[str, etree._Element] = {}
         for s in sections:
             for what, refs in (("Đầu trang (header)", s.headers), ("Chân trang (footer)", s.footers)):
                 for kind, part in refs.items():
@@ -345,7 +365,63 @@ class _Reader:
                         p.section = s.index
                     parts[part] = paras
                     fields[part] = _all_fields(root)
-        return parts, fields
+                    roots[part] = root
+        return parts, fields, roots
+
+    # -- footnotes, endnotes, text boxes
+
+    def _notes(self, document: etree._Element) -> list[Para]:
+        """Paragraphs of the footnotes and endnotes the body refers to, numbered as shown."""
+        out: list[Para] = []
+        for kind, label in (("footnote", "Chú thích cuối trang"), ("endnote", "Chú thích cuối văn bản")):
+            part = _find_rel(self.rels, f"/{kind}s", "")
+            root = self.pkg.xml_or_none(part) if part else None
+            if root is None:
+                continue
+            shown: dict[str, int] = {}
+            for ref in document.iter(f"{_W}{kind}Reference"):
+                shown.setdefault(ref.get(f"{_W}id", ""), len(shown) + 1)
+            notes = {n.get(f"{_W}id", ""): n for n in root.iterchildren(f"{_W}{kind}")}
+            for note_id, number in shown.items():
+                note = notes.get(note_id)
+                if note is None or note.get(f"{_W}type", "normal") != "normal":
+                    continue
+                out.extend(self._cell_paras(note, f"{label} {number}", None))
+                out.extend(self._boxes_in(note, f"{label} {number}"))
+        return out
+
+    def _text_boxes(self, blocks: list, body: etree._Element, parts: dict[str, list[Para]],
+                    part_roots: dict[str, etree._Element]) -> list[Para]:
+        """Paragraphs of the text boxes of the body and of headers and footers.
+
+        A text box saved for two readers (`mc:AlternateContent`: a DrawingML choice and a
+        VML fallback) is read once, from the choice.
+        """
+        out: list[Para] = []
+        if next(body.iter(f"{_W}txbxContent"), None) is not None:
+            anchors: dict[etree._Element, str] = {}
+            for b in blocks:
+                for p in b.paragraphs if isinstance(b, Table) else [b]:
+                    anchors[p.el] = p.place
+            out.extend(self._boxes_in(body, "", anchors))
+        for part, root in part_roots.items():
+            where = parts[part][0].place if parts.get(part) else part
+            out.extend(self._boxes_in(root, where))
+        return out
+
+    def _boxes_in(self, root: etree._Element, where: str, anchors: dict | None = None) -> list[Para]:
+        """Paragraphs of each text box under `root`, placed at its anchor paragraph or `where`."""
+        out: list[Para] = []
+        for box in root.iter(f"{_W}txbxContent"):
+            if any(a.tag == f"{_MC}Fallback" for a in box.iterancestors()):
+                continue
+            self.box_count += 1
+            anchor = where
+            if anchors:
+                anchor = next((anchors[a] for a in box.iterancestors(f"{_W}p") if a in anchors), where)
+            place = f"Hộp văn bản {self.box_count}" + (f" ({anchor})" if anchor else "")
+            out.extend(self._cell_paras(box, place, None))
+        return out
 
 
 class _Scan:

@@ -31,5 +31,6 @@ def _places(places: list[str]) -> str:
     rest = len(places) - MAX_PLACES
     if rest <= 0:
         return head
-    unit = "đoạn" if all(p.startswith(("Đoạn", "Bảng", "Đầu trang", "Chân trang")) for p in places) else "chỗ"
+    paragraphs = ("Đoạn", "Bảng", "Đầu trang", "Chân trang", "Chú thích", "Hộp văn bản")
+    unit = "đoạn" if all(p.startswith(paragraphs) for p in places) else "chỗ"
     return f"{head} và {rest} {unit} khác"

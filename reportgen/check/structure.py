@@ -10,12 +10,18 @@ that a badly formatted element is still found and reported rather than missed.
 - trích yếu: the paragraphs after the title up to the line under them;
 - `Kính gửi` and its `- ...;` lines, if present;
 - signature block: the last table holding `Nơi nhận`;
-- body: the paragraphs between these, outside tables.
+- body: the paragraphs between these, outside tables;
+- căn cứ (legal bases): the `Căn cứ …` paragraphs opening the body, and a closing
+  `Theo đề nghị …` line;
+- appendices: a line `Phụ lục` / `Phụ lục II` outside tables, the title under it and the
+  `(Kèm theo …)` line.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..vn import doc_type_abbrevs, normalized_key
@@ -42,6 +48,20 @@ class Item:
 
 
 @dataclass
+class Appendix:
+    """An appendix heading: the `Phụ lục …` line, the title lines, the `(Kèm theo …)` line."""
+
+    label: Item
+    title: list[Item] = field(default_factory=list)
+    note: Item | None = None
+
+    @property
+    def number(self) -> str:
+        """What follows the word `Phụ lục` (`II`, `2`), or "" when unnumbered."""
+        return self.label.text.split(maxsplit=2)[2] if len(self.label.text.split()) > 2 else ""
+
+
+@dataclass
 class Layout:
     """The recognised elements; None or empty where the document has none."""
 
@@ -58,6 +78,9 @@ class Layout:
     trich_yeu: list[Para] = field(default_factory=list)
     kinh_gui: list[Item] = field(default_factory=list)
     body: list[Para] = field(default_factory=list)
+    legal_bases: list[Para] = field(default_factory=list)  # `Căn cứ …` paragraphs opening the body
+    proposal: Para | None = None  # `Theo đề nghị …` closing them
+    appendices: list[Appendix] = field(default_factory=list)
     signature: Table | None = None
     noi_nhan: Item | None = None
     noi_nhan_items: list[Item] = field(default_factory=list)
@@ -72,6 +95,9 @@ _SO = re.compile(r"^\s*(Số|SỐ|số)(?=\s|:|$)")
 HEADING = re.compile(
     r"^(?:[IVXLCDM]+\.|\d+(?:\.\d+)*\.|[a-zđ]\)|(?:Phần|Chương|Mục|Tiểu mục)\s+\w+|Điều\s+\d+\.)(?:\s|$)"
 )
+# `Phụ lục`, `Phụ lục II`, `PHỤ LỤC 2` as a line of its own (matched on the folded text).
+_APPENDIX_LABEL = re.compile(r"^PHU LUC(?: (?:[IVXLC]+|\d+))?\.?$")
+_APPENDIX_TITLE_MAX = 3  # lines a title may span
 _TITLE_SEARCH = 8  # non-empty paragraphs looked at for the title
 _TRICH_YEU_MAX = 3  # paragraphs a trích yếu may span
 _KINH_GUI_SEARCH = 3  # non-empty paragraphs after the trích yếu looked at for `Kính gửi`
@@ -122,6 +148,13 @@ def line_under(item: Item, column: list[Para], facts: Facts) -> str | None:
     return None
 
 
+def legal_bases_in(p: Para, facts: Facts) -> int:
+    """How many căn cứ a paragraph holds: a line starting `Căn cứ`, or `; căn cứ` inside a line."""
+    word = re.escape(fold(facts.text("legal_basis_start")))
+    pattern = re.compile(rf"(?:^|;\s*){word}\b")
+    return sum(len(pattern.findall(fold(line.text))) for line in p.lines())
+
+
 def _typed(text: str, facts: Facts) -> bool:
     spec = facts["typed_line"]
     return is_typed_line(text, spec["characters"], spec["min_length"])
@@ -163,6 +196,8 @@ class _Recogniser:
             b for b in blocks[body_start:body_end]
             if isinstance(b, Para) and b.stripped and not is_line_para(b, self.facts)
         ]
+        self._read_legal_bases(layout)
+        self._read_appendices(blocks, layout)
         return layout
 
     def _items(self, paras: list[Para]) -> list[Item]:
@@ -294,6 +329,65 @@ class _Recogniser:
                 layout.kinh_gui.extend(self._items([blocks[i]]))
                 i += 1
         return i
+
+    def _read_legal_bases(self, layout: Layout) -> None:
+        """The `Căn cứ …` paragraphs opening the body, and a `Theo đề nghị …` line after them.
+
+        A single upright `Căn cứ …` paragraph is taken for the body's opening sentence
+        (`Căn cứ Kế hoạch số …, Sở Y tế báo cáo như sau.`), not for a list of legal bases;
+        a paragraph ending with `:` introduces the body and ends the list.
+        """
+        # Whole words: `Căn cước công dân …` does not start a căn cứ.
+        start = re.compile(rf"\b{re.escape(fold(self.facts.text('legal_basis_start')))}\b")
+        proposal = re.compile(rf"{re.escape(fold(self.facts.text('proposal_start')))}\b")
+        paras = [p for p in layout.body if p.fmt.align != "center"]
+        block: list[Para] = []
+        for p in paras:
+            if not start.match(fold(p.text)) or p.stripped.endswith(":"):
+                break
+            block.append(p)
+        if not block:
+            return
+        after = paras[len(block)] if len(block) < len(paras) else None
+        closing = after if after is not None and proposal.match(fold(after.text)) else None
+        italic = all(r.fmt.italic for r in block[0].text_runs())
+        several = len(block) >= 2 or legal_bases_in(block[0], self.facts) >= 2
+        if several or closing is not None or italic:
+            layout.legal_bases, layout.proposal = block, closing
+
+    def _read_appendices(self, blocks: list, layout: Layout) -> None:
+        """Each `Phụ lục …` line outside tables, with the title and `(Kèm theo …)` under it."""
+        for k, b in enumerate(blocks):
+            # A cheap look at the first letters first: most paragraphs are not appendix labels.
+            if not isinstance(b, Para) or b is layout.title or b.text.lstrip()[:2].upper() != "PH":
+                continue
+            items = self._items([b])
+            if not items or not _APPENDIX_LABEL.match(fold(items[0].line.text)):
+                continue
+            appendix = Appendix(items[0])
+            for nxt in itertools.islice(self._lines_after(items[1:], blocks[k + 1:]), _APPENDIX_TITLE_MAX + 1):
+                if nxt is None or _APPENDIX_LABEL.match(fold(nxt.line.text)):
+                    break
+                if nxt.text.startswith("("):
+                    appendix.note = nxt
+                    break
+                past_title = appendix.title and (
+                    nxt.para.fmt.align != "center" or len(appendix.title) == _APPENDIX_TITLE_MAX
+                )
+                if past_title:
+                    break  # a title goes on centred; what is not centred is the appendix's content
+                appendix.title.append(nxt)
+            layout.appendices.append(appendix)
+
+    def _lines_after(self, first: list[Item], blocks: list) -> Iterator[Item | None]:
+        """`first`, then the lines of the paragraphs in `blocks`; None for a table, then stop."""
+        yield from first
+        for b in blocks:
+            if isinstance(b, Table):
+                yield None
+                return
+            if b.stripped:
+                yield from self._items([b])
 
     # -- signature block
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import body, page, page1, signature, text, title
+from . import appendix, body, legal_basis, outline, page, page1, signature, text, title
 
-RULE_MODULES = (page, page1, title, body, signature, text)
+RULE_MODULES = (page, page1, title, legal_basis, body, outline, signature, appendix, text)
 
 __all__ = ["RULE_MODULES"]

@@ -1,4 +1,4 @@
-"""Page rules: paper size and orientation, margins, page numbers (Phụ lục I, mục I)."""
+"""Page rules: paper size and orientation, margins, page numbers in every section (Phụ lục I, mục I)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def check(ctx: Context) -> Iterator[Finding]:
         yield from _paper(ctx, section)
         yield from _margins(ctx, section)
     if ctx.doc.sections:
-        yield from _page_numbers(ctx, ctx.doc.sections[0])
+        yield from _page_numbers(ctx)
 
 
 _SIDE_NAMES = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
@@ -86,58 +86,123 @@ def _within(value: float, bounds: tuple, tol: float) -> bool:
     return lo - tol <= value <= hi + tol
 
 
-def _page_numbers(ctx: Context, s: Section) -> Iterator[Finding]:
-    """Page 1 of section 1: a PAGE field in the default header, none on the first page."""
-    doc = ctx.doc
+def _page_numbers(ctx: Context) -> Iterator[Finding]:
+    """No number on page 1; a PAGE field in every section's header; an appendix's own page 1.
 
-    def page_paras(part: str | None) -> list[Para]:
-        return [p for p in doc.parts.get(part or "", []) if "PAGE" in p.fields]
+    Each section shows the headers it names or, for a type it does not name, those of the
+    section before (`Section.headers` is already resolved so). A finding about a header
+    part is given once, at the first section showing it.
+    """
+    numbers = _Numbers(ctx)
+    sections = ctx.doc.sections
+    yield from numbers.first_page(sections[0])
+    seen_default: set[str | None] = set()
+    seen_even: set[str | None] = set()
+    for s in sections:
+        default = s.headers.get("default")
+        if default not in seen_default:
+            seen_default.add(default)
+            yield from numbers.default_header(s)
+        even = s.headers.get("even")
+        if ctx.doc.even_and_odd_headers and numbers.has_page(default) and even not in seen_even:
+            seen_even.add(even)
+            if not numbers.has_page(even):
+                yield ctx.facts.rule("page-number-missing").finding(
+                    "Văn bản dùng đầu trang chẵn lẻ khác nhau nhưng đầu trang chẵn không có số trang.",
+                    s.place,
+                )
+        if s.index > 1 and s.page_start == 1:
+            yield from numbers.restarted(s)
 
-    def has_page(part: str | None) -> bool:
-        return "PAGE" in doc.part_fields.get(part or "", frozenset())
 
-    def where(part: str | None) -> str:
+class _Numbers:
+    """Where the PAGE fields of a document's headers and footers are."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.doc = ctx.doc
+
+    def has_page(self, part: str | None) -> bool:
+        return "PAGE" in self.doc.part_fields.get(part or "", frozenset())
+
+    def page_paras(self, part: str | None) -> list[Para]:
+        return [p for p in self.doc.parts.get(part or "", []) if "PAGE" in p.fields]
+
+    def where(self, part: str | None, s: Section) -> str:
         """The paragraph holding the field, else the part's first paragraph, else the section."""
-        paras = page_paras(part) or doc.parts.get(part or "", [])
+        paras = self.page_paras(part) or self.doc.parts.get(part or "", [])
         return paras[0].location if paras else s.place
 
-    default = s.headers.get("default")
-    first = s.headers.get("first")
-    if s.title_page and has_page(first):
-        yield ctx.facts.rule("page-number-first-page").finding(
-            "Đầu trang của trang thứ nhất có số trang; không hiển thị số trang ở trang thứ nhất.", where(first)
-        )
-    elif not s.title_page and has_page(default):
-        yield ctx.facts.rule("page-number-first-page").finding(
-            "Số trang hiện cả ở trang thứ nhất: phần 1 chưa bật «Trang đầu khác» (Different First "
-            "Page, w:titlePg); không hiển thị số trang ở trang thứ nhất.",
-            where(default),
-        )
-    if not has_page(default):
-        footers = [part for part in s.footers.values() if has_page(part)]
-        if footers:
-            yield ctx.facts.rule("page-number-position").finding(
-                "Số trang đặt ở chân trang; phải canh giữa trong phần lề trên (đầu trang).", where(footers[0])
+    def first_page(self, s: Section) -> Iterator[Finding]:
+        """Page 1 of the document (the first page of section 1) shows no number."""
+        rule = self.ctx.facts.rule("page-number-first-page")
+        default = s.headers.get("default")
+        first = s.headers.get("first")
+        if s.title_page and self.has_page(first):
+            yield rule.finding(
+                "Đầu trang của trang thứ nhất có số trang; không hiển thị số trang ở trang thứ nhất.",
+                self.where(first, s),
             )
-        else:
-            yield ctx.facts.rule("page-number-missing").finding(
-                "Không có trường số trang (PAGE) ở đầu trang; văn bản từ hai trang trở lên "
-                "phải đánh số trang ở giữa lề trên, từ trang thứ hai.",
+        elif not s.title_page and self.has_page(default):
+            yield rule.finding(
+                "Số trang hiện cả ở trang thứ nhất: phần 1 chưa bật «Trang đầu khác» (Different First "
+                "Page, w:titlePg); không hiển thị số trang ở trang thứ nhất.",
+                self.where(default, s),
+            )
+
+    def default_header(self, s: Section) -> Iterator[Finding]:
+        """The section's default header holds a centred PAGE field of the right size."""
+        facts = self.ctx.facts
+        default = s.headers.get("default")
+        if not self.has_page(default):
+            footers = [part for part in s.footers.values() if self.has_page(part)]
+            if footers:
+                yield facts.rule("page-number-position").finding(
+                    "Số trang đặt ở chân trang; phải canh giữa trong phần lề trên (đầu trang).",
+                    self.where(footers[0], s),
+                )
+            elif s.index == 1:
+                yield facts.rule("page-number-missing").finding(
+                    "Không có trường số trang (PAGE) ở đầu trang; văn bản từ hai trang trở lên "
+                    "phải đánh số trang ở giữa lề trên, từ trang thứ hai.",
+                    s.place,
+                )
+            elif s.page_start == 1:
+                # One page of an appendix numbered on its own needs no number; LibreOffice
+                # saves such a one-page section so. The checker cannot count pages: say so.
+                yield facts.rule("page-number-missing").finding(
+                    f"Phần {s.index} đánh số trang lại từ 1 nhưng đầu trang của phần không có trường số "
+                    "trang (PAGE): nếu phần này (phụ lục) có từ hai trang trở lên, các trang từ trang "
+                    "thứ hai không có số trang.",
+                    s.place,
+                )
+            else:
+                yield facts.rule("page-number-missing").finding(
+                    f"Đầu trang của phần {s.index} không có trường số trang (PAGE), nên các trang của "
+                    "phần này không có số trang; mỗi phần của văn bản phải đánh số trang ở giữa lề trên.",
+                    s.place,
+                )
+            return
+        for p in self.page_paras(default):
+            runs = p.text_runs() or [_mark_run(p)]
+            issues = format_issues(runs, size=facts.size("page_number"), italic=False)
+            if p.fmt.align != "center":
+                issues.append("phải canh giữa")
+            if issues:
+                yield facts.rule("page-number-format").finding(sentence("Số trang", issues), p.location)
+
+    def restarted(self, s: Section) -> Iterator[Finding]:
+        """A section numbered on its own from 1 (an appendix) shows no number on its page 1."""
+        first, default = s.headers.get("first"), s.headers.get("default")
+        shown = self.has_page(first) if s.title_page else self.has_page(default)
+        if shown:
+            how = ("đầu trang trang đầu của phần này có số trang" if s.title_page
+                   else "phần này chưa bật «Trang đầu khác» (Different First Page, w:titlePg)")
+            yield self.ctx.facts.rule("page-number-appendix").finding(
+                f"Phần {s.index} đánh số trang lại từ 1 (phụ lục đánh số trang riêng) nhưng trang đầu "
+                f"của phần hiện số 1: {how}; không hiển thị số trang ở trang đầu.",
                 s.place,
             )
-        return
-    if doc.even_and_odd_headers and not has_page(s.headers.get("even")):
-        yield ctx.facts.rule("page-number-missing").finding(
-            "Văn bản dùng đầu trang chẵn lẻ khác nhau nhưng đầu trang chẵn không có số trang.",
-            s.place,
-        )
-    for p in page_paras(default):
-        runs = p.text_runs() or [_mark_run(p)]
-        issues = format_issues(runs, size=ctx.facts.size("page_number"), italic=False)
-        if p.fmt.align != "center":
-            issues.append("phải canh giữa")
-        if issues:
-            yield ctx.facts.rule("page-number-format").finding(sentence("Số trang", issues), p.location)
 
 
 def _mark_run(p: Para) -> Run:

@@ -1,7 +1,8 @@
 """Rules over every paragraph: Times New Roman, black, NFC text, lines typed as characters.
 
-Phụ lục I, mục I.4 (phông chữ Times New Roman, Unicode TCVN 6909:2001, màu đen). Body,
-tables, headers and footers are all checked; text boxes are not read.
+Phụ lục I, mục I.4 (phông chữ Times New Roman, Unicode TCVN 6909:2001, màu đen). Every
+place text is, is checked: body, tables, headers and footers of every section, footnotes
+and endnotes, text boxes (`Document.all_paragraphs`).
 """
 
 from __future__ import annotations
