@@ -2,8 +2,8 @@
 
 Builds two drafts of about 100 pages (800 paragraphs under numbered headings and a
 60-row table) with a few dozen scattered edits (words and figures changed, paragraphs
-inserted, deleted and moved, headings renumbered, table cells and rows changed), then in
-the same run times:
+inserted, deleted and moved, headings renumbered, table cells and rows changed, a few
+phrases made bold), then in the same run times:
 
 - reportgen: the `reportgen diff OLD NEW --redline OUT` command, in process;
 - python-redlines with its Docxodus engine (`pip install python-redlines python-redlines-docxodus`);
@@ -103,7 +103,7 @@ def build_pair(rng: random.Random):
     spots = list(range(2, PARAGRAPHS - 2, 4))  # every 4th paragraph: edits never touch each other
     rng.shuffle(spots)
     take = lambda k: sorted(spots.pop() for _ in range(k))  # noqa: E731
-    changed, inserted, deleted, moved = take(20), take(6), take(6), take(2)
+    changed, inserted, deleted, moved, bolded = take(20), take(6), take(6), take(2), take(4)
     new_paras: list[str | None] = list(paras)
     for i in changed:
         words = new_paras[i].split(" ")
@@ -130,7 +130,9 @@ def build_pair(rng: random.Random):
                 if version == "old":
                     out.append(paras[i])
                     continue
-                if new_paras[i] is not None:
+                if i in bolded:
+                    out.append(("b", new_paras[i], (10, 40)))  # a phrase made bold: a formatting change
+                elif new_paras[i] is not None:
                     out.append(new_paras[i])
                 if i in extra:
                     out.append(extra[i])
@@ -158,7 +160,8 @@ def build_pair(rng: random.Random):
         return out
 
     expected = {"insert": len(inserted) + len(rows_added), "delete": len(deleted) + len(rows_gone),
-                "change": len(changed) + len(renumbered) + len(cell_changes), "move": len(moved)}
+                "change": len(changed) + len(renumbered) + len(cell_changes), "move": len(moved),
+                "format": len(bolded)}
     return blocks("old"), blocks("new"), expected
 
 
@@ -169,6 +172,11 @@ def to_docx(blocks) -> bytes:
             d.add_paragraph(block)
         elif block[0] == "h":
             d.add_heading(block[1], level=2)
+        elif block[0] == "b":
+            text, (start, end) = block[1], block[2]
+            p = d.add_paragraph(text[:start])
+            p.add_run(text[start:end]).bold = True
+            p.add_run(text[end:])
         else:
             rows = block[1]
             t = d.add_table(rows=len(rows), cols=len(rows[0]))

@@ -2,12 +2,14 @@
 
 `paragraph_texts` is the proof the tests use: every paragraph of the body (table cells
 included, in reading order) as NFC text, after accepting or rejecting all changes with
-reportgen's own routine.
+reportgen's own routine; `paragraph_formats` is the same proof for run formatting, and
+`soffice_batch` accepts or rejects all changes in LibreOffice itself.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 import tempfile
@@ -18,7 +20,9 @@ from pathlib import Path
 import docx
 from lxml import etree
 
+from reportgen.diff.formatting import RunFormats
 from reportgen.diff.revisions import resolve_package
+from reportgen.diff.styles import StyleSheet
 from reportgen.diff.text import paragraph_text
 from reportgen.ooxml import NS, DocxPackage
 
@@ -28,7 +32,8 @@ W = NS["w"]
 def make_docx(blocks: Iterable, *, header: str | None = None, footer: str | None = None,
               modified: str | None = "2024-12-10T08:00:00Z") -> bytes:
     """A .docx from a list of blocks: a string (paragraph), ("h1".."h3", text),
-    ("bold", text), or ("table", [[cell, ...], ...])."""
+    ("bold", text), ("runs", [text or (text, {"bold": True, "size": 14, ...}), ...])
+    (see `add_runs`), or ("table", [[cell, ...], ...]) where a cell is a text or a runs list."""
     d = docx.Document()
     for block in blocks:
         if isinstance(block, str):
@@ -37,12 +42,17 @@ def make_docx(blocks: Iterable, *, header: str | None = None, footer: str | None
             d.add_heading(block[1], level=int(block[0][1:]))
         elif block[0] == "bold":
             d.add_paragraph().add_run(block[1]).bold = True
+        elif block[0] == "runs":
+            add_runs(d.add_paragraph(), block[1])
         elif block[0] == "table":
             rows = block[1]
             t = d.add_table(rows=len(rows), cols=len(rows[0]))
             for r, row in enumerate(rows):
                 for c, value in enumerate(row):
-                    t.cell(r, c).text = value
+                    if isinstance(value, str):
+                        t.cell(r, c).text = value
+                    else:
+                        add_runs(t.cell(r, c).paragraphs[0], value)
         else:
             raise ValueError(block)
     section = d.sections[0]
@@ -57,6 +67,40 @@ def make_docx(blocks: Iterable, *, header: str | None = None, footer: str | None
     buf = io.BytesIO()
     d.save(buf)
     return buf.getvalue()
+
+
+def add_runs(paragraph, runs) -> None:
+    """Runs given as text or (text, format): bold/italic/underline (python-docx values,
+    False writes `w:val="0"`), size (points), font (name), color ("RRGGBB"), style (name)."""
+    from docx.shared import Pt, RGBColor
+
+    for item in runs:
+        text, fmt = (item, {}) if isinstance(item, str) else item
+        run = paragraph.add_run(text)
+        for key, value in fmt.items():
+            if key == "size":
+                run.font.size = Pt(value)
+            elif key == "font":
+                run.font.name = value
+            elif key == "color":
+                run.font.color.rgb = RGBColor.from_string(value)
+            elif key == "style":
+                run.style = value
+            else:
+                setattr(run, key, value)
+
+
+def paragraph_formats(data: bytes, part: str = "word/document.xml") -> list[list[tuple[str, tuple]]]:
+    """Every paragraph of a part as its stretches of equal effective formatting: (text, format)."""
+    pkg = DocxPackage.open(data)
+    formats = RunFormats(StyleSheet.from_xml(pkg.xml_or_none("word/styles.xml")))
+    out = []
+    for p in pkg.xml(part).iter(f"{{{W}}}p"):
+        if any(a.tag == f"{{{W}}}txbxContent" for a in p.iterancestors()):
+            continue
+        text, spans = formats.paragraph(p)
+        out.append([(unicodedata.normalize("NFC", text[s:e]), tuple(f)) for s, e, f in spans])
+    return out
 
 
 def paragraph_texts(data: bytes, part: str = "word/document.xml") -> list[str]:
@@ -106,6 +150,96 @@ def soffice_roundtrip(data: bytes, *, timeout: int = 120) -> bytes:
         result = out / "redline.docx"
         assert result.exists(), f"LibreOffice did not convert the file: {proc.stdout} {proc.stderr}"
         return result.read_bytes()
+
+
+_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Resolve" script:language="StarBasic">
+Sub Resolve
+  On Error Goto Failed
+  Dim hidden(0) As New com.sun.star.beans.PropertyValue
+  hidden(0).Name = "Hidden"
+  hidden(0).Value = True
+  Dim filter(0) As New com.sun.star.beans.PropertyValue
+  filter(0).Name = "FilterName"
+  filter(0).Value = "MS Word 2007 XML"
+  helper = createUnoService("com.sun.star.frame.DispatchHelper")
+  n = FreeFile
+  Open Environ("RG_JOBS") For Input As #n
+  Do While Not EOF(n)
+    Line Input #n, src
+    Line Input #n, dst
+    Line Input #n, command
+    doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), "_blank", 0, hidden())
+    If command &lt;&gt; "" Then helper.executeDispatch(doc.CurrentController.Frame, command, "", 0, Array())
+    doc.storeToURL(ConvertToURL(dst), filter())
+    doc.close(True)
+  Loop
+  Close #n
+Failed:
+  StarDesktop.terminate()
+End Sub
+</script:module>
+"""
+_LIBRARY = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:library PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "library.dtd">
+<library:library xmlns:library="http://openoffice.org/2000/library" library:name="Standard"
+ library:readonly="false" library:passwordprotected="false">{}</library:library>
+"""
+_LIBRARIES = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE library:libraries PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "libraries.dtd">
+<library:libraries xmlns:library="http://openoffice.org/2000/library" xmlns:xlink="http://www.w3.org/1999/xlink">
+ <library:library library:name="Standard" xlink:href="$(USER)/basic/Standard/{}.xlb/" xlink:type="simple"
+  library:link="false"/>
+</library:libraries>
+"""
+
+
+_COMMANDS = {"accept": ".uno:AcceptAllTrackedChanges", "reject": ".uno:RejectAllTrackedChanges", "save": ""}
+
+
+def soffice_accept_reject(documents: list[bytes]) -> list[tuple[bytes, bytes]]:
+    """Each .docx with all tracked changes accepted, and rejected, in LibreOffice itself."""
+    out = soffice_batch([(d, how) for d in documents for how in ("accept", "reject")])
+    return list(zip(out[::2], out[1::2], strict=True))
+
+
+def soffice_batch(jobs: list[tuple[bytes, str]], *, timeout: int = 180) -> list[bytes]:
+    """Open each .docx in LibreOffice, do `accept` (Edit ▸ Track Changes ▸ Accept All),
+    `reject` (Reject All) or `save` (nothing), and return the .docx LibreOffice saves.
+
+    One headless LibreOffice runs a Basic macro over all the jobs. Its profile is fresh
+    and private to this call: a first launch creates it (a brand-new profile runs no
+    macro), the macro is written into it, and a second launch runs the macro.
+    """
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (soffice) is required for this test"
+    with tempfile.TemporaryDirectory(prefix="rg-diff-lo-") as tmp:
+        root = Path(tmp)
+        profile = root / "profile"
+        base = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+        subprocess.run([*base, "--terminate_after_init"], capture_output=True, timeout=timeout)
+        basic = profile / "user" / "basic"
+        (basic / "Standard").mkdir(parents=True, exist_ok=True)
+        (basic / "Standard" / "Resolve.xba").write_text(_MACRO, encoding="utf-8")
+        (basic / "Standard" / "script.xlb").write_text(_LIBRARY.format('<library:element library:name="Resolve"/>'),
+                                                      encoding="utf-8")
+        (basic / "Standard" / "dialog.xlb").write_text(_LIBRARY.format(""), encoding="utf-8")
+        (basic / "script.xlc").write_text(_LIBRARIES.format("script"), encoding="utf-8")
+        (basic / "dialog.xlc").write_text(_LIBRARIES.format("dialog"), encoding="utf-8")
+        lines, outputs = [], []
+        for n, (data, how) in enumerate(jobs):
+            src, dst = root / f"in-{n}.docx", root / f"out-{n}.docx"
+            src.write_bytes(data)
+            lines += [str(src), str(dst), _COMMANDS[how]]
+            outputs.append(dst)
+        (root / "jobs.txt").write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+        env = dict(os.environ, RG_JOBS=str(root / "jobs.txt"))
+        proc = subprocess.run([*base, "--invisible", "macro:///Standard.Resolve.Resolve"],
+                              capture_output=True, timeout=timeout, env=env, text=True)
+        missing = [str(d) for d in outputs if not d.exists()]
+        assert not missing, f"LibreOffice did not write {missing}: {proc.stdout} {proc.stderr}"
+        return [d.read_bytes() for d in outputs]
 
 
 FOOTNOTES_XML = (

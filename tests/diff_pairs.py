@@ -50,3 +50,42 @@ def known_pair() -> tuple[bytes, bytes]:
     """OLD and NEW with words, paragraphs, a move, table cells and rows and a heading changed."""
     return (make_docx(OLD_BLOCKS, header="UBND TỈNH THANH HÓA", modified="2024-12-01T08:00:00Z"),
             make_docx(NEW_BLOCKS, header="ỦY BAN NHÂN DÂN TỈNH THANH HÓA", modified="2024-12-10T08:00:00Z"))
+
+
+# --- formatting ----------------------------------------------------------------------------
+
+BOLD, ITALIC = {"bold": True}, {"italic": True}
+
+FORMAT_OLD = [
+    ("h1", "I. KẾT QUẢ THỰC HIỆN NĂM 2024"),
+    ("runs", ["Tổng số ", ("13.787 hộ", BOLD), " được hỗ trợ, đạt 95,2% kế hoạch năm."]),
+    "Các sở, ngành đã ban hành 24 văn bản hướng dẫn.",
+    ("runs", [("Kế hoạch 68/KH-UBND", ITALIC), " được triển khai đồng bộ."]),
+    ("runs", ["Chỉ tiêu ", ("B07", {"bold": True, "size": 14}), " đạt ", ("74,3%", {"color": "FF0000"}), "."]),
+    ("runs", [("Không đổi:", {"bold": False}), " chữ thường ghi rõ w:val=0."]),
+    ("runs", [("Chữ đậm theo kiểu Strong", {"style": "Strong"}), " và chữ thường."]),
+    ("runs", ["Công tác ", ("tuyên truyền", BOLD), " được đẩy mạnh."]),
+    ("runs", [("Phông chữ", {"font": "Times New Roman"}), " và ", ("gạch chân", {"underline": True}), "."]),
+    ("table", [["Mã", "Giá trị"], ["B07", [("74,3", BOLD)]], ["B08", "120"]]),
+    "Nơi nhận: như trên.",
+]
+
+FORMAT_NEW = [
+    ("h1", "I. KẾT QUẢ THỰC HIỆN NĂM 2024"),
+    ("runs", ["Tổng số 13.787 hộ được hỗ trợ, đạt 95,2% kế hoạch năm."]),
+    "Các sở, ngành đã ban hành 24 văn bản hướng dẫn.",
+    ("runs", [("Kế hoạch 68/KH-UBND", {"italic": True, "underline": True}), " được triển khai đồng bộ."]),
+    ("runs", ["Chỉ tiêu ", ("B07", {"size": 13}), " đạt ", ("74,3%", {"color": "0000FF"}), "."]),
+    ("runs", ["Không đổi: chữ thường ghi rõ w:val=0."]),
+    ("runs", [("Chữ đậm theo kiểu Strong", BOLD), " và chữ thường."]),
+    ("runs", ["Công tác tuyên truyền được đẩy mạnh hơn nữa."]),
+    ("runs", [("Phông chữ", {"font": "Arial"}), " và gạch chân."]),
+    ("table", [["Mã", "Giá trị"], ["B07", "74,3"], ["B08", "120"]]),
+    "Nơi nhận: như trên.",
+]
+
+
+def format_pair() -> tuple[bytes, bytes]:
+    """OLD and NEW with known formatting edits (and one text edit), plus look-alikes that
+    are not changes: `w:b w:val="0"` against no bold, the Strong style against direct bold."""
+    return make_docx(FORMAT_OLD, modified="2024-12-01T08:00:00Z"), make_docx(FORMAT_NEW, modified="2024-12-10T08:00:00Z")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from diff_helpers import make_docx, with_footnotes
-from diff_pairs import known_pair
+from diff_pairs import format_pair, known_pair
 
 from reportgen.diff import compare_docx
 
@@ -33,6 +33,25 @@ def test_known_edits_give_exactly_this_change_list():
     assert diff.summary() == {"insert": 2, "delete": 2, "change": 4, "move": 1}
     assert diff.changes[0].section == "I. KẾT QUẢ THỰC HIỆN NĂM 2024"
     assert diff.changes[4].section == "III. NHIỆM VỤ NĂM 2025"
+
+
+def test_formatting_edits_give_exactly_this_change_list():
+    diff = compare_docx(*format_pair())
+    got = [(c.kind, c.where(), [(s.op, s.old_text(c.old_text), s.new_text(c.new_text)) for s in c.segments if s.op != "equal"],
+            [(c.new_text[f.new_start:f.new_end], f.description()) for f in c.formats]) for c in diff.changes]
+    assert got == [
+        ("format", "Đoạn 2", [], [("13.787 hộ", "in đậm → thường")]),
+        ("format", "Đoạn 4", [], [("Kế hoạch 68/KH-UBND", "không gạch chân → gạch chân")]),
+        ("format", "Đoạn 5", [], [("B07", "in đậm → thường; cỡ chữ 14 → 13"), ("74,3%", "màu chữ #FF0000 → #0000FF")]),
+        ("change", "Đoạn 8", [("insert", "", " hơn nữa")], [("tuyên truyền", "in đậm → thường")]),
+        ("format", "Đoạn 9", [], [("Phông chữ", "phông Times New Roman → Arial"), ("gạch chân", "gạch chân → không gạch chân")]),
+        ("format", "Bảng 1, hàng 2, ô 2", [], [("74,3", "in đậm → thường")]),
+    ]
+    # Not changes: `w:b w:val="0"` against no bold (Đoạn 6), the Strong style against direct bold (Đoạn 7).
+    assert diff.summary() == {"insert": 0, "delete": 0, "change": 1, "move": 0, "format": 5}
+    edit = diff.changes[2].formats[0]
+    assert (edit.properties(), edit.old_start, edit.old_end) == ([("bold", True, False), ("size", 28, 26)], 9, 12)
+    assert diff.changes[5].section == "I. KẾT QUẢ THỰC HIỆN NĂM 2024"
 
 
 def test_identical_drafts_are_equal():

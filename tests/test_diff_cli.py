@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from diff_helpers import accepted, make_docx, paragraph_texts, rejected
-from diff_pairs import known_pair
+from diff_pairs import format_pair, known_pair
 
 from reportgen.cli import cli
 
@@ -181,3 +181,57 @@ def test_structured_yaml_pair(tmp_path):
                                           "Chỉ tiêu B07: 74,3 → 74,5"]
     assert _run(old, old).exit_code == 0
     assert _run(old, new, "--redline", tmp_path / "x.docx").exit_code == 2
+
+
+@pytest.fixture
+def format_files(tmp_path: Path) -> tuple[Path, Path]:
+    old, new = format_pair()
+    (tmp_path / "cu.docx").write_bytes(old)
+    (tmp_path / "moi.docx").write_bytes(new)
+    return tmp_path / "cu.docx", tmp_path / "moi.docx"
+
+
+def test_formatting_changes_in_the_terminal(format_files):
+    result = _run(*format_files)
+    assert result.exit_code == 1, result.output
+    out = result.output
+    assert "1. Định dạng — Đoạn 2  (mục: I. KẾT QUẢ THỰC HIỆN NĂM 2024)\n   «13.787 hộ»: in đậm → thường\n" in out
+    assert "   «B07»: in đậm → thường; cỡ chữ 14 → 13\n   «74,3%»: màu chữ #FF0000 → #0000FF\n" in out
+    assert "4. Sửa — Đoạn 8" in out and "đẩy mạnh{+ hơn nữa+}." in out
+    assert "   Định dạng «tuyên truyền»: in đậm → thường" in out
+    assert "Định dạng — Bảng 1, hàng 2, ô 2" in out
+    assert out.strip().endswith("Tổng cộng 6 thay đổi: 0 thêm, 0 xóa, 1 sửa, 0 di chuyển, 5 định dạng.")
+
+
+def test_formatting_changes_in_stat_and_json(format_files):
+    stat = _run(*format_files, "--stat")
+    assert stat.exit_code == 1
+    assert stat.output.splitlines() == ["Thêm: 0", "Xóa: 0", "Sửa: 1 (1 đoạn)", "Di chuyển: 0",
+                                        "Định dạng: 5 (4 đoạn, 1 ô bảng)"]
+    doc = json.loads(_run(*format_files, "--json").output)
+    assert doc["summary"]["format"] == 5
+    first = doc["changes"][0]
+    assert (first["kind"], first["label"], first["words"]) == ("format", "Định dạng", [])
+    assert first["formats"] == [{"text": "13.787 hộ", "old_start": 8, "old_end": 17, "new_start": 8, "new_end": 17,
+                                 "changes": [{"property": "bold", "old": True, "new": False}],
+                                 "description": "in đậm → thường"}]
+    assert doc["changes"][3]["formats"][0]["description"] == "in đậm → thường"
+
+
+def test_formatting_changes_in_html(tmp_path, format_files):
+    out = tmp_path / "dinh-dang.html"
+    assert _run(*format_files, "--html", out).exit_code == 1
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="card k-format"') == 5
+    assert "<li>Định dạng «13.787 hộ»: in đậm → thường</li>" in page
+    assert 'title="in đậm → thường" style="font-weight:bold;' in page  # OLD drawn bold
+    assert 'title="in đậm → thường" style="font-weight:normal;' in page  # NEW drawn plain
+    assert "color:#FF0000" in page and "color:#0000FF" in page
+    for external in ("http://", "https://", "src=", "@import", "<link"):
+        assert external not in page
+
+
+def test_formatting_changes_in_the_redline(tmp_path, format_files):
+    out = tmp_path / "r.docx"
+    assert _run(*format_files, "--redline", out).exit_code == 1
+    assert _document_xml(out.read_bytes()).count("<w:rPrChange ") == 8

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .align import Alignment, align_documents
-from .changes import KIND_LABELS, Change, collect_changes
+from .changes import KIND_LABELS, OPTIONAL_KINDS, Change, collect_changes
 from .reader import read_blocks, read_draft
 
 __all__ = ["DocxDiff", "compare_docx", "redline_docx", "default_redline_date", "read_blocks", "read_draft"]
@@ -34,11 +34,12 @@ class DocxDiff:
         return not self.changes
 
     def summary(self) -> dict[str, int]:
-        """How many changes of each kind, in a fixed order (insert, delete, change, move)."""
+        """How many changes of each kind, in a fixed order (insert, delete, change, move, then
+        format only when there are formatting changes, so plain-text diffs read as before)."""
         counts = {k: 0 for k in KIND_LABELS}
         for c in self.changes:
             counts[c.kind] += 1
-        return counts
+        return {k: n for k, n in counts.items() if n or k not in OPTIONAL_KINDS}
 
     def to_json(self) -> dict:
         return {

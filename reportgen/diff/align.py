@@ -7,6 +7,12 @@ Two levels, never one flat word diff over the whole document (which takes minute
    paired by similarity (best monotonic pairing, similarity ≥ 0.5) as a change;
 2. inside a changed paragraph, words are diffed; inside a changed table, rows are
    matched the same way and cells compared as cells; inside a cell, its paragraphs.
+
+Paragraphs whose text is equal (and the equal stretches of a changed paragraph) are also
+compared on run formatting (`formatting.format_edits`); a table or story whose text is
+equal but holds a formatting change becomes a change of its rows or blocks, so the change
+list and the redline reach the paragraph. Headers and footers are paired by the section and
+type (default, first page, even pages) that use them.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Literal
 
-from .model import DraftDocument, Para, Row, Story, Table
+from .formatting import FormatEdit, format_edits
+from .model import DraftDocument, Item, Para, Row, Story, Table
 from .words import Segment, tokenize, word_diff
 
 OpKind = Literal["equal", "change", "insert", "delete"]
@@ -40,6 +47,7 @@ class Op:
     rows: list[Op] | None = None  # changed table
     cells: list[list[Op]] | None = None  # changed row: one item alignment per cell
     items: list[Op] | None = None  # changed story
+    formats: list[FormatEdit] | None = None  # equal or changed paragraph: run formatting that changed
 
 
 @dataclass
@@ -56,8 +64,10 @@ def align_documents(old: DraftDocument, new: DraftDocument) -> Alignment:
     result = Alignment(old, new)
     for kind in ("body", "header", "footer", "footnote", "endnote"):
         a, b = old.story_group(kind), new.story_group(kind)
-        if kind in ("body", "header", "footer"):
+        if kind == "body":
             ops = _by_order(a, b)
+        elif kind in ("header", "footer"):
+            ops = _by_slot(a, b)
         else:
             ops = _align(a, b, lambda s: s.key, _story_similarity)
         for op in ops:
@@ -65,6 +75,10 @@ def align_documents(old: DraftDocument, new: DraftDocument) -> Alignment:
                 op.kind = "change"
             if op.kind == "change":
                 op.items = align_items(op.old.items, op.new.items)
+            elif op.kind == "equal":
+                items = _equal_items(op.old.items, op.new.items)
+                if _touched(items):
+                    op.kind, op.items = "change", items
             result.stories.append(op)
     return result
 
@@ -73,10 +87,13 @@ def align_items(old: Sequence[Para | Table], new: Sequence[Para | Table]) -> lis
     """Align the paragraphs and tables of one container, with details for each changed pair."""
     ops = _align(old, new, lambda i: ("p" if isinstance(i, Para) else "t", i.key), _item_similarity)
     for op in ops:
-        if op.kind != "change":
+        if op.kind == "equal":
+            _check_formats(op)
+        elif op.kind != "change":
             continue
-        if isinstance(op.old, Para):
+        elif isinstance(op.old, Para):
             op.words = word_diff(op.old.text, op.new.text, op.old.objects, op.new.objects)
+            op.formats = _para_formats(op.old, op.new, op.words)
         else:
             op.rows = align_rows(op.old.rows, op.new.rows)
     return ops
@@ -89,6 +106,51 @@ def align_rows(old: Sequence[Row], new: Sequence[Row]) -> list[Op]:
         if op.kind == "change":
             op.cells = [align_items(a.items, b.items) for a, b in zip(op.old.cells, op.new.cells, strict=True)]
     return ops
+
+
+# --- formatting of blocks with equal text ----------------------------------------------
+
+
+def _check_formats(op: Op) -> None:
+    """Record the formatting changes of an equal block; a table holding some becomes a change."""
+    if isinstance(op.old, Para):
+        op.formats = _para_formats(op.old, op.new)
+        return
+    old, new = op.old, op.new
+    if len(old.rows) != len(new.rows) or any(len(a.cells) != len(b.cells) for a, b in zip(old.rows, new.rows, strict=True)):
+        return
+    rows = [Op("equal", a, b) for a, b in zip(old.rows, new.rows, strict=True)]
+    for row in rows:
+        cells = [_equal_items(a.items, b.items) for a, b in zip(row.old.cells, row.new.cells, strict=True)]
+        if any(_touched(c) for c in cells):
+            row.kind, row.cells = "change", cells
+    if any(row.kind == "change" for row in rows):
+        op.kind, op.rows = "change", rows
+
+
+def _equal_items(old: Sequence[Item], new: Sequence[Item]) -> list[Op]:
+    """The blocks of two containers with the same text, paired in order, formatting compared."""
+    if len(old) != len(new) or any(type(a) is not type(b) for a, b in zip(old, new, strict=True)):
+        return align_items(old, new)
+    ops = [Op("equal", a, b) for a, b in zip(old, new, strict=True)]
+    for op in ops:
+        _check_formats(op)
+    return ops
+
+
+def _touched(ops: list[Op]) -> bool:
+    return any(op.kind != "equal" or op.formats for op in ops)
+
+
+def _para_formats(old: Para, new: Para, words: list[Segment] | None = None) -> list[FormatEdit] | None:
+    """Formatting changes of a paragraph pair: over the whole text, or the word diff's equal stretches."""
+    if words is None:
+        if old.formats == new.formats and old.text == new.text:
+            return None
+        regions = [(0, len(old.text), 0, len(new.text))]
+    else:
+        regions = [(s.old_start, s.old_end, s.new_start, s.new_end) for s in words if s.op == "equal"]
+    return format_edits(old.text, old.formats, new.text, new.formats, regions) or None
 
 
 # --- the generic two-step matcher ------------------------------------------------------
@@ -260,6 +322,30 @@ def _story_similarity(a: Story, b: Story, *, loose: bool = False) -> float:
         return 1.0
     s = _dice(a.key, b.key)
     return s if s >= PARA_THRESHOLD else 0.0
+
+
+def _by_slot(a: list[Story], b: list[Story]) -> list[Op]:
+    """Headers (or footers) paired by a section and type (default, first, even) both use.
+
+    Pairing by order would compare a first-page header with a default one when one of
+    them went away; what is left on one side only is a deletion or an insertion.
+    """
+    where: dict[tuple[int, str], int] = {}
+    for j, story in enumerate(b):
+        for slot in story.slots:
+            where.setdefault(slot, j)
+    pairs: dict[int, int] = {}  # new index → old index
+    for i, story in enumerate(a):
+        for slot in story.slots:
+            j = where.get(slot)
+            if j is not None and j not in pairs:
+                pairs[j] = i
+                break
+    paired_old = set(pairs.values())
+    ops = [Op("equal", a[pairs[j]], y) for j, y in enumerate(b) if j in pairs]
+    ops += [Op("delete", old=x) for i, x in enumerate(a) if i not in paired_old]
+    ops += [Op("insert", new=y) for j, y in enumerate(b) if j not in pairs]
+    return ops
 
 
 def _by_order(a: list[Story], b: list[Story]) -> list[Op]:

@@ -1,7 +1,9 @@
 """The list of changes a reviewer reads, built from an alignment of two drafts.
 
 One `Change` per inserted, deleted, changed or moved block, in NEW's reading order,
-each with its location in both drafts and, for a changed paragraph, its word diff.
+each with its location in both drafts and, for a changed paragraph, its word diff. A
+paragraph whose text is equal but whose run formatting changed is a `format` change; a
+changed paragraph also lists the formatting changes of its unchanged words.
 """
 
 from __future__ import annotations
@@ -10,13 +12,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .align import Alignment, Op
+from .formatting import FormatEdit
 from .model import Location, Para, Row, Story, Table
 from .words import Segment
 
-ChangeKind = Literal["insert", "delete", "change", "move"]
+ChangeKind = Literal["insert", "delete", "change", "move", "format"]
 BlockKind = Literal["paragraph", "table", "row", "story"]
 
-KIND_LABELS: dict[str, str] = {"insert": "Thêm", "delete": "Xóa", "change": "Sửa", "move": "Di chuyển"}
+KIND_LABELS: dict[str, str] = {"insert": "Thêm", "delete": "Xóa", "change": "Sửa", "move": "Di chuyển",
+                               "format": "Định dạng"}
+OPTIONAL_KINDS = ("format",)  # counted and listed only when a diff has some
 WHAT_LABELS: dict[str, str] = {"paragraph": "đoạn", "table": "bảng", "row": "hàng", "story": "phần"}
 
 
@@ -32,6 +37,7 @@ class Change:
     new_text: str = ""
     segments: list[Segment] = field(default_factory=list)
     section: str = ""
+    formats: list[FormatEdit] = field(default_factory=list)
 
     @property
     def location(self) -> Location:
@@ -61,6 +67,7 @@ class Change:
                 {"op": s.op, "old": s.old_text(self.old_text), "new": s.new_text(self.new_text)}
                 for s in self.segments
             ],
+            "formats": [f.to_json(self.new_text) for f in self.formats],
         }
 
 
@@ -78,6 +85,9 @@ def collect_changes(alignment: Alignment) -> list[Change]:
 
 def _items(ops: list[Op], out: list[Change]) -> None:
     for op in ops:
+        if op.kind == "equal" and op.formats:
+            out.append(Change("format", "paragraph", op.old.loc, op.new.loc, op.old.text, op.new.text,
+                              section=op.new.section, formats=list(op.formats)))
         if op.kind == "equal" or (op.moved and op.kind == "delete"):
             continue
         block = op.new if op.new is not None else op.old
@@ -92,7 +102,7 @@ def _items(ops: list[Op], out: list[Change]) -> None:
             out.append(Change("delete", what, block.loc, None, block.text, "", section=section))
         elif op.words is not None:
             out.append(Change("change", what, op.old.loc, op.new.loc, op.old.text, op.new.text,
-                              list(op.words), section))
+                              list(op.words), section, list(op.formats or [])))
         elif op.rows is not None:
             _items(op.rows, out)
         elif op.cells is not None:

@@ -12,6 +12,7 @@ from typing import Literal
 from lxml import etree
 
 from ..ooxml import DocxPackage
+from .formatting import FormatSpans, RunFormats
 
 StoryKind = Literal["body", "header", "footer", "footnote", "endnote"]
 
@@ -81,6 +82,7 @@ class Para:
     list_label: str = ""
     section: str = ""  # text of the nearest heading above, for context
     objects: tuple[str, ...] = ()  # signatures of pictures and text boxes (see text.object_signatures)
+    formats: FormatSpans = ()  # run formatting per stretch of `text` (see formatting.RunFormats)
 
     kind = "paragraph"
 
@@ -154,6 +156,7 @@ class Story:
     container: etree._Element
     items: list[Item]
     loc: Location
+    slots: tuple[tuple[int, str], ...] = ()  # headers and footers: (section number, type) that use it
 
     @property
     def key(self) -> str:
@@ -186,6 +189,7 @@ class DraftDocument:
     stories: list[Story]
     accepted_revisions: int = 0
     notes: list[str] = field(default_factory=list)
+    formats: RunFormats | None = None  # resolves run formatting with this draft's styles
 
     def story_group(self, kind: str) -> list[Story]:
         return [s for s in self.stories if s.kind == kind]

@@ -16,10 +16,11 @@ from lxml import etree
 
 from ..errors import UnreadableFileError
 from ..ooxml import NS, DocxPackage, W
+from .formatting import RunFormats
 from .model import Block, Cell, DraftDocument, Item, Location, Para, Row, Story, Table
 from .revisions import accept_all
 from .styles import ListLabels, StyleSheet
-from .text import OBJECT_CHAR, compare_key, object_signatures, paragraph_text
+from .text import OBJECT_CHAR, compare_key, object_signatures
 
 _W = f"{{{W}}}"
 _R_ID = f"{{{NS['r']}}}id"
@@ -52,7 +53,8 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
         raise UnreadableFileError(f"{name}: word/document.xml không có phần thân (w:body).")
     sheet = StyleSheet.from_xml(_optional(pkg, "word/styles.xml"))
     labels = ListLabels(_optional(pkg, "word/numbering.xml"))
-    reader = _StoryReader(sheet, labels)
+    formats = RunFormats(sheet)
+    reader = _StoryReader(sheet, labels, formats)
     reader.media = _media_digests(pkg, "word/document.xml")
 
     stories = [Story("body", 0, "word/document.xml", body, [], Location("body"))]
@@ -62,13 +64,13 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
     reader.section = ""  # headers and notes are not under a body heading
     for kind in ("header", "footer"):
         parts = _referenced_parts(body, kind, rels)
-        for n, part in enumerate(parts, 1):
+        for n, (part, slots) in enumerate(parts.items(), 1):
             if part not in pkg.parts:
                 continue
             root = load(part)
             reader.media = _media_digests(pkg, part)
             loc = Location(kind, n, story_count=len(parts))
-            stories.append(Story(kind, n, part, root, reader.items(root, loc), loc))
+            stories.append(Story(kind, n, part, root, reader.items(root, loc), loc, tuple(slots)))
     for kind in ("footnote", "endnote"):
         part = next((p for t, p in rels.values() if t == _REL_BASE + kind + "s"), None)
         if part is None or part not in pkg.parts:
@@ -84,15 +86,16 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
     if accepted:
         notes_text.append(f"{name}: đã chấp nhận {accepted} thay đổi được theo dõi có sẵn trong tệp trước khi so sánh.")
     return DraftDocument(str(path) if not isinstance(path, bytes) else "<bytes>", pkg, roots, stories,
-                         accepted, notes_text)
+                         accepted, notes_text, formats)
 
 
 class _StoryReader:
     """Walks a container (body, cell, header, note) into items with locations."""
 
-    def __init__(self, sheet: StyleSheet, labels: ListLabels):
+    def __init__(self, sheet: StyleSheet, labels: ListLabels, formats: RunFormats):
         self.sheet = sheet
         self.labels = labels
+        self.formats = formats
         self.section = ""
         self.media: dict[str, str] = {}  # relationship id → digest of the picture, for the current part
 
@@ -113,12 +116,12 @@ class _StoryReader:
 
     def _para(self, p: etree._Element, loc: Location, *, heading_ok: bool) -> Para:
         ppr = p.find(_W + "pPr")
-        text = paragraph_text(p)
+        text, spans = self.formats.paragraph(p)
         heading = self.sheet.heading_level(ppr)
         label = self.labels.next_label(self.sheet.numbering(ppr))
         objects = object_signatures(p, self.media) if OBJECT_CHAR in text else ()
         key = compare_key(text) + ("\x00" + "\x02".join(objects) if objects else "")
-        para = Para(p, text, key, loc, heading, label, self.section, objects)
+        para = Para(p, text, key, loc, heading, label, self.section, objects, spans)
         if heading is not None and heading_ok and text.strip():
             self.section = " ".join(filter(None, (label, text.strip())))[:80]
         return para
@@ -170,14 +173,16 @@ def row_cells(tr: etree._Element):
                 yield from (c for c in content if c.tag == _W + "tc")
 
 
-def _referenced_parts(body: etree._Element, kind: str, rels: dict[str, tuple[str, str]]) -> list[str]:
-    """Header (or footer) parts in the order the sections first refer to them."""
-    out: list[str] = []
-    for sect in body.iter(_W + "sectPr"):
+def _referenced_parts(body: etree._Element, kind: str,
+                      rels: dict[str, tuple[str, str]]) -> dict[str, list[tuple[int, str]]]:
+    """Header (or footer) parts in the order the sections first refer to them, each with the
+    `(section number, type)` places that use it (type: default, first or even)."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for section, sect in enumerate(body.iter(_W + "sectPr"), 1):
         for ref in sect.findall(f"{_W}{kind}Reference"):
             rel = rels.get(ref.get(_R_ID, ""))
-            if rel and rel[1] not in out:
-                out.append(rel[1])
+            if rel:
+                out.setdefault(rel[1], []).append((section, ref.get(_W + "type") or "default"))
     return out
 
 

@@ -6,13 +6,29 @@ every `w:id` already in the package; `w:author` and `w:date` on every revision; 
 text as `w:delText` in runs inside `w:del`; whole inserted or deleted paragraphs also mark
 their paragraph mark, whole rows their `w:trPr`; a trailing deleted (or inserted)
 paragraph moves its mark revision to the paragraph before it, so that accepting (or
-rejecting) leaves no empty paragraph behind; no move markup (a move is a delete plus an
+rejecting) leaves no empty paragraph behind (a whole table inside such a run goes with it;
+LibreOffice 7.4, which drops a mark revision right before a table, still leaves one empty
+paragraph when a table and the paragraph after it end a cell or the body and both go
+away); no move markup (a move is a delete plus an
 insert); content copied from OLD gets its relationships re-created under new ids, fresh
 `wp:docPr` ids, and loses bookmarks, comment anchors, note references and `w14` ids.
 
+A run whose text is in both drafts but whose formatting changed (bold, italic, underline,
+size, font, colour, compared on effective values) gets a `w:rPrChange` as the last child
+of its `w:rPr`, holding OLD's complete run properties: accepting keeps NEW's formatting,
+rejecting restores OLD's. A character style OLD uses and NEW lacks is written out as the
+properties it stood for. Changes in formatting alone never produce an empty revision.
+LibreOffice 7.4 accepts and rejects all six itself, but when it saves such a file as
+.docx it moves an old font name or colour out of `w:rPrChange` (bold, italic, underline
+and size survive its round trip).
+
 Headers, footers and notes are marked like the body when they exist in both drafts or
-only in NEW. A header, footer or note that exists only in OLD is listed by the diff but
-not written into the redline (there is no place for it in NEW's package).
+only in NEW. Headers and footers are paired by the section and type (default, first page,
+even pages) that use them, so an OLD header is redlined into NEW's header of the same
+type for the same section. One that has no such header in NEW (or whose NEW header is
+already compared with another OLD one, a header NEW shares between sections), and a note
+that exists only in OLD, are listed by the diff and named in a note, not written into the
+redline (there is no place for them in NEW's package).
 """
 
 from __future__ import annotations
@@ -26,6 +42,7 @@ from lxml import etree
 
 from ..ooxml import NS, DocxPackage, W, deterministic_zip, serialize_xml
 from .align import Alignment, Op
+from .formatting import RunFormats
 from .model import Para, Story
 from .reader import block_elements, row_cells, table_rows
 from .text import leaf_text, paragraph_runs
@@ -42,9 +59,17 @@ _DROP_IN_COPIES = {_W + t for t in ("bookmarkStart", "bookmarkEnd", "commentRang
                                      "commentReference", "footnoteReference", "endnoteReference",
                                      "permStart", "permEnd", "proofErr", "sectPr")}
 _OBJECT_TAGS = {_W + "drawing", _W + "pict", _W + "object"}
+_REVISION_TAGS = {_W + t for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange")}
+# The order of w:rPr's children in the schema (CT_RPr), for properties written out by hand.
+_RPR_ORDER = {_W + t: n for n, t in enumerate((
+    "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
+    "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w", "kern",
+    "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+    "em", "lang", "eastAsianLayout", "specVanish", "oMath"))}
 _IMAGE_TYPES = {"png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg", "gif": "image/gif",
                 "bmp": "image/bmp", "tif": "image/tiff", "tiff": "image/tiff", "emf": "image/x-emf",
                 "wmf": "image/x-wmf", "svg": "image/svg+xml"}
+_SLOT_NAMES = {"default": "mặc định", "first": "trang đầu", "even": "trang chẵn"}
 DATE_FORMAT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
@@ -73,6 +98,8 @@ class _Writer:
         self.extra_parts: dict[str, bytes] = {}
         self.content_types: etree._Element | None = None
         self.new_ns = set(self.alignment.new.roots["word/document.xml"].nsmap.values())
+        self.old_formats: RunFormats | None = self.alignment.old.formats
+        self.new_formats: RunFormats | None = self.alignment.new.formats
 
     # --- driving ----------------------------------------------------------------------
 
@@ -83,8 +110,7 @@ class _Writer:
             elif op.kind == "insert":
                 self._mark_story(op.new, "ins")
             elif op.kind == "delete":
-                story: Story = op.old
-                self.notes.append(f"{story.loc.label}: chỉ có trong bản cũ, không thể hiện được trong tệp đánh dấu thay đổi.")
+                self.notes.append(self._only_in_old(op.old))
         parts = dict(self.new_pkg.parts)
         for name, root in self.alignment.new.roots.items():
             parts[name] = serialize_xml(root)
@@ -103,6 +129,8 @@ class _Writer:
             if op.kind == "equal":
                 cursor = op.new.el
                 seq.append((cursor, "E" if isinstance(op.new, Para) else "T"))
+                if op.formats:
+                    self._formats(op)
             elif op.kind == "change":
                 cursor = op.new.el
                 if isinstance(op.new, Para):
@@ -114,13 +142,13 @@ class _Writer:
             elif op.kind == "insert":
                 cursor = op.new.el
                 self._mark_block(cursor, "ins")
-                seq.append((cursor, "I" if isinstance(op.new, Para) else "T"))
+                seq.append((cursor, "I" if isinstance(op.new, Para) else "TI"))
             else:
                 block = self._import(op.old.el, old_part, new_part)
                 self._mark_block(block, "del")
                 _place_after(container, cursor, block)
                 cursor = block
-                seq.append((block, "D" if isinstance(op.old, Para) else "T"))
+                seq.append((block, "D" if isinstance(op.old, Para) else "TD"))
         self._fix_trailing_mark(seq)
 
     def _rows(self, ops: list[Op], tbl: etree._Element, old_part: str, new_part: str) -> None:
@@ -140,6 +168,21 @@ class _Writer:
                 self._mark_row(row, "del")
                 _place_after(tbl, cursor, row)
                 cursor = row
+
+    def _only_in_old(self, story: Story) -> str:
+        """The note for a story that exists only in OLD: why it is not in the redline."""
+        tail = "không thể hiện được trong tệp đánh dấu thay đổi."
+        if story.kind not in ("header", "footer") or not story.slots:
+            return f"{story.loc.label}: chỉ có trong bản cũ, {tail}"
+        what = "đầu trang" if story.kind == "header" else "chân trang"
+        used = {slot for s in self.alignment.new.story_group(story.kind) for slot in s.slots}
+        places = "; ".join(f"phần (section) {n}, {_SLOT_NAMES.get(t, t)}" for n, t in story.slots)
+        if any(slot in used for slot in story.slots):
+            why = (f"{what} cùng loại của bản mới ({places}) là {what} dùng chung, "
+                   f"đã được so sánh với một {what} khác của bản cũ")
+        else:
+            why = f"bản mới không có {what} riêng loại này ({places})"
+        return f"{story.loc.label}: chỉ có trong bản cũ; {why}, nên {tail}"
 
     def _mark_story(self, story: Story, tag: str) -> None:
         for item in story.items:
@@ -177,27 +220,41 @@ class _Writer:
     def _fix_trailing_mark(self, seq: list[tuple[etree._Element, str]]) -> None:
         """A paragraph mark cannot join a table or the container's end.
 
-        For each run of whole inserted (or deleted) paragraphs followed by a table or by
-        the end of its container, the last one keeps a plain mark and the paragraph before
-        the run carries the revision instead: accepting or rejecting then joins that
-        paragraph with the run and leaves no empty paragraph (Word and LibreOffice agree).
+        `seq` is the container's blocks with their status: `E` paragraph in both drafts,
+        `I`/`D` whole inserted/deleted paragraph, `T` table in both drafts, `TI`/`TD` whole
+        inserted/deleted table. For each run of whole inserted (or deleted) blocks that
+        ends with a paragraph and is followed by a table or by the end of its container,
+        the last paragraph keeps a plain mark and the paragraph before the run carries the
+        revision instead: accepting or rejecting then joins that paragraph with the run's
+        last one and leaves no empty paragraph (Word and LibreOffice agree). A whole table
+        inside the run goes with it: a deleted table followed by the container's last
+        paragraph, deleted too, now accepts to no empty paragraph (it used to leave one
+        at the end of a cell). LibreOffice 7.4 still leaves one there: it drops a revision
+        on a paragraph mark right before a table, and never removes a container's last
+        paragraph, so no mark can carry that change for it.
         """
         seq = list(seq)
         end = len(seq)
         while end > 0:
             status = seq[end - 1][1]
+            if status not in ("I", "D"):
+                end -= 1
+                continue
             start = end - 1
-            while start > 0 and seq[start - 1][1] == status:
+            while start > 0 and seq[start - 1][1] in (status, "T" + status):
                 start -= 1
             followed = seq[end][1] if end < len(seq) else "END"
-            if status not in ("I", "D") or followed not in ("T", "END") or start == 0:
+            if not followed.startswith(("T", "END")) or start == 0:
                 end = start
                 continue
             before, before_status = seq[start - 1]
-            if before_status == "T":
+            if before_status.startswith("T"):
                 end = start
                 continue
             if before_status != "E":
+                if seq[start][1] != status:
+                    end = start  # the run opens with a table: nothing to fuse with
+                    continue
                 # A deleted paragraph next to an inserted one: LibreOffice keeps only one
                 # revision on a paragraph mark, so the two become one paragraph holding the
                 # deleted and the inserted runs, with a mark present in both drafts.
@@ -242,6 +299,56 @@ class _Writer:
                 _outer(after[0]).addprevious(deleted)
             else:
                 new_p.append(deleted)
+        if op.formats:
+            self._formats(op)
+
+    # --- formatting of unchanged text --------------------------------------------------
+
+    def _formats(self, op: Op) -> None:
+        """Give each NEW run whose formatting changed a `w:rPrChange` with OLD's run properties."""
+        edits = op.formats or []
+        new_p = op.new.el
+        _split_runs(new_p, sorted({x for e in edits for x in (e.new_start, e.new_end)}))
+        old_runs = [(r, a, b) for r, a, b in _run_spans(op.old.el) if b > a]
+        for run, a, b in _run_spans(new_p):
+            edit = next((e for e in edits if e.new_start <= a and b <= e.new_end), None) if b > a else None
+            if edit is None:
+                continue
+            pos = edit.old_position(a)
+            old_run = next((r for r, s, t in old_runs if s <= pos < t), None)
+            if old_run is not None:
+                self._record_old_properties(run, old_run.find(_W + "rPr"))
+
+    def _record_old_properties(self, run: etree._Element, old_rpr: etree._Element | None) -> None:
+        """Append `w:rPrChange` (OLD's complete properties) to a run's `w:rPr`, if they differ in effect."""
+        rpr = run.find(_W + "rPr")
+        if self.old_formats is not None and self.new_formats is not None and \
+                self.old_formats.properties_format(old_rpr) == self.new_formats.properties_format(rpr):
+            return  # the same formatting in effect: a revision here would change nothing
+        if rpr is None:
+            rpr = etree.Element(_W + "rPr")
+            run.insert(0, rpr)
+        for stale in rpr.findall(_W + "rPrChange"):
+            rpr.remove(stale)
+        change = etree.SubElement(rpr, _W + "rPrChange", self._attrs())
+        old = etree.SubElement(change, _W + "rPr")
+        for child in self._old_properties(old_rpr):
+            old.append(child)
+
+    def _old_properties(self, old_rpr: etree._Element | None) -> list[etree._Element]:
+        """Copies of OLD's run properties; a character style NEW lacks becomes its properties."""
+        if old_rpr is None:
+            return []
+        items = [copy.deepcopy(c) for c in old_rpr if c.tag not in _REVISION_TAGS and isinstance(c.tag, str)]
+        style = next((c for c in items if c.tag == _W + "rStyle"), None)
+        if style is None or self.new_formats is None or self.old_formats is None or \
+                self.new_formats.has_style(style.get(_W + "val")):
+            return items
+        items.remove(style)
+        present = {c.tag for c in items}
+        spelled = [e for e in _property_elements(self.old_formats.style_properties(style.get(_W + "val")))
+                   if e.tag not in present]
+        return sorted(items + spelled, key=lambda e: _RPR_ORDER.get(e.tag, len(_RPR_ORDER)))
 
     # --- markup helpers ---------------------------------------------------------------
 
@@ -368,6 +475,25 @@ class _Writer:
                 return
         etree.SubElement(self.content_types, f"{{{_CT}}}Default",
                          {"Extension": ext, "ContentType": _IMAGE_TYPES.get(ext, "application/octet-stream")})
+
+
+def _property_elements(props: dict[str, object]) -> list[etree._Element]:
+    """`w:rPr` children that set the compared properties a character style stood for."""
+    out = []
+    fonts = {_W + a: str(props[a]) for a in ("ascii", "hAnsi") if props.get(a) and not str(props[a]).startswith("chủ đề")}
+    if fonts:
+        out.append(etree.Element(_W + "rFonts", fonts))
+    for key in ("bold", "italic"):
+        if key in props:
+            out.append(etree.Element(_W + key[0], {} if props[key] else {_W + "val": "0"}))
+    color = props.get("color")
+    if isinstance(color, str) and not color.startswith("chủ đề"):
+        out.append(etree.Element(_W + "color", {_W + "val": color}))
+    if props.get("size"):
+        out.append(etree.Element(_W + "sz", {_W + "val": str(props["size"])}))
+    if "underline" in props:
+        out.append(etree.Element(_W + "u", {_W + "val": str(props["underline"] or "none")}))
+    return out
 
 
 # --- run surgery -------------------------------------------------------------------------

@@ -3,15 +3,19 @@
 A change list at the side links to each change (`#c1`, `#c2`...); every change shows OLD
 and NEW side by side, or inline (deleted and inserted words in one text). The layout
 switches with two radio buttons and CSS alone; `n`/`p` (or `j`/`k`) jump through changes.
+A formatting change shows each reformatted stretch as it looked in each draft (bold,
+italic, underline, size, font, colour) and says what changed: `in đậm → thường`.
 """
 
 from __future__ import annotations
 
+import re
 from html import escape as _escape
 
 from . import DocxDiff
 from .changes import Change
-from .render_text import _shown, stat_lines
+from .formatting import RunFormat
+from .render_text import _shown, format_lines, stat_lines
 
 _CSS = """
 *{box-sizing:border-box}
@@ -28,16 +32,18 @@ main{flex:1;padding:12px 20px;min-width:0}
 .layout{margin:0 0 10px;font-size:14px}
 .card{background:#fff;border:1px solid #ddd;border-left:5px solid #999;border-radius:4px;margin:0 0 12px;padding:8px 12px;scroll-margin-top:8px}
 .k-insert{border-left-color:#2e7d32}.k-delete{border-left-color:#c62828}
-.k-change{border-left-color:#f9a825}.k-move{border-left-color:#0277bd}
+.k-change{border-left-color:#f9a825}.k-move{border-left-color:#0277bd}.k-format{border-left-color:#6a1b9a}
 .card h2{margin:0 0 6px;font-size:15px}
 .badge{display:inline-block;padding:0 6px;border-radius:3px;color:#fff;font-size:12px;margin-right:6px}
-.k-insert .badge{background:#2e7d32}.k-delete .badge{background:#c62828}.k-change .badge{background:#b26a00}.k-move .badge{background:#0277bd}
+.k-insert .badge{background:#2e7d32}.k-delete .badge{background:#c62828}.k-change .badge{background:#b26a00}.k-move .badge{background:#0277bd}.k-format .badge{background:#6a1b9a}
 .section{color:#666;font-weight:normal;font-size:13px}
 .cols{display:grid;grid-template-columns:1fr 1fr;gap:10px}
 .cols>div,.inline{white-space:pre-wrap;padding:6px 8px;background:#fafafa;border:1px solid #eee;border-radius:3px}
 .cols .label,.inline .label{display:block;color:#777;font-size:12px;white-space:normal}
 del{background:#fdd;color:#8b0000;text-decoration:line-through}
 ins{background:#dfd;color:#0b5d1e;text-decoration:none}
+mark.fmt{background:#f1e4f7;border-bottom:2px solid #6a1b9a}
+ul.fmts{margin:6px 0 0;padding-left:20px;font-size:14px}
 #inline:checked~.wrap .cols{display:none}
 #side:checked~.wrap .inline{display:none}
 .equal{padding:20px;font-size:17px}
@@ -93,20 +99,55 @@ def _nav(diff: DocxDiff) -> str:
 
 def _card(n: int, c: Change) -> str:
     section = f' <span class="section">mục: {escape(c.section)}</span>' if c.section else ""
-    old_html, new_html, inline_html = _bodies(c)
+    old_html, new_html, inline_html = _formatted(c) if c.kind == "format" else _bodies(c)
+    fmts = "".join(f"<li>Định dạng «{escape(quote)}»: {escape(what)}</li>" for quote, what in format_lines(c))
     return (
         f'<section class="card k-{c.kind}" id="c{n}">'
         f'<h2><span class="badge">{escape(c.label)}</span>{n}. {escape(c.where())}{section}</h2>'
         f'<div class="cols"><div><span class="label">Bản cũ</span>{old_html}</div>'
         f'<div><span class="label">Bản mới</span>{new_html}</div></div>'
         f'<div class="inline"><span class="label">Thay đổi</span>{inline_html}</div>'
-        "</section>"
+        + (f'<ul class="fmts">{fmts}</ul>' if fmts else "")
+        + "</section>"
     )
 
 
 def escape(s: str) -> str:
     """HTML-escaped text, pictures and text boxes shown by a label."""
     return _escape(_shown(s))
+
+
+def _formatted(c: Change) -> tuple[str, str, str]:
+    """OLD and NEW with each reformatted stretch drawn in its own draft's format."""
+    def side(text: str, cuts: list[tuple[int, int, RunFormat, str]]) -> str:
+        out, pos = [], 0
+        for start, end, fmt, what in cuts:
+            out.append(escape(text[pos:start]))
+            out.append(f'<mark class="fmt" title="{escape(what)}" style="{_css(fmt)}">{escape(text[start:end])}</mark>')
+            pos = end
+        out.append(escape(text[pos:]))
+        return "".join(out)
+
+    old = side(c.old_text, [(f.old_start, f.old_end, f.old, f.description()) for f in c.formats])
+    new = side(c.new_text, [(f.new_start, f.new_end, f.new, f.description()) for f in c.formats])
+    return old, new, new
+
+
+def _css(fmt: RunFormat) -> str:
+    """Inline CSS for a run format; font names and colours are filtered so no URL can get in."""
+    rules = [f"font-weight:{'bold' if fmt.bold else 'normal'}", f"font-style:{'italic' if fmt.italic else 'normal'}",
+             f"text-decoration:{'underline' if fmt.underline else 'none'}"]
+    if fmt.underline == "double":
+        rules.append("text-decoration-style:double")
+    if fmt.size:
+        rules.append(f"font-size:{fmt.size / 2:g}pt")
+    if fmt.font:
+        family = re.sub(r"[^\w \-]", "", fmt.font.split(" / ")[0])
+        if family:
+            rules.append(f"font-family:'{family}'")
+    if fmt.color and re.fullmatch(r"[0-9A-F]{6}", fmt.color):
+        rules.append(f"color:#{fmt.color}")
+    return ";".join(rules)
 
 
 def _bodies(c: Change) -> tuple[str, str, str]:

@@ -3,6 +3,7 @@
 With colours (a terminal), deleted words are red and struck through, inserted words green.
 Without (a pipe, a file, a test), the same text carries `[-deleted-]` and `{+inserted+}`
 markers as `git diff --word-diff=plain` does, so nothing depends on colour alone.
+A formatting change is one line per changed stretch: `«13.787 hộ»: in đậm → thường`.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ from rich.console import Console
 from rich.text import Text
 
 from . import DocxDiff
-from .changes import KIND_LABELS, Change
+from .changes import KIND_LABELS, OPTIONAL_KINDS, Change
 from .text import OBJECT_CHAR
 
 OBJECT_LABEL = "[hình/khung]"  # how a picture or text box shows in text output
 
 CONTEXT = 60  # characters of unchanged text kept on each side of a change
 MAX_BLOCK = 400  # characters of a whole inserted or deleted block shown
+MAX_QUOTE = 60  # characters of a reformatted stretch quoted
 
-_STYLES = {"insert": "green", "delete": "red", "change": "yellow", "move": "cyan"}
+_STYLES = {"insert": "green", "delete": "red", "change": "yellow", "move": "cyan", "format": "magenta"}
 _UNITS = {"paragraph": "đoạn", "cell": "ô bảng", "row": "hàng", "table": "bảng", "story": "phần"}
 
 
@@ -55,6 +57,8 @@ def stat_lines(diff: DocxDiff) -> list[str]:
                 unit = unit_of(c)
                 units[unit] = units.get(unit, 0) + 1
         total = sum(units.values())
+        if not total and kind in OPTIONAL_KINDS:
+            continue
         detail = ", ".join(f"{n} {u}" for u, n in units.items())
         lines.append(f"{label}: {total}" + (f" ({detail})" if detail else ""))
     return lines
@@ -62,8 +66,9 @@ def stat_lines(diff: DocxDiff) -> list[str]:
 
 def total_line(diff: DocxDiff) -> str:
     s = diff.summary()
+    formats = f", {s['format']} định dạng" if s.get("format") else ""
     return (f"Tổng cộng {len(diff.changes)} thay đổi: {s['insert']} thêm, {s['delete']} xóa, "
-            f"{s['change']} sửa, {s['move']} di chuyển.")
+            f"{s['change']} sửa, {s['move']} di chuyển{formats}.")
 
 
 def unit_of(change: Change) -> str:
@@ -92,9 +97,26 @@ def change_text(change: Change, *, plain: bool) -> Text:
     elif change.kind == "delete":
         body = _clip(change.old_text)
         text.append(body if not plain else f"[-{body}-]", style="red strike")
-    else:
+    elif change.kind == "move":
         text.append(_clip(change.new_text), style="cyan")
+    for n, (quote, what) in enumerate(format_lines(change)):
+        if n or change.kind != "format":
+            text.append("\n   ")
+        text.append("Định dạng " if change.kind != "format" else "", style="magenta")
+        text.append(f"«{quote}»", style="bold")
+        text.append(f": {what}")
     return text
+
+
+def format_lines(change: Change) -> list[tuple[str, str]]:
+    """Each reformatted stretch of a change: its text (clipped) and what changed."""
+    out = []
+    for edit in change.formats:
+        quote = _shown(change.new_text[edit.new_start:edit.new_end])
+        if len(quote) > MAX_QUOTE:
+            quote = quote[:MAX_QUOTE] + "…"
+        out.append((quote, edit.description()))
+    return out
 
 
 def _context(s: str, *, first: bool, last: bool) -> str:

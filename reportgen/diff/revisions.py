@@ -3,6 +3,8 @@
 Used on the way in (a draft that still holds tracked changes is read as if they were all
 accepted) and by the tests and the bench, to prove that a redline accepts to NEW and
 rejects to OLD. Works on parsed parts in place and returns how many revisions it resolved.
+Formatting changes (`w:rPrChange` and the other `*PrChange` records): accepting drops the
+record, rejecting puts the recorded old properties back in place of the current ones.
 """
 
 from __future__ import annotations
@@ -16,6 +18,10 @@ STORY_PART_PREFIXES = ("word/document", "word/header", "word/footer", "word/foot
 _W = f"{{{W}}}"
 _PROPERTY_CHANGES = ("rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange",
                      "tcPrChange", "tblGridChange", "tblPrExChange", "numberingChange")
+# Every element that marks a revision: a part holding none of them has nothing to resolve.
+_REVISION_MARKS = tuple(_W + t for t in ("ins", "del", "moveFrom", "moveTo", "moveFromRangeStart", "moveFromRangeEnd",
+                                         "moveToRangeStart", "moveToRangeEnd", "cellIns", "cellDel",
+                                         *_PROPERTY_CHANGES))
 
 
 def accept_all(root: etree._Element) -> int:
@@ -45,6 +51,8 @@ def is_story_part(name: str) -> bool:
 
 
 def _resolve(root: etree._Element, *, accept: bool) -> int:
+    if next(root.iter(*_REVISION_MARKS), None) is None:
+        return 0  # one pass instead of a dozen for the usual part with no revisions
     count = 0
     gone_row, kept_row = ("del", "ins") if accept else ("ins", "del")
     # Rows first: a row marked for removal goes whole, with whatever it holds.
@@ -149,9 +157,15 @@ def _undelete_text(el: etree._Element) -> None:
 
 
 def _restore_properties(change: etree._Element) -> None:
-    """Put the old properties recorded in a `*PrChange` back in place of the current ones."""
+    """Put the old properties recorded in a `*PrChange` back in place of the current ones.
+
+    A `w:rPrChange` with no `w:rPr` inside (LibreOffice writes one when the old run had no
+    properties) means exactly that: the run's properties all go.
+    """
     props = change.getparent()
     old = change[0] if len(change) else None
+    if old is None and change.tag == _W + "rPrChange":
+        old = etree.Element(_W + "rPr")
     if props is None or old is None:
         return
     keep = {"rPr", "sectPr", "pPrChange", "rPrChange", "ins", "del"}

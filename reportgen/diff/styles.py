@@ -1,8 +1,9 @@
 """Heading levels and Word list labels, so a block can say `Đề mục cấp 2` and `a)`.
 
 Only what the diff shows is resolved: the outline level of a paragraph (direct or through
-its style chain, or a built-in `Heading N` style name) and the label Word would number a
-list paragraph with (decimal, letters, Roman numerals, bullets).
+its style chain, or a built-in `Heading N` style name), the label Word would number a
+list paragraph with (decimal, letters, Roman numerals, bullets), and the run properties
+of character styles (read by `formatting`, which resolves them).
 """
 
 from __future__ import annotations
@@ -24,11 +25,13 @@ class _Style:
     based_on: str | None = None
     outline: int | None = None
     num: tuple[str, int] | None = None
+    kind: str = "paragraph"  # w:type: paragraph, character, table, numbering
+    rpr: etree._Element | None = None  # the style's own run properties
 
 
 @dataclass
 class StyleSheet:
-    """Paragraph styles by id, enough to resolve heading levels and style-borne numbering."""
+    """Styles by id, enough to resolve heading levels, style-borne numbering and character styles."""
 
     styles: dict[str, _Style] = field(default_factory=dict)
 
@@ -45,7 +48,8 @@ class StyleSheet:
             based = st.find(_W + "basedOn")
             ppr = st.find(_W + "pPr")
             entry = _Style(name=name.get(_W + "val", "") if name is not None else "",
-                           based_on=based.get(_W + "val") if based is not None else None)
+                           based_on=based.get(_W + "val") if based is not None else None,
+                           kind=st.get(_W + "type") or "paragraph", rpr=st.find(_W + "rPr"))
             if ppr is not None:
                 entry.outline = _outline(ppr)
                 entry.num = _num_pr(ppr)
@@ -77,6 +81,12 @@ class StyleSheet:
             if st.num is not None:
                 return st.num
         return None
+
+    def character_chain(self, sid: str | None) -> list[etree._Element]:
+        """The run properties of a character style and the styles it is based on, base first."""
+        if not sid or sid not in self.styles or self.styles[sid].kind != "character":
+            return []
+        return [st.rpr for st in reversed(list(self._chain(sid))) if st.rpr is not None]
 
     def _chain(self, sid: str | None):
         seen = set()

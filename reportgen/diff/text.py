@@ -21,6 +21,7 @@ OBJECT_CHAR = "\ufffc"
 # Elements that hold runs inside a paragraph (walked into).
 _RUN_CONTAINERS = {_W + t for t in ("hyperlink", "smartTag", "sdt", "sdtContent", "fldSimple",
                                      "customXml", "ins", "moveTo", "dir", "bdo")}
+_T, _RPR = _W + "t", _W + "rPr"
 _OBJECTS = {_W + "drawing", _W + "pict", _W + "object", f"{{{NS['mc']}}}AlternateContent"}
 
 
@@ -66,7 +67,14 @@ def leaf_text(child: etree._Element) -> str:
 
 
 def run_text(run: etree._Element) -> str:
-    return "".join(leaf_text(c) for c in run)
+    """The characters a `w:r` shows (`w:t` read directly: it is nearly every child)."""
+    parts = []
+    for child in run:
+        if child.tag == _T:
+            parts.append(child.text or "")
+        elif child.tag != _RPR:
+            parts.append(leaf_text(child))
+    return "".join(parts)
 
 
 def object_signatures(p: etree._Element, media: dict[str, str] | None = None) -> tuple[str, ...]:
