@@ -37,7 +37,7 @@ _STRUCTURED = (".yaml", ".yml", ".json")
 @guarded
 def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, as_json: bool, html_file: Path | None,
              layout: str, redline_file: Path | None, author: str, rev_date: str | None, force: bool) -> None:
-    """So sánh hai dự thảo (.docx) hoặc hai báo cáo số liệu (.yaml/.json); mã thoát 0 giống nhau, 1 khác nhau."""
+    """So sánh hai dự thảo (.docx) hoặc hai báo cáo số liệu (.yaml/.json/.xlsx); mã thoát 0 giống nhau, 1 khác nhau."""
     kinds = {_kind(old), _kind(new)}
     if None in kinds or len(kinds) != 1:
         raise click.UsageError("Hai tệp phải cùng loại: cùng .docx, hoặc cùng là báo cáo số liệu (.yaml/.json/.xlsx).")
