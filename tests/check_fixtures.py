@@ -10,7 +10,8 @@ the signature table with `Nơi nhận`, and a PAGE field in the default header w
 `good_plan_docx()` is a compliant plan (`KẾ HOẠCH`) with what the report has not: căn cứ
 lines, a heading ladder down to `1.1.` and điểm `a)` … `g)`, a footnote, a text box, and
 two appendices in sections of their own that inherit the header and number their pages
-from 1.
+from 1. `good_decision_docx()` is the same retitled `QUYẾT ĐỊNH`: the căn cứ lines are
+judged as a căn cứ block only there (a Kế hoạch's model, Mẫu 1.4, has none).
 
 `break_docx(data, edit)` parses a part, lets `edit(root)` change it, and re-packs the
 package: each test breaks exactly one thing this way.
@@ -271,6 +272,15 @@ def good_plan_docx() -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return _with_footnotes(buf.getvalue())
+
+
+@functools.lru_cache(maxsize=1)
+def good_decision_docx() -> bytes:
+    """The plan retitled `QUYẾT ĐỊNH` (`Số: 45/QĐ-SYT`): the type whose model has a căn cứ block."""
+    def retitle(root):
+        set_text(para(root, "KẾ HOẠCH"), "QUYẾT ĐỊNH")
+        set_text(para(root, "Số:"), "Số: 45/QĐ-SYT")
+    return break_docx(good_plan_docx(), retitle)
 
 
 def _appendix(doc, label: str, title: str, *, landscape: bool, rows: int) -> None:

@@ -62,6 +62,8 @@ class Para:
     fields: frozenset[str]  # first word of each field instruction: PAGE, NUMPAGES...
     place: str
     section: int = 1
+    page_breaks: int = 0  # `w:br w:type="page"` in the runs
+    rendered_breaks: int = 0  # `w:lastRenderedPageBreak`: where Word last started a new page
     body_index: int | None = None
     table_index: int | None = None
     row: int | None = None
@@ -134,6 +136,7 @@ class Section:
     footers: dict[str, str] = field(default_factory=dict)
     has_table: bool = False
     page_start: int | None = None  # `w:pgNumType w:start`: numbering restarts at this number
+    continuous: bool = False  # `w:type="continuous"`: the section starts on the same page
 
     @property
     def place(self) -> str:
@@ -152,6 +155,7 @@ class Document:
     part_fields: dict[str, frozenset[str]] = field(default_factory=dict)  # fields anywhere in a part
     notes: list[Para] = field(default_factory=list)  # footnotes, then endnotes, in reference order
     text_boxes: list[Para] = field(default_factory=list)  # paragraphs of text boxes (w:txbxContent)
+    default_tab_stop: int = 720  # twips between default tab stops (`w:defaultTabStop`)
 
     @property
     def paragraphs(self) -> list[Para]:
@@ -206,6 +210,9 @@ class _Reader:
         )
         settings = pkg.xml_or_none(settings_part) if settings_part else None
         self.even_odd = settings is not None and _on(settings.find(f"{_W}evenAndOddHeaders"))
+        tab_stop = settings.find(f"{_W}defaultTabStop") if settings is not None else None
+        tab_value = _int(tab_stop.get(f"{_W}val")) if tab_stop is not None else None
+        self.default_tab_stop = tab_value if tab_value and tab_value > 0 else 720
         self.body_count = 0
         self.table_count = 0
         self.box_count = 0
@@ -245,7 +252,8 @@ class _Reader:
             if isinstance(b, Table) and b.section <= len(sections):
                 sections[b.section - 1].has_table = True
         parts, part_fields, part_roots = self._header_parts(sections)
-        doc = Document(self.name, blocks, sections, parts, self.even_odd, part_fields)
+        doc = Document(self.name, blocks, sections, parts, self.even_odd, part_fields,
+                       default_tab_stop=self.default_tab_stop)
         doc.text_boxes = self._text_boxes(blocks, body, parts, part_roots)
         doc.notes = self._notes(root)
         return doc
@@ -265,7 +273,9 @@ class _Reader:
                     runs.append(Run(text, rfmt))
         text = "".join(r.text for r in runs)
         mark = self.resolver.run(None, fmt.style_id, table_style)
-        return Para(p, text, runs, fmt, mark, scan.drawing, frozenset(scan.fields), place)
+        para = Para(p, text, runs, fmt, mark, scan.drawing, frozenset(scan.fields), place)
+        para.page_breaks, para.rendered_breaks = scan.page_breaks, scan.rendered_breaks
+        return para
 
     def _table(self, tbl: etree._Element) -> Table:
         self.table_count += 1
@@ -312,6 +322,7 @@ class _Reader:
             margins: dict[str, int] = {}
             title_page = False
             page_start = None
+            continuous = False
             # A header or footer type a section does not name is the previous section's (ECMA-376, headerReference).
             headers = dict(previous_h)
             footers = dict(previous_f)
@@ -330,6 +341,8 @@ class _Reader:
                     if "left" in margins:
                         margins["left"] += gutter
                 title_page = _on(sp.find(f"{_W}titlePg"))
+                kind = sp.find(f"{_W}type")
+                continuous = kind is not None and kind.get(f"{_W}val") == "continuous"
                 num_type = sp.find(f"{_W}pgNumType")
                 if num_type is not None:
                     page_start = _int(num_type.get(f"{_W}start"))
@@ -342,7 +355,8 @@ class _Reader:
                     if part:
                         footers[ref.get(f"{_W}type", "default")] = part
             previous_h, previous_f = headers, footers
-            sections.append(Section(i, width, height, margins, title_page, headers, footers, page_start=page_start))
+            sections.append(Section(i, width, height, margins, title_page, headers, footers,
+                                    page_start=page_start, continuous=continuous))
         return sections
 
     def _header_parts(
@@ -429,6 +443,8 @@ class _Scan:
 
     def __init__(self) -> None:
         self.drawing = False
+        self.page_breaks = 0
+        self.rendered_breaks = 0
         self.fields: set[str] = set()
         self._instr: list[str] | None = None  # inside a complex field's instruction
 
@@ -443,7 +459,11 @@ class _Scan:
             elif tag in (f"{_W}tab", f"{_W}ptab"):
                 parts.append("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):
+                if child.get(f"{_W}type") == "page":
+                    self.page_breaks += 1
                 parts.append("\n")
+            elif tag == f"{_W}lastRenderedPageBreak":
+                self.rendered_breaks += 1
             elif tag == f"{_W}noBreakHyphen":
                 parts.append("-")
             elif tag == f"{_W}sym":
