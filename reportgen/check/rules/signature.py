@@ -93,7 +93,7 @@ def _items(ctx: Context, label: Item, items: list[Item]) -> Iterator[Finding]:
 def _item_text(it: Item) -> str:
     """A Nơi nhận line without a side note typed after its `;` and a tab or spaces
     (`- Cổng thông tin điện tử Chính phủ;      Để đăng dự thảo`)."""
-    noted = re.match(r"^(.*?;)(?:\t| {2,})\S", it.line.text.strip())
+    noted = re.match(r"^(.*?;)(?:[ \t]*\t[ \t]*| {2,})\S", it.line.text.strip())
     return " ".join((noted[1] if noted else it.line.text).split())
 
 
