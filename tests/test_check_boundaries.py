@@ -14,11 +14,10 @@ import pytest
 from check_fixtures import (
     PAGE_PARAGRAPH,
     PLAN_BASES,
-    W,
     W_NS,
+    W,
     appendix_file_docx,
     break_docx,
-    good_decision_docx,
     good_docx,
     good_plan_docx,
     header_part,
@@ -663,3 +662,61 @@ def test_fonts_from_the_document_defaults(attrs, rule):
     """Issue 11, item 9: a font "not set" where the defaults give Times New Roman to Latin text."""
     findings = check_docx(_default_fonts(**attrs))
     assert {f.rule_id for f in findings} == ({rule} if rule else set())
+
+
+# -- what a second, held-out sample of real documents showed ---------------------------------
+
+
+@pytest.mark.parametrize("text,rule", [
+    ("Sở Y tế đã ban hành kế hoạch thực hiện.", None),  # one line: left or justified look the same
+    ("Sở Y tế đã ban hành kế hoạch thực hiện, phân công nhiệm vụ cụ thể cho các phòng chuyên môn "
+     "và đơn vị trực thuộc, bảo đảm đúng tiến độ và yêu cầu của Ủy ban nhân dân tỉnh.", "body-justify"),
+])
+def test_justification_matters_from_two_lines(text, rule):
+    def fn(root):
+        p = para(root, BODY)
+        set_text(p, text)
+        set_ppr(p, "jc", val="left")
+    assert_fires(edit(fn), rule)
+
+
+@pytest.mark.parametrize("color,rule", [("000000", None), ("202020", None), ("212121", "font-color"),
+                                        ("0000FF", "font-color")])
+def test_near_black_prints_as_black(color, rule):
+    assert_fires(edit(lambda root: set_run(para(root, BODY), color=color)), rule)
+
+
+def test_a_heading_number_typed_without_its_space():
+    """`1.1.Tuyên truyền` is still heading 1.1. (the text follows the number directly)."""
+    plan = good_plan_docx()
+    data = break_docx(plan, lambda root: set_text(para(root, "1.1. Tuyên truyền"), "1.1.Tuyên truyền, quán triệt"))
+    assert_fires(data, None)
+
+
+def test_a_font_in_a_header_word_never_shows_is_not_judged():
+    from check_fixtures import add_header
+    arial = PAGE_PARAGRAPH.replace("<w:rPr>", '<w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/>')
+    assert_fires(add_header(GOOD, 1, arial, "header", "even"), None)
+
+
+def test_a_long_noi_nhan_item_may_go_on_to_the_next_line():
+    def fn(root):
+        item = para(root, "- Sở Nội vụ")
+        set_text(item, "- Sở Nội vụ (tổng hợp, gửi Bộ Nội vụ")
+        insert_after(item, "qua phần mềm chấm điểm);")
+    assert_fires(edit(fn), None)
+
+
+def test_a_signature_table_nested_in_a_cell():
+    """Nơi nhận and the signer in a two-column table inside a one-cell table."""
+    def fn(root):
+        body = root.find(f"{W}body")
+        sig = body.findall(f"{W}tbl")[-1]
+        outer = etree.fromstring(
+            f'<w:tbl xmlns:w="{W_NS}"><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc/></w:tr></w:tbl>'
+        )
+        sig.addprevious(outer)
+        cell = outer.find(f"{W}tr/{W}tc")
+        cell.append(sig)
+        etree.SubElement(cell, f"{W}p")
+    assert_fires(edit(fn), None)

@@ -10,7 +10,15 @@ import shutil
 import subprocess
 
 import pytest
-from check_fixtures import W, break_docx, good_docx, good_plan_docx, one_page_letter_docx, para, section_pr
+from check_fixtures import (
+    W,
+    break_docx,
+    good_docx,
+    good_plan_docx,
+    one_page_letter_docx,
+    para,
+    section_pr,
+)
 from lxml import etree
 
 from reportgen.check.document import read_document

@@ -109,6 +109,7 @@ class Table:
     ncols: int
     cells: list[tuple[int, int, list[Para]]] = field(repr=False)  # (row, col, paragraphs), 1-based
     section: int = 1
+    nested: list[Table] = field(default_factory=list, repr=False)  # tables inside its cells, any depth
 
     def column(self, col: int) -> list[Para]:
         """Every paragraph of column `col` (1-based), row after row."""
@@ -167,16 +168,32 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Table)]
 
     def all_paragraphs(self) -> list[Para]:
-        """Every paragraph with text a reader sees: body and tables, headers and footers,
-        footnotes and endnotes, text boxes."""
+        """Every paragraph with text a reader sees: body and tables, the headers and footers
+        Word shows, footnotes and endnotes, text boxes."""
         out: list[Para] = []
         for b in self.blocks:
             out.extend(b.paragraphs if isinstance(b, Table) else [b])
-        for paras in self.parts.values():
-            out.extend(paras)
+        shown = self.shown_parts()
+        for part, paras in self.parts.items():
+            if part in shown:
+                out.extend(paras)
         out.extend(self.notes)
         out.extend(self.text_boxes)
         return out
+
+
+    def shown_parts(self) -> set[str]:
+        """Header and footer parts Word shows: the default ones, the first-page ones of a
+        section with a different first page, the even-page ones with different odd and
+        even headers (`w:evenAndOddHeaders`)."""
+        shown: set[str] = set()
+        for s in self.sections:
+            for refs in (s.headers, s.footers):
+                for kind, part in refs.items():
+                    if kind == "default" or (kind == "first" and s.title_page) or (
+                            kind == "even" and self.even_and_odd_headers):
+                        shown.add(part)
+        return shown
 
 
 def excerpt(text: str) -> str:
@@ -280,31 +297,42 @@ class _Reader:
     def _table(self, tbl: etree._Element) -> Table:
         self.table_count += 1
         index = self.table_count
+        nested: list[Table] = []
+        cells, ncols = self._grid(tbl, lambda row, col: f"Bảng {index}, hàng {row}, cột {col}", nested)
+        for row_no, col, paras in cells:
+            for p in paras:
+                p.table_index, p.row, p.col = index, row_no, col
+        return Table(tbl, index, ncols, cells, nested=nested)
+
+    def _grid(self, tbl: etree._Element, place, nested: list[Table] | None):
+        """(row, col, paragraphs) of each cell and the number of grid columns."""
         style = self._table_style(tbl)
         cells: list[tuple[int, int, list[Para]]] = []
         ncols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
         for row_no, tr in enumerate(_rows(tbl), start=1):
             col = 1
             for tc in _cells(tr):
-                paras = self._cell_paras(tc, f"Bảng {index}, hàng {row_no}, cột {col}", style)
-                for p in paras:
-                    p.table_index, p.row, p.col = index, row_no, col
-                cells.append((row_no, col, paras))
+                cells.append((row_no, col, self._cell_paras(tc, place(row_no, col), style, nested)))
                 col += _span(tc)
             ncols = max(ncols, col - 1)
-        return Table(tbl, index, ncols, cells)
+        return cells, ncols
 
-    def _cell_paras(self, container: etree._Element, place: str, table_style: str | None) -> list[Para]:
-        """Paragraphs of a cell (or a header part), nested tables flattened into it."""
+    def _cell_paras(self, container: etree._Element, place: str, table_style: str | None,
+                    nested: list[Table] | None = None) -> list[Para]:
+        """Paragraphs of a cell (or a header part), nested tables flattened into it.
+
+        Each nested table is also kept whole in `nested` (its paragraphs placed in the
+        outer cell), for a layout table that sits inside another one.
+        """
         out: list[Para] = []
         for el in _block_children(container):
             if el.tag == f"{_W}p":
                 out.append(self._para(el, table_style, place))
             elif el.tag == f"{_W}tbl":
-                nested_style = self._table_style(el)
-                for tr in _rows(el):
-                    for tc in _cells(tr):
-                        out.extend(self._cell_paras(tc, place, nested_style))
+                cells, ncols = self._grid(el, lambda row, col: place, nested)
+                out.extend(p for _, _, paras in cells for p in paras)
+                if nested is not None:
+                    nested.append(Table(el, self.table_count, ncols, cells))
         return out
 
     def _table_style(self, tbl: etree._Element) -> str | None:

@@ -114,6 +114,17 @@ def _column_widths(table: Table, width_pt: float) -> list[float]:
     return [width_pt / max(table.ncols, 1)] * max(table.ncols, 1)
 
 
+def text_width_em(p: Para) -> float:
+    """How wide the paragraph's longest line of text runs, in ems of its largest font size."""
+    return max((len(line.text) for line in p.lines()), default=0) * AVG_ADVANCE_EM
+
+
+def section_text_width(doc: Document, index: int) -> float:
+    """The text width of section `index`, in points."""
+    section = next((s for s in doc.sections if s.index == index), None)
+    return _usable(section)[1]
+
+
 def _para_height(p: Para, width_pt: float) -> float:
     """Lines × line height, plus the spacing before and after."""
     runs = p.text_runs()

@@ -464,13 +464,15 @@ class _Recogniser:
             b = blocks[i]
             if not isinstance(b, Table):
                 continue
-            for _row, col, paras in b.cells:
-                if any(fold(p.text).startswith("NOI NHAN") for p in paras):
-                    layout.signature = b
-                    self._read_noi_nhan(self._items(b.column(col)), layout)
-                    if b.ncols >= 2:
-                        self._read_authority(b.column(b.ncols if col == 1 else 1), layout)
-                    return i
+            # A two-column table nested in a cell is the signature layout itself.
+            for t in [*(n for n in b.nested if n.ncols >= 2), b]:
+                for _row, col, paras in t.cells:
+                    if any(fold(p.text).startswith("NOI NHAN") for p in paras):
+                        layout.signature = b
+                        self._read_noi_nhan(self._items(t.column(col)), layout)
+                        if t.ncols >= 2:
+                            self._read_authority(t.column(t.ncols if col == 1 else 1), layout)
+                        return i
         for at, b in enumerate(blocks):
             if isinstance(b, Para) and fold(b.text).startswith("NOI NHAN"):
                 items = self._items([b])

@@ -16,10 +16,12 @@ from collections.abc import Iterator
 
 from ..document import Document, Para
 from ..findings import Finding
+from ..pages import section_text_width, text_width_em
 from ..structure import HEADING, is_line_para
 from .common import Context, format_issues, pt, sentence
 
 TWIPS_PER_CM = 1440 / 2.54
+ONE_LINE_MARGIN = 1.2  # estimated widths up to 20% over one line may still fit on it
 AUTO_SPACING = 280  # what Word puts before or after a paragraph with "auto" spacing, in twips
 
 
@@ -43,7 +45,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield facts.rule("body-size").finding(sentence("Nội dung", issues), p.location)
         if _is_heading(p):
             continue
-        if p.fmt.align not in ("both", "distribute"):
+        if p.fmt.align not in ("both", "distribute") and _several_lines(ctx.doc, p):
             yield facts.rule("body-justify").finding(
                 f"Nội dung phải canh đều hai lề (đang {_ALIGN.get(p.fmt.align, p.fmt.align)}).", p.location
             )
@@ -95,6 +97,18 @@ def first_line_start(p: Para, default_tab_stop: int) -> int:
         step = max(default_tab_stop, 1)
         start = min(later) if later else (start // step + 1) * step
     return start
+
+
+def _several_lines(doc: Document, p: Para) -> bool:
+    """The paragraph clearly runs over more than one line (justifying one line changes nothing).
+
+    The width is estimated (see `pages`); a paragraph within `ONE_LINE_MARGIN` of one line
+    is given the benefit of the doubt.
+    """
+    runs = p.text_runs()
+    size = max((r.fmt.size for r in runs), default=p.mark.size)
+    width = section_text_width(doc, p.section) - (p.fmt.left + p.fmt.right + max(p.fmt.first_line, 0)) / 20
+    return text_width_em(p) * size > width * ONE_LINE_MARGIN
 
 
 def _is_heading(p: Para) -> bool:

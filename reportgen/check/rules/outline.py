@@ -27,7 +27,8 @@ from ..findings import Finding
 from ..textutil import flat
 from .common import Context
 
-_NUMBER = re.compile(r"^(?:(?P<roman>[IVXL]+)|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))\.\s+(?P<rest>\S.*)$")
+# The text may follow the number without a space (`6.1.Công tác`, a slip of typing).
+_NUMBER = re.compile(r"^(?:(?P<roman>[IVXL]+)|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))\.(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$")
 _DIEM = re.compile(r"^(?P<letter>[a-zđ])\)\s+\S")
 _PART = re.compile(r"^(?:Phần|Chương|Mục|Tiểu mục|Điều)\s+\S")
 _ROMAN_VALUES = {roman(n): n for n in range(1, 40)}

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ..findings import Finding
+from ..document import Line
 from ..structure import Item, is_draft
 from ..textutil import looks_upper
 from .common import SIGNATURE, Context, format_issues, sentence
@@ -74,6 +75,7 @@ def _items(ctx: Context, label: Item, items: list[Item]) -> Iterator[Finding]:
             f"Văn bản có «Kính gửi» thì nơi nhận bắt đầu bằng «{nhu_tren}».", items[0].location
         )
     luu = re.compile(ctx.facts.text("luu_line_pattern"))
+    items = _logical_items(items)
     for k, it in enumerate(items[:-1]):
         text = _item_text(it)
         nxt = items[k + 1].text
@@ -88,6 +90,20 @@ def _items(ctx: Context, label: Item, items: list[Item]) -> Iterator[Finding]:
             f"chấm; văn bản ghi «{last.text}».",
             last.location,
         )
+
+
+def _logical_items(items: list[Item]) -> list[Item]:
+    """The lines of Nơi nhận with a long item's continuation (typed on a line of its own,
+    with no dash) joined to it: `- Sở Nội vụ (tổng hợp gửi` + `Bộ Nội vụ);`."""
+    out: list[Item] = []
+    for it in items:
+        if out and not it.text.startswith(("-", "+")) and not _item_text(out[-1]).endswith((";", ".", ":")):
+            last = out[-1]
+            joined = Line(f"{last.line.text} {it.line.text}", last.line.runs + it.line.runs)
+            out[-1] = Item(last.para, last.index, joined)
+        else:
+            out.append(it)
+    return out
 
 
 def _item_text(it: Item) -> str:

@@ -23,6 +23,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     wanted = facts["font"]["name"].casefold()
     black = {c.casefold() for c in facts["font"]["colors_black"]}
+    near = facts["font"]["black_max_channel"]
     chars = facts["typed_line"]["characters"]
     min_len = facts["typed_line"]["min_length"]
     for p in ctx.doc.all_paragraphs():
@@ -40,7 +41,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     slots_of.setdefault(name, set()).add(slot)
         if slots_of or unset:
             yield facts.rule("font").finding(_font_message(slots_of, unset), p.location)
-        colors = sorted({r.fmt.color for r in runs if r.fmt.color and r.fmt.color.casefold() not in black})
+        colors = sorted({r.fmt.color for r in runs if r.fmt.color and not _black(r.fmt.color, black, near)})
         if colors:
             yield facts.rule("font-color").finding(
                 f"Chữ phải màu đen; đoạn này có chữ màu {', '.join('#' + c for c in colors)}.", p.location
@@ -59,6 +60,17 @@ def check(ctx: Context) -> Iterator[Finding]:
                     p.location,
                 )
                 break
+
+
+def _black(color: str, black: set[str], near: int) -> bool:
+    """`auto`, `000000`, or a colour so dark it prints as black."""
+    if color.casefold() in black:
+        return True
+    try:
+        channels = [int(color[k:k + 2], 16) for k in (0, 2, 4)] if len(color) == 6 else None
+    except ValueError:
+        return False
+    return channels is not None and max(channels) <= near
 
 
 def _font_message(slots_of: dict[str, set[str]], unset: bool) -> str:
