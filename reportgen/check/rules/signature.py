@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..findings import Finding
 from ..document import Line
+from ..findings import Finding
 from ..structure import Item, is_draft
 from ..textutil import looks_upper
 from .common import SIGNATURE, Context, format_issues, sentence
