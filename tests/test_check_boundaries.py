@@ -720,3 +720,51 @@ def test_a_signature_table_nested_in_a_cell():
         cell.append(sig)
         etree.SubElement(cell, f"{W}p")
     assert_fires(edit(fn), None)
+
+
+# -- what a third sample showed -----------------------------------------------------------------
+
+
+def test_a_page_1_block_nested_in_a_cell():
+    """The page-1 block's two columns inside a table of one cell (a layout seen in real files)."""
+    def fn(root):
+        body = root.find(f"{W}body")
+        page1 = body.find(f"{W}tbl")
+        outer = etree.fromstring(
+            f'<w:tbl xmlns:w="{W_NS}"><w:tblGrid><w:gridCol w:w="4500"/><w:gridCol w:w="4500"/></w:tblGrid>'
+            f'<w:tr><w:tc/></w:tr></w:tbl>'
+        )
+        page1.addprevious(outer)
+        cell = outer.find(f"{W}tr/{W}tc")
+        cell.append(page1)
+        etree.SubElement(cell, f"{W}p")
+    assert_fires(edit(fn), None)
+
+
+def test_a_page_number_centred_by_a_tab_stop():
+    def fn(root):
+        p = root.find(f".//{W}p")
+        set_ppr(p, "jc", val="left")
+        tabs = etree.SubElement(p.find(f"{W}pPr"), f"{W}tabs")
+        tab = etree.SubElement(tabs, f"{W}tab")
+        tab.set(f"{W}val", "center")
+        tab.set(f"{W}pos", "4535")  # the middle of 155 mm of text width
+        r = etree.Element(f"{W}r")
+        etree.SubElement(r, f"{W}tab")
+        p.find(f"{W}fldSimple").addprevious(r)
+    assert_fires(break_docx(GOOD, fn, header_part(GOOD)), None)
+
+
+def test_a_capitals_line_in_the_body_is_not_judged_as_text():
+    """`QUYẾT ĐỊNH:` over a decision's articles, pushed to the middle by an indent."""
+    def fn(root):
+        p = insert_after(para(root, "Tiếp tục thực hiện"), "QUYẾT ĐỊNH:")
+        set_ppr(p, "ind", firstLine="3810")
+    assert_fires(edit(fn), None)
+
+
+def test_a_quoted_diem_opens_its_run():
+    def fn(root):
+        one = insert_after(para(root, "Tiếp tục thực hiện"), "“a) Trong thời hạn 60 ngày, hội tổ chức đại hội;")
+        insert_after(one, "b) Hội báo cáo kết quả đại hội theo quy định.”")
+    assert_fires(edit(fn), None)

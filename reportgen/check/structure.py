@@ -205,14 +205,21 @@ class _Recogniser:
                 after_page1 = i + 1
                 break
         if layout.page1 is not None:
-            # Some page-1 tables have more grid columns than the two the reader sees (a spacer,
-            # split cells): everything right of the first column is the right-hand side.
-            layout.left = layout.page1.column(1)
-            layout.right = [p for col in range(2, layout.page1.ncols + 1) for p in layout.page1.column(col)]
+            # The block may sit in a two-column table nested in a cell; and some page-1 tables
+            # have more grid columns than the two the reader sees (a spacer, split cells):
+            # everything right of the first column is the right-hand side.
+            grid = next((t for t in layout.page1.nested if t.ncols >= 2 and _looks_like_page1(t)), layout.page1)
+            layout.left = grid.column(1)
+            layout.right = [p for col in range(2, grid.ncols + 1) for p in grid.column(col)]
         else:
             stop = title_at if title_at is not None else min(len(blocks), 12)
             layout.left = layout.right = [b for b in blocks[:stop] if isinstance(b, Para)]
         self._read_page1(layout)
+        if layout.vv is None and layout.page1 is not None:
+            # The `V/v …` of a công văn set in a text box inside the page-1 block.
+            anchor = f"({layout.page1.place},"
+            layout.vv = next((Item(p, 0, p.lines()[0]) for p in doc.text_boxes
+                              if anchor in p.place and p.stripped.startswith(("V/v", "v/v", "V/V"))), None)
 
         body_start = after_page1 if title_at is None else self._read_trich_yeu(blocks, title_at + 1, layout)
         body_start = self._read_kinh_gui(blocks, body_start, layout)

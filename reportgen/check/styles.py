@@ -77,6 +77,7 @@ class ParaFormat:
     style_id: str | None
     numbered: bool = False  # Word numbers the paragraph (`w:numPr` with a list): the number is not in its text
     tabs: tuple[int, ...] = ()  # custom tab stops (twips from the margin), cleared ones removed
+    center_tabs: tuple[int, ...] = ()  # those of them that centre the text
     page_break_before: bool = False
 
 
@@ -144,6 +145,7 @@ class StyleResolver:
             style_id=style_id,
             numbered=props.get("numbered", False),
             tabs=tuple(sorted(pos for pos, kind in props.get("tabs", {}).items() if kind != "clear")),
+            center_tabs=tuple(sorted(pos for pos, kind in props.get("tabs", {}).items() if kind == "center")),
             page_break_before=props.get("pageBreakBefore", False),
         )
 

@@ -18,6 +18,7 @@ from ..document import Document, Para
 from ..findings import Finding
 from ..pages import section_text_width, text_width_em
 from ..structure import HEADING, is_line_para
+from ..textutil import looks_upper
 from .common import Context, format_issues, pt, sentence
 
 TWIPS_PER_CM = 1440 / 2.54
@@ -112,8 +113,11 @@ def _several_lines(doc: Document, p: Para) -> bool:
 
 
 def _is_heading(p: Para) -> bool:
-    """A heading of the ladder (`I. MỤC ĐÍCH`, `1. Mục đích`, `a) …`) written in bold."""
+    """A heading of the ladder (`I. MỤC ĐÍCH`, `1. Mục đích`, `a) …`) written in bold, or a
+    line in capitals (`QUYẾT ĐỊNH:` over the articles of a decision)."""
     runs = p.text_runs()
+    if looks_upper(p.text, runs):
+        return True
     return bool(HEADING.match(p.stripped)) and bool(runs) and all(r.fmt.bold for r in runs)
 
 

@@ -29,7 +29,7 @@ from .common import Context
 
 # The text may follow the number without a space (`6.1.Công tác`, a slip of typing).
 _NUMBER = re.compile(r"^(?:(?P<roman>[IVXL]+)|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))\.(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$")
-_DIEM = re.compile(r"^(?P<letter>[a-zđ])\)\s+\S")
+_DIEM = re.compile(r"^[“\"«‘']?(?P<letter>[a-zđ])\)\s+\S")  # a quoted text's điểm may open with a quote
 _PART = re.compile(r"^(?:Phần|Chương|Mục|Tiểu mục|Điều)\s+\S")
 _ROMAN_VALUES = {roman(n): n for n in range(1, 40)}
 _CLOSING = ".;:,"

@@ -19,6 +19,7 @@ from ..pages import page_count
 from .common import Context, format_issues, sentence
 
 _FIGURES = ("}pic", "}chart", "}imagedata")  # tag endings of pictures and charts in a drawing
+_CENTRE_TOLERANCE = 0.05  # a centring tab stop within 5% of the text width of its middle
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -231,7 +232,7 @@ class _Numbers:
         for p in self.page_paras(default):
             runs = p.text_runs() or [_mark_run(p)]
             issues = format_issues(runs, size=facts.size("page_number"), italic=False)
-            if p.fmt.align != "center":
+            if p.fmt.align != "center" and not _centred_by_tab(p, s):
                 issues.append("phải canh giữa")
             if issues:
                 yield facts.rule("page-number-format").finding(sentence("Số trang", issues), p.location)
@@ -248,6 +249,14 @@ class _Numbers:
                 f"của phần hiện số 1: {how}; không hiển thị số trang ở trang đầu.",
                 s.place,
             )
+
+
+def _centred_by_tab(p: Para, s: Section) -> bool:
+    """A number pushed by typed tabs to a centring tab stop in the middle of the line."""
+    if p.text.strip() and not p.text.startswith("\t"):
+        return False
+    width = (s.width or 11906) - s.margins.get("left", 1701) - s.margins.get("right", 1134)
+    return any(abs(stop - width / 2) <= width * _CENTRE_TOLERANCE for stop in p.fmt.center_tabs)
 
 
 def _mark_run(p: Para) -> Run:
