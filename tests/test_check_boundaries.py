@@ -768,3 +768,28 @@ def test_a_quoted_diem_opens_its_run():
         one = insert_after(para(root, "Tiếp tục thực hiện"), "“a) Trong thời hạn 60 ngày, hội tổ chức đại hội;")
         insert_after(one, "b) Hội báo cáo kết quả đại hội theo quy định.”")
     assert_fires(edit(fn), None)
+
+
+def test_a_boxed_du_thao_above_the_title():
+    """A one-cell table marking a draft (`Dự thảo`) does not hide the title under it."""
+    def fn(root):
+        box = etree.fromstring(
+            f'<w:tbl xmlns:w="{W_NS}"><w:tblGrid><w:gridCol w:w="1500"/></w:tblGrid><w:tr><w:tc>'
+            f'<w:p><w:r><w:rPr><w:b/><w:sz w:val="28"/></w:rPr><w:t>Dự thảo</w:t></w:r></w:p></w:tc></w:tr></w:tbl>'
+        )
+        para(root, "BÁO CÁO").addprevious(box)
+    assert_fires(edit(fn), None)
+
+
+def test_a_page_1_block_nested_in_a_one_column_table():
+    def fn(root):
+        body = root.find(f"{W}body")
+        page1 = body.find(f"{W}tbl")
+        outer = etree.fromstring(
+            f'<w:tbl xmlns:w="{W_NS}"><w:tblGrid><w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc/></w:tr></w:tbl>'
+        )
+        page1.addprevious(outer)
+        cell = outer.find(f"{W}tr/{W}tc")
+        cell.append(page1)
+        etree.SubElement(cell, f"{W}p")
+    assert_fires(edit(fn), None)

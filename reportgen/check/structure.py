@@ -200,7 +200,9 @@ class _Recogniser:
         title_at = self._find_title(blocks, layout)
         after_page1 = 0
         for i, b in enumerate(blocks[: title_at if title_at is not None else len(blocks)]):
-            if isinstance(b, Table) and b.ncols >= 2 and (title_at is not None or _looks_like_page1(b)):
+            two_columns = b.ncols >= 2 or any(t.ncols >= 2 and _looks_like_page1(t) for t in b.nested) \
+                if isinstance(b, Table) else False
+            if two_columns and (title_at is not None or _looks_like_page1(b)):
                 layout.page1 = b
                 after_page1 = i + 1
                 break
@@ -301,6 +303,8 @@ class _Recogniser:
         seen_text = tables = 0
         for i, b in enumerate(blocks):
             if isinstance(b, Table):
+                if tables and _single_cell(b):
+                    continue  # a boxed mark above the title (`Dự thảo`)
                 tables += 1
                 if tables > 1:
                     return None
