@@ -793,3 +793,35 @@ def test_a_page_1_block_nested_in_a_one_column_table():
         cell.append(page1)
         etree.SubElement(cell, f"{W}p")
     assert_fires(edit(fn), None)
+
+
+def _typed_page1(root) -> None:
+    """The page-1 table replaced by lines typed in two columns, separated by tabs."""
+    body = root.find(f"{W}body")
+    table = body.find(f"{W}tbl")
+    rows = [
+        (("UBND TỈNH THANH HÓA", 26, False, False), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 24, True, False)),
+        (("SỞ Y TẾ", 26, True, False), ("Độc lập - Tự do - Hạnh phúc", 26, True, False)),
+        (("_______", 26, False, False), ("______________________", 26, False, False)),
+        (("Số: 15/BC-SYT", 26, False, False), ("Thanh Hóa, ngày 08 tháng 12 năm 2024", 28, False, True)),
+    ]
+    for left, right in rows:
+        p = etree.SubElement(body, f"{W}p")
+        for k, (text, size, bold, italic) in enumerate((left, right)):
+            r = etree.SubElement(p, f"{W}r")
+            r_pr = etree.SubElement(r, f"{W}rPr")
+            etree.SubElement(r_pr, f"{W}b").set(f"{W}val", "1" if bold else "0")
+            etree.SubElement(r_pr, f"{W}i").set(f"{W}val", "1" if italic else "0")
+            etree.SubElement(r_pr, f"{W}sz").set(f"{W}val", str(size))
+            if k:
+                etree.SubElement(r, f"{W}tab")
+                etree.SubElement(r, f"{W}tab")
+            t = etree.SubElement(r, f"{W}t")
+            t.text = text
+        table.addprevious(p)
+    body.remove(table)
+
+
+def test_a_page_1_block_typed_in_two_columns_with_tabs():
+    """Lines `UBND TỈNH…<tab><tab>CỘNG HÒA…`: each element is read from its own column."""
+    assert rules_of(edit(_typed_page1)) == {"layout", "typed-line"}

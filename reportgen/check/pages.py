@@ -131,7 +131,7 @@ def _para_height(p: Para, width_pt: float) -> float:
     size = max((r.fmt.size for r in runs), default=p.mark.size)
     indent = (p.fmt.left + p.fmt.right) / TWIPS_PER_PT
     per_line = max((width_pt - indent) / (size * AVG_ADVANCE_EM), 8)
-    lines = sum(max(1, math.ceil(len(line.text) / per_line)) for line in p.lines())
+    lines = sum(max(1, math.ceil(len(line.text.rstrip()) / per_line)) for line in p.lines())
     return lines * _line_height(p, size) + (p.fmt.before + p.fmt.after) / TWIPS_PER_PT
 
 

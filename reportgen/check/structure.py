@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..vn import doc_type_abbrevs, normalized_key
-from .document import Document, Line, Para, Table
+from .document import Document, Line, Para, Run, Table
 from .facts import Facts
 from .textutil import flat, fold, is_typed_line, looks_upper
 
@@ -216,7 +216,13 @@ class _Recogniser:
         else:
             stop = title_at if title_at is not None else min(len(blocks), 12)
             layout.left = layout.right = [b for b in blocks[:stop] if isinstance(b, Para)]
-        self._read_page1(layout)
+        if layout.page1 is None and any(_typed_columns(it.line) for it in self._items(layout.left)):
+            # The two columns typed with tabs or runs of spaces on each line.
+            left, right = self._typed_column_items(layout.left)
+            self._read_page1(layout, left, right)
+            after_page1 = self._after_typed_page1(blocks, layout)
+        else:
+            self._read_page1(layout)
         if layout.vv is None and layout.page1 is not None:
             # The `V/v …` of a công văn set in a text box inside the page-1 block.
             anchor = f"({layout.page1.place},"
@@ -248,9 +254,41 @@ class _Recogniser:
 
     # -- page-1 block
 
-    def _read_page1(self, layout: Layout) -> None:
-        right = self._items(layout.right)
-        left = self._items(layout.left)
+    def _typed_column_items(self, paras: list[Para]) -> tuple[list[Item], list[Item]]:
+        """Each line's left and right parts, as items of the left and right columns.
+
+        A line with no gap in it is in both: which column it belongs to is not known.
+        """
+        left: list[Item] = []
+        right: list[Item] = []
+        for it in self._items(paras):
+            parts = _typed_columns(it.line)
+            if parts is None:
+                left.append(it)
+                right.append(it)
+                continue
+            for line, column in zip(parts, (left, right), strict=True):
+                if line.text.strip():
+                    column.append(Item(it.para, it.index, line))
+        return left, right
+
+    @staticmethod
+    def _after_typed_page1(blocks: list, layout: Layout) -> int:
+        """Where the body begins under a page-1 block typed in columns: after its last line
+        (and the lines a `V/v …` runs on to)."""
+        items = [*layout.quoc_hieu, layout.tieu_ngu, layout.so, layout.vv, layout.place_date, *layout.issuer]
+        at = max((blocks.index(it.para) for it in items if it is not None and it.para in blocks), default=-1)
+        if layout.vv is not None and layout.vv.para in blocks:
+            k = blocks.index(layout.vv.para) + 1
+            while k < len(blocks) and isinstance(blocks[k], Para) and blocks[k].stripped and \
+                    blocks[k].fmt.align == layout.vv.para.fmt.align and k - at <= _TRICH_YEU_MAX:
+                at = k
+                k += 1
+        return at + 1
+
+    def _read_page1(self, layout: Layout, left: list[Item] | None = None, right: list[Item] | None = None) -> None:
+        right = self._items(layout.right) if right is None else right
+        left = self._items(layout.left) if left is None else left
         taken: set[int] = set()
 
         def take(it: Item) -> Item:
@@ -486,12 +524,16 @@ class _Recogniser:
                         return i
         for at, b in enumerate(blocks):
             if isinstance(b, Para) and fold(b.text).startswith("NOI NHAN"):
-                items = self._items([b])
+                paras = [b]
                 for nxt in blocks[at + 1:]:
                     if not isinstance(nxt, Para) or not nxt.stripped.startswith(("-", "+")):
                         break
-                    items.extend(self._items([nxt]))
-                self._read_noi_nhan(items, layout)
+                    paras.append(nxt)
+                # Nơi nhận on the left and the signer typed on the right of the same lines.
+                left = [it for it in self._items(paras) if _typed_columns(it.line) is None] \
+                    if not any(_typed_columns(it.line) for it in self._items(paras)) else \
+                    [Item(it.para, it.index, (_typed_columns(it.line) or (it.line, None))[0]) for it in self._items(paras)]
+                self._read_noi_nhan(left, layout)
                 break
         return None
 
@@ -537,6 +579,42 @@ class _Recogniser:
             layout.authority, layout.signer = top[:-1], top[-1]
         else:
             layout.authority = top
+
+
+_COLUMN_GAP = re.compile(r"\t[\t ]*| {3,}")  # what separates two columns typed on one line
+
+
+def _typed_columns(line: Line) -> tuple[Line, Line] | None:
+    """A line typed as two columns (`ỦY BAN NHÂN DÂN      CỘNG HÒA …`): its left and right parts.
+
+    The gap is the widest run of tabs or of three spaces or more inside the text (a tab
+    counts as eight spaces); runs are cut where it falls.
+    """
+    text = line.text
+    lead = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    gaps = [g for g in _COLUMN_GAP.finditer(text, lead, end)]
+    if not gaps:
+        return None
+    gap = max(gaps, key=lambda g: len(g.group()) + 7 * g.group().count("\t"))  # the widest gap
+    left_runs: list[Run] = []
+    right_runs: list[Run] = []
+    pos = 0
+    for run in line.runs:
+        start, end = pos, pos + len(run.text)
+        pos = end
+        if end <= gap.start():
+            left_runs.append(run)
+        elif start >= gap.end():
+            right_runs.append(run)
+        else:
+            head, tail = run.text[:max(gap.start() - start, 0)], run.text[max(gap.end() - start, 0):]
+            if head:
+                left_runs.append(Run(head, run.fmt))
+            if tail:
+                right_runs.append(Run(tail, run.fmt))
+    return (Line("".join(r.text for r in left_runs), tuple(left_runs)),
+            Line("".join(r.text for r in right_runs), tuple(right_runs)))
 
 
 def _invisible(it: Item) -> bool:
