@@ -116,7 +116,7 @@ def _column_widths(table: Table, width_pt: float) -> list[float]:
 
 def text_width_em(p: Para) -> float:
     """How wide the paragraph's longest line of text runs, in ems of its largest font size."""
-    return max((len(line.text) for line in p.lines()), default=0) * AVG_ADVANCE_EM
+    return max((len(line.rstrip()) for line in p.text.split("\n")), default=0) * AVG_ADVANCE_EM
 
 
 def section_text_width(doc: Document, index: int) -> float:
@@ -131,7 +131,7 @@ def _para_height(p: Para, width_pt: float) -> float:
     size = max((r.fmt.size for r in runs), default=p.mark.size)
     indent = (p.fmt.left + p.fmt.right) / TWIPS_PER_PT
     per_line = max((width_pt - indent) / (size * AVG_ADVANCE_EM), 8)
-    lines = sum(max(1, math.ceil(len(line.text.rstrip()) / per_line)) for line in p.lines())
+    lines = sum(max(1, math.ceil(len(line.rstrip()) / per_line)) for line in p.text.split("\n"))
     return lines * _line_height(p, size) + (p.fmt.before + p.fmt.after) / TWIPS_PER_PT
 
 

@@ -144,8 +144,8 @@ class StyleResolver:
             border_top=props.get("bdr.top", False),
             style_id=style_id,
             numbered=props.get("numbered", False),
-            tabs=tuple(sorted(pos for pos, kind in props.get("tabs", {}).items() if kind != "clear")),
-            center_tabs=tuple(sorted(pos for pos, kind in props.get("tabs", {}).items() if kind == "center")),
+            tabs=_stops(props, lambda kind: kind != "clear"),
+            center_tabs=_stops(props, lambda kind: kind == "center"),
             page_break_before=props.get("pageBreakBefore", False),
         )
 
@@ -331,6 +331,12 @@ def parse_ppr(p_pr: etree._Element | None) -> Layer:
                 if border is not None:
                     out[f"bdr.{side}"] = border.get(f"{_W}val", "none") not in ("none", "nil")
     return out
+
+
+def _stops(props: Layer, keep) -> tuple[int, ...]:
+    """The positions of the tab stops whose kind `keep` accepts, in order."""
+    stops = props.get("tabs")
+    return tuple(sorted(pos for pos, kind in stops.items() if keep(kind))) if stops else ()
 
 
 def _merge_ppr(base: Layer, over: Layer) -> Layer:

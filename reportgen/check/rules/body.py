@@ -38,6 +38,7 @@ def check(ctx: Context) -> Iterator[Finding]:
     lines_lo, lines_hi = body["line_spacing_lines"]
     single = body["single_line_height_factor"]
     following = _following(ctx.doc)
+    widths = {s.index: section_text_width(ctx.doc, s.index) for s in ctx.doc.sections}
     for p in ctx.layout.body:
         if p.fmt.align == "center":
             continue
@@ -46,7 +47,7 @@ def check(ctx: Context) -> Iterator[Finding]:
             yield facts.rule("body-size").finding(sentence("Nội dung", issues), p.location)
         if _is_heading(p):
             continue
-        if p.fmt.align not in ("both", "distribute") and _several_lines(ctx.doc, p):
+        if p.fmt.align not in ("both", "distribute") and _several_lines(p, widths.get(p.section)):
             yield facts.rule("body-justify").finding(
                 f"Nội dung phải canh đều hai lề (đang {_ALIGN.get(p.fmt.align, p.fmt.align)}).", p.location
             )
@@ -100,15 +101,17 @@ def first_line_start(p: Para, default_tab_stop: int) -> int:
     return start
 
 
-def _several_lines(doc: Document, p: Para) -> bool:
+def _several_lines(p: Para, text_width: float | None) -> bool:
     """The paragraph clearly runs over more than one line (justifying one line changes nothing).
 
     The width is estimated (see `pages`); a paragraph within `ONE_LINE_MARGIN` of one line
     is given the benefit of the doubt.
     """
+    if text_width is None:
+        return True
     runs = p.text_runs()
     size = max((r.fmt.size for r in runs), default=p.mark.size)
-    width = section_text_width(doc, p.section) - (p.fmt.left + p.fmt.right + max(p.fmt.first_line, 0)) / 20
+    width = text_width - (p.fmt.left + p.fmt.right + max(p.fmt.first_line, 0)) / 20
     return text_width_em(p) * size > width * ONE_LINE_MARGIN
 
 
@@ -116,9 +119,11 @@ def _is_heading(p: Para) -> bool:
     """A heading of the ladder (`I. MỤC ĐÍCH`, `1. Mục đích`, `a) …`) written in bold, or a
     line in capitals (`QUYẾT ĐỊNH:` over the articles of a decision)."""
     runs = p.text_runs()
-    if looks_upper(p.text, runs):
+    if bool(HEADING.match(p.stripped)) and bool(runs) and all(r.fmt.bold for r in runs):
         return True
-    return bool(HEADING.match(p.stripped)) and bool(runs) and all(r.fmt.bold for r in runs)
+    if any(c.islower() for c in p.text[:40]) and not any(r.fmt.caps for r in runs):
+        return False  # the usual case, told cheaply
+    return looks_upper(p.text, runs)
 
 
 def _following(doc: Document) -> dict[int, Para]:
