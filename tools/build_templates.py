@@ -245,6 +245,8 @@ def plan_body() -> str:
         p("- Phối hợp chặt chẽ với các cơ quan, đơn vị có liên quan; báo cáo kết quả thực hiện đúng thời hạn "
           "quy định."),
         heading("II. NHIỆM VỤ, GIẢI PHÁP", 1),
+        p("Nhiệm vụ cụ thể, đơn vị chủ trì, phối hợp, thời gian hoàn thành và sản phẩm của từng nhiệm vụ tại "
+          "Phụ lục kèm theo Kế hoạch này."),
         tag("for group in task_groups"),
         heading("{{ group.number }} {{ group.title }}", 2),
         tag("for section in group.sections"),
@@ -260,15 +262,15 @@ def plan_body() -> str:
           "động tổ chức triển khai thực hiện; báo cáo kết quả thực hiện về {{ agency.short }} trước ngày "
           "{{ organisation.internal_deadline }} hằng năm để tổng hợp."),
         tag("if organisation.is_focal"),
-        p("2. {{ agency.short }} là cơ quan thường trực, tổng hợp kết quả thực hiện Kế hoạch của các cơ quan, "
-          "đơn vị, địa phương, báo cáo {{ organisation.recipient }} trước ngày {{ organisation.deadline }} "
-          "hằng năm."),
+        p("2. {{ agency.short }} là cơ quan thường trực: tiếp nhận báo cáo của các cơ quan, đơn vị, địa phương "
+          "(gửi trước ngày {{ organisation.deadline }} hằng năm), tổng hợp kết quả thực hiện Kế hoạch, báo cáo "
+          "{{ organisation.recipient }} {{ organisation.focal_deadline }}."),
         tag("else"),
         p("2. {{ agency.short }} tổng hợp, báo cáo kết quả thực hiện gửi {{ organisation.focal }} trước ngày "
           "{{ organisation.deadline }} hằng năm để tổng hợp, báo cáo {{ organisation.recipient }}."),
         tag("endif"),
         p("3. Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các đơn vị kịp thời báo cáo "
-          "{{ agency.short }} để xem xét, giải quyết./."),
+          "{{ agency.short }} để xem xét, giải quyết./.", "ND30Closing"),
         signature_block(),
         para(ppr=section_properties()),
         p("Phụ lục", "ND30AppendixTitle"),
@@ -283,7 +285,10 @@ def plan_body() -> str:
 
 # --- the agency report -----------------------------------------------------------------
 
-FIGURE_WIDTHS = [cm(0.9), cm(4.9), cm(1.6), cm(2.3), cm(1.8), cm(1.8), cm(2.2)]   # = 15.5 cm
+# Sized to what the columns hold: units such as "điều dưỡng viên/10.000 dân" break after "/"
+# (the documents put a zero-width space there) and keep "10.000" whole in 2.0 cm; targets are
+# printed without the unit ("≥ 33"); notes like "Ước thực hiện đến 31/12/2025." need 2.7 cm.
+FIGURE_WIDTHS = [cm(0.8), cm(4.4), cm(2.0), cm(1.9), cm(1.8), cm(1.9), cm(2.7)]   # = 15.5 cm
 
 
 def report_body() -> str:
@@ -348,7 +353,7 @@ def report_body() -> str:
         *bullets("item in proposals"),
         tag("endif"),
         p("Trên đây là báo cáo kết quả thực hiện {{ plan.reference_short }} năm {{ year }} của "
-          "{{ agency.name }}./."),
+          "{{ agency.name }}./.", "ND30Closing"),
         signature_block(),
     ]
     return "".join(parts) + section_properties()
@@ -406,6 +411,8 @@ def styles_xml() -> bytes:
                rpr=_sz(14)),
         _style("ND30KinhGuiItem", "Kính gửi - dòng", ppr='<w:spacing w:before="0" w:after="0"/>'
                + '<w:ind w:left="2835" w:firstLine="0"/>' + LEFT, rpr=_sz(14)),
+        # the last paragraph before the signature: kept with it on one page (keepNext + keepLines)
+        _style("ND30Closing", "Đoạn kết", ppr=keep, rpr=""),
         _style("ND30Heading1", "Đề mục I.", ppr=keep + '<w:spacing w:before="120" w:after="120"/><w:outlineLvl w:val="0"/>',
                rpr=BOLD),
         _style("ND30Heading2", "Đề mục 1.", ppr=keep + '<w:spacing w:before="60" w:after="120"/><w:outlineLvl w:val="1"/>',

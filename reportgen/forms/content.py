@@ -22,9 +22,11 @@ from ..model.routing import (
     focal_body,
     indicators_of_body,
     reference_day,
+    reporting_rule_text,
     successors_text,
     tasks_of_body,
 )
+from ..model.signer import authority_choices, title_choices
 from ..vn import short_date, so_ky_hieu
 from .layout import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER
 
@@ -61,6 +63,9 @@ class FormContent:
     recipient: str
     rule_text: str
     created: datetime         # document properties: from the inputs, never the clock
+    authority_choices: tuple[str, ...] = ()    # how this body may sign (`KT. GIÁM ĐỐC`, `TM. … / KT. …`)
+    title_choices: tuple[str, ...] = ()        # its head's, deputy's and acting head's titles
+    focal_note: str = ""                       # when the focal body reports on to the province
     tasks: list[TaskRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
 
@@ -104,11 +109,27 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
         target_year=plan.target_year,
         deadline=plan.reporting.deadline(year),
         recipient=registry[focal].name if focal else "cơ quan đầu mối tổng hợp",
-        rule_text=plan.reporting.rule_text,
+        rule_text=reporting_rule_text(plan, registry, year),
         created=datetime.combine(plan.date, time()),
+        authority_choices=tuple(authority_choices(agency)),
+        title_choices=tuple(title_choices(agency)),
+        focal_note=focal_note(plan, registry, code, year),
         tasks=tasks,
         indicators=indicators,
     )
+
+
+def focal_note(plan: Plan, registry: Registry, code: str, year: int) -> str:
+    """When the focal body reports the year's consolidated report on, from the plan's data ("" if not set)."""
+    due = plan.reporting.focal_deadline(year)
+    focal = focal_body(plan, registry, year)
+    if due is None or focal is None:
+        return ""
+    recipient = registry[plan.reporting.recipient].display_name
+    if code == focal:
+        return (f"{registry[focal].display_name} là cơ quan đầu mối: tổng hợp báo cáo của các cơ quan, đơn vị, "
+                f"báo cáo {recipient} trước ngày {short_date(due)}.")
+    return f"{registry[focal].display_name} tổng hợp, báo cáo {recipient} trước ngày {short_date(due)}."
 
 
 def assignment_problem(plan: Plan, registry: Registry, code: str, year: int) -> str | None:
