@@ -20,7 +20,8 @@ def _agency(code: str, name: str, kind: str, abbrev: str, **extra: Any) -> Agenc
     return Agency.model_validate({
         "code": code, "name": name, "kind": kind, "abbrev": abbrev, "header_lines": lines,
         "parent_lines": 1 if kind != "ubnd-tinh" else 0,
-        "head_title": "CHỦ TỊCH" if kind.startswith("ubnd") else "GIÁM ĐỐC", **extra,
+        "head_title": "CHỦ TỊCH" if kind.startswith("ubnd") else "GIÁM ĐỐC",
+        **({"authority": "TM. ỦY BAN NHÂN DÂN"} if kind.startswith("ubnd") else {}), **extra,
     })
 
 

@@ -32,7 +32,7 @@ from ..model.routing import (
     responsible_bodies,
     tasks_of_body,
 )
-from ..task_text import BLANK, bodies_text, own_words, quoted_words, task_label, transfer_note
+from ..task_text import BLANK, bodies_text, own_words, quoted_words, task_label, transfer_notes
 from ..vn import diem_letter, roman, short_date, so_ky_hieu
 from . import DocumentSpec
 from .common import (
@@ -166,17 +166,17 @@ def task_lines(plan: Plan, registry: Registry, task: Task, code: str, year: int,
     A task the body leads is written for it (`task_text.own_words`); a task it supports, or
     one whose plan data has no `addressee`, quotes the plan's words as the plan's.
     """
-    label = f"{task_label(task)}{transfer_note(plan, registry, task, code, year)}"
+    notes = transfer_notes(plan, registry, task, code, year)
+    if supporting:
+        leads = bodies_text(plan, registry, task.lead, year, task.domains, exclude=(code,))
+        notes = [f"phối hợp với {leads}", *notes] if leads else notes
+    label = f"{task_label(task)} ({'; '.join(notes)})" if notes else task_label(task)
     own = None if supporting else own_words(plan, registry, task, code, year)
     if own is not None:
         lead, bullets = own
         return f"{label}. {lead}", bullets
     lead, bullets = quoted_words(task)
-    if supporting:
-        leads = bodies_text(plan, registry, task.lead, year, task.domains, exclude=(code,))
-        intro = f"{label}: phối hợp với {leads}. Nội dung theo Kế hoạch:" if leads else f"{label}. Nội dung theo Kế hoạch:"
-    else:
-        intro = f"{label}. Nội dung theo Kế hoạch:"
+    intro = f"{label}. Nội dung theo Kế hoạch:"
     return (f"{intro} {lead}" if lead else intro), bullets
 
 
@@ -249,7 +249,9 @@ def _task_row(plan: Plan, registry: Registry, task: Task, code: str, year: int, 
     units = list(given.partner_units) if given else []
     if supporting:
         lead_cell = bodies_text(plan, registry, task.lead, year, task.domains, exclude=(code,))
-        partners = ", ".join([*([given.lead_unit] if given and given.lead_unit else []), *units]) or BLANK
+        mine = [given.lead_unit] if given and given.lead_unit else [registry[code].display_name]
+        others = [registry[c].display_name for c in partner_bodies(plan, registry, task, year) if c != code]
+        partners = ", ".join([*mine, *units, *others])
     else:
         lead_cell = given.lead_unit if given and given.lead_unit else BLANK
         others = [registry[c].display_name for c in partner_bodies(plan, registry, task, year) if c != code]

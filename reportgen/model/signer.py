@@ -69,6 +69,11 @@ class Signer(InputModel):
         return self
 
     @property
+    def authority_text(self) -> str | None:
+        """The authority lines as one cell holds them: `TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH` (None: none)."""
+        return " / ".join(self.authority) or None
+
+    @property
     def lines(self) -> list[str]:
         """Authority lines and the title, as printed above the signature (UPPER)."""
         return [*self.authority, self.title]
