@@ -278,7 +278,9 @@ def plan_body() -> str:
         p("(Kèm theo Kế hoạch số {{ header.ky_hieu }} ngày {{ appendix.date }} của {{ agency.name }})",
           "ND30AppendixNote"),
         appendix_table,
-        p("", "ND30TableText"),
+        # Word needs a paragraph after a table that ends a section; a 1 pt one never spills onto a page of its own
+        para(style="ND30TableText", ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                                        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'),
     ]
     return "".join(parts) + section_properties(landscape=True, restart_numbering=True)
 
