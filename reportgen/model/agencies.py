@@ -48,14 +48,14 @@ def abbrev_problem(abbrev: str) -> str | None:
     from ..vn.kyhieu import doc_type_abbrevs, doc_type_name
     from ..vn.text import vn_upper
 
-    if abbrev != vn_upper(abbrev):
-        return (f"chữ viết tắt «{abbrev}» phải viết chữ in hoa: «{vn_upper(abbrev)}» "
-                "(Nghị định 30/2020, Phụ lục I, mục II.3.c)")
-    issuer = abbrev.split("-")[0]     # a part after "-" names a unit of the body (MTTQ-BTT: Ban thường trực)
+    issuer = vn_upper(abbrev.split("-")[0])   # a part after "-" names a unit of the body (MTTQ-BTT: Ban thường trực)
     clash = next((a for a in doc_type_abbrevs().values() if vn_upper(a) == issuer), None)
     if clash is not None:
         return (f"chữ viết tắt «{abbrev}» trùng chữ viết tắt tên loại văn bản «{clash}» ({doc_type_name(clash)}, "
                 "Phụ lục III Nghị định 30/2020); chọn chữ viết tắt khác cho cơ quan")
+    if abbrev != vn_upper(abbrev):
+        return (f"chữ viết tắt «{abbrev}» phải viết chữ in hoa: «{vn_upper(abbrev)}» "
+                "(Nghị định 30/2020, Phụ lục I, mục II.3.c)")
     return None
 
 

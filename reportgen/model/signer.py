@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, field_validator
 
 from .base import InputModel
 
@@ -51,22 +51,26 @@ class Signer(InputModel):
             return [part for part in re.split(r"\s*[/\n]\s*", value) if part.strip()]
         return value
 
-    @model_validator(mode="after")
-    def _check(self) -> Signer:
-        lines = [" ".join(line.split()) for line in self.authority]
+    @field_validator("authority", mode="after")
+    @classmethod
+    def _authority_lines(cls, lines: list[str]) -> list[str]:
         for line in lines:
             problem = authority_line_problem(line)
             if problem:
                 raise ValueError(problem)
-        self.authority = [upper_line(line) for line in lines]
-        self.title = upper_line(self.title)
-        if not self.title:
+        return [upper_line(line) for line in lines]
+
+    @field_validator("title", mode="after")
+    @classmethod
+    def _title_line(cls, title: str) -> str:
+        title = upper_line(title)
+        if not title:
             raise ValueError("chưa ghi chức vụ người ký (title)")
-        first = self.title.split()[0]
+        first = title.split()[0]
         if first in AUTHORITY_PREFIXES and first != ACTING:
-            raise ValueError(f"chức vụ người ký «{self.title}» bắt đầu bằng «{first}»: ghi dòng này vào "
+            raise ValueError(f"chức vụ người ký «{title}» bắt đầu bằng «{first}»: ghi dòng này vào "
                              "thẩm quyền ký (authority), chức vụ là dòng dưới cùng (ví dụ PHÓ GIÁM ĐỐC)")
-        return self
+        return title
 
     @property
     def authority_text(self) -> str | None:
