@@ -291,3 +291,16 @@ def test_transfer_dates_are_the_day_after_the_body_ended():
     day = slđ["valid_to"] + timedelta(days=1)
     note = f"từ ngày {day.day:02d}/{day.month}/{day.year} do"
     assert any(note in t for t in _texts(_doc(2025, "bao-cao/BC-SYT-2025.docx")))
+
+
+def test_forms_list_only_the_bodys_part_of_a_split_task():
+    from reportgen.forms.content import form_content
+    from reportgen.load import load_project
+
+    task = next(t for t in _yaml("plan.yaml")["tasks"] if t["code"] == "III.5.1")
+    bullets = _bullet_texts(task)
+    project = load_project(built_project(2025), year=2025)
+    for code, mine in (("SNV", {0, 1, 2}), ("SYT", {3, 4}), ("SNNMT", {5})):
+        row = next(t for t in form_content(project.plan, project.registry, code, 2025).tasks if t.code == "III.5.1")
+        for i, bullet in enumerate(bullets):
+            assert (bullet[:50] in row.content) is (i in mine), (code, i)

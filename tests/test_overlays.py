@@ -69,3 +69,12 @@ def test_overlay_for_2024_is_not_used_in_2025(project_dir):
     assert project.overlay_for("SYT", 2024).date.year == 2024
     assert project.overlay_for("SYT", 2025).year == 2025
     assert project.overlay_for("SNV", 2025) is None
+
+
+def test_secretariat_recipients_name_no_ended_body(project_dir):
+    path = project_dir / "inputs" / "secretariat" / "2025.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["recipients"] = ["Giám đốc Sở (để b/c)", "Sở Lao động - Thương binh và Xã hội"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    errors = [p for p in load_project(project_dir, year=2025).errors if p.file.endswith("2025.yaml")]
+    assert [e.place for e in errors] == ["recipients[1]"]

@@ -205,7 +205,9 @@ def bullets(loop: str, item: str = "{{ item }}") -> list[str]:
 
 # --- the agency plan -------------------------------------------------------------------
 
-APPENDIX_WIDTHS = [cm(1.1), cm(9.0), cm(3.3), cm(4.6), cm(2.7), cm(3.5)]   # = 24.2 cm
+# The task's text is the long column; units, deadlines ("Quý IV/2025") and the blank to fill
+# ("……………", 2.1 cm at 12 pt) fit the narrow ones.
+APPENDIX_WIDTHS = [cm(1.0), cm(10.6), cm(3.2), cm(3.6), cm(2.4), cm(3.4)]   # = 24.2 cm
 
 
 def plan_body() -> str:

@@ -24,6 +24,7 @@ from ..model.routing import (
     reference_day,
     reporting_rule_text,
     successors_text,
+    task_bullets,
     tasks_of_body,
 )
 from ..model.signer import authority_choices, title_choices
@@ -89,7 +90,8 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
     agency = registry[code]
     order = {t.code: i for i, t in enumerate(plan.tasks)}
     lead_codes = {t.code for t in led}
-    tasks = [TaskRow(t.code, clip(task_text(t)), ROLE_LEAD if t.code in lead_codes else ROLE_PARTNER)
+    tasks = [TaskRow(t.code, clip(task_text(t, task_bullets(plan, registry, t, code, year))),
+                     ROLE_LEAD if t.code in lead_codes else ROLE_PARTNER)
              for t in sorted(led + supported, key=lambda t: order[t.code])]
     previous = previous_figures(plan, registry, code, year, last_year)
     indicators = []
@@ -146,11 +148,12 @@ def assignment_problem(plan: Plan, registry: Registry, code: str, year: int) -> 
     return f"{agency.display_name} ({code}) không được giao nhiệm vụ hay chỉ tiêu nào năm {year}{why}"
 
 
-def task_text(task: Task) -> str:
-    """The task as the plan words it: the lead-in, then one line per bullet."""
-    if len(task.content) == 1:
-        return f"{task.heading} {task.content[0]}" if task.heading else task.content[0]
-    bullets = "\n".join(f"- {c}" for c in task.content)
+def task_text(task: Task, keep: list[int] | None = None) -> str:
+    """The task as the plan words it: the lead-in, then one line per bullet (only `keep`'s, for a split task)."""
+    content = [c for i, c in enumerate(task.content) if keep is None or i in keep]
+    if len(content) == 1:
+        return f"{task.heading} {content[0]}" if task.heading else content[0]
+    bullets = "\n".join(f"- {c}" for c in content)
     return f"{task.heading}\n{bullets}" if task.heading else bullets
 
 

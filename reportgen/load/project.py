@@ -459,11 +459,18 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
 
 
 def _check_secretariat_signer(project: Project, doc: SourceDoc, obj: Any) -> None:
-    """The consolidated report is signed for the focal body of its year."""
-    if obj.signer is None or project.plan is None or project.registry is None:
+    """The consolidated report is signed for the focal body of its year, and sent to no body that ended."""
+    if project.plan is None or project.registry is None:
         return
-    from ..model.routing import focal_body
+    from ..model.routing import ended_bodies_named, focal_body
 
-    focal = focal_body(project.plan, project.registry, obj.year)
-    if focal is not None:
-        _check_signer(doc, obj.signer, project.registry[focal], ("signer",), project.problems.append)
+    registry = project.registry
+    focal = focal_body(project.plan, registry, obj.year)
+    if focal is not None and obj.signer is not None:
+        _check_signer(doc, obj.signer, registry[focal], ("signer",), project.problems.append)
+    day = reference_day(project.plan, obj.year)
+    for i, item in enumerate(obj.recipients):
+        for code in ended_bodies_named(registry, item, day):
+            project.problems.append(doc.problem(
+                f"nơi nhận «{item}» là {registry[code].name}, không còn hoạt động năm {obj.year}; "
+                f"đơn vị kế nhiệm: {successors_text(registry, code, day)}", ("recipients", i)))
