@@ -2,14 +2,22 @@
 
 Every stage reports problems as `Problem` values; only the CLI turns them into lines
 and exit codes. A `ReportgenError` carries one or more problems up to the CLI.
+
+Each problem has a stable `code` (`submission.figure.not-number`, `input.syntax`): the
+message may be reworded, the code is what scripts reading `--json` and the warning
+summaries group on. Codes are dotted, lower case, `-` between words; the first part
+names where the problem lives (`plan`, `registry`, `submission`, `xlsx`, `overlay`,
+`secretariat`, `input` for any file, `template`, `output`, `usage`, `check`, ...).
 """
 
 from __future__ import annotations
 
+import errno
 from dataclasses import asdict, dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+GENERIC_CODE = "problem"   # a problem raised as a bare message, with no more specific code
 
 
 @dataclass(frozen=True)
@@ -21,6 +29,7 @@ class Problem:
     line: int | None = None
     place: str | None = None  # field path (`tasks[3].lead`), sheet and cell (`Chỉ tiêu!E7`), ...
     severity: Severity = "error"
+    code: str = GENERIC_CODE
 
     def __str__(self) -> str:
         where = ""
@@ -41,10 +50,11 @@ class ReportgenError(Exception):
     """Raised with the problems that stop a run (invalid input: exit 1)."""
 
     exit_code = 1
+    code = GENERIC_CODE     # the code of a problem given as a bare message
 
     def __init__(self, problems: list[Problem] | Problem | str):
         if isinstance(problems, str):
-            problems = [Problem(problems)]
+            problems = [Problem(problems, code=self.code)]
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
@@ -55,15 +65,63 @@ class UnreadableFileError(ReportgenError):
     """A file that cannot be opened or parsed at all (not a zip, hostile XML...): exit 2."""
 
     exit_code = 2
+    code = "input.unreadable"
 
 
 class TemplateError(ReportgenError):
     """A Word template that cannot render (syntax error, missing variable)."""
 
     exit_code = 1
+    code = "template.invalid"
 
 
 class OutputExistsError(ReportgenError):
     """An output file exists and `--force` was not given."""
 
     exit_code = 1
+    code = "output.exists"
+
+
+class UsageProblem(ReportgenError):
+    """Something on the command line names nothing usable (an unknown or ended agency, a year outside the plan): exit 2."""
+
+    exit_code = 2
+    code = "usage.invalid"
+
+
+# What the operating system says, in the user's words: `(No such file or directory)` is
+# English whatever the machine's language, and on Windows a file open in Word or Excel
+# is a sharing violation (winerror 32/33) rather than a POSIX errno.
+_OS_REASONS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền truy cập (tệp có thể đang mở trong Word/Excel hoặc chỉ cho đọc)",
+    errno.EPERM: "không được phép thao tác trên tệp này",
+    errno.EISDIR: "đây là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EEXIST: "tệp đã tồn tại",
+    errno.EBUSY: "tệp đang được chương trình khác sử dụng",
+    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
+    errno.EINVAL: "tên tệp hoặc đường dẫn không hợp lệ",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.EIO: "lỗi đọc/ghi ổ đĩa",
+}
+_WINDOWS_REASONS = {
+    32: "tệp đang được mở trong chương trình khác (Word, Excel…); hãy đóng tệp rồi chạy lại",
+    33: "tệp đang bị chương trình khác khóa; hãy đóng tệp rồi chạy lại",
+    5: _OS_REASONS[errno.EACCES],
+    2: _OS_REASONS[errno.ENOENT],
+    3: "không có thư mục này",
+    206: _OS_REASONS[errno.ENAMETOOLONG],
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why an OS call failed, in Vietnamese: `không có tệp hoặc thư mục này` for ENOENT."""
+    winerror = getattr(exc, "winerror", None)
+    if winerror in _WINDOWS_REASONS:
+        return _WINDOWS_REASONS[winerror]
+    if exc.errno in _OS_REASONS:
+        return _OS_REASONS[exc.errno]
+    return f"lỗi hệ thống số {exc.errno}" if exc.errno is not None else "lỗi hệ thống"

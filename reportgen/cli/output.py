@@ -1,0 +1,164 @@
+"""What a command prints when it ends: problems, then its result, in Vietnamese or as one JSON envelope.
+
+Human output is quiet on success: every error on its own line (errors are what must be
+fixed), warnings grouped into one line per kind with a count ("14 số liệu ước thực hiện
+ở 9 đơn vị; 6 báo cáo nộp muộn — dùng --verbose để xem từng dòng"), then the command's
+own closing line. `--verbose` prints each warning; `-q` prints errors only.
+
+`--json` prints one envelope, the same for every command (docs/json.md,
+docs/json-schema.json):
+
+    {"command": "validate", "version": "0.1.0", "ok": true, "exit_code": 0,
+     "problems": [{"severity", "code", "message", "file", "line", "place"}], "result": ...}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+import click
+
+from .. import __version__
+from ..errors import Problem, ReportgenError
+from .options import is_quiet, is_verbose, wants_json
+
+EXIT_DONE = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES_HELP = (
+    "Mã thoát (giống nhau ở mọi lệnh): 0 xong, không có gì phải sửa; 1 có phát hiện (dữ liệu có lỗi, hai bản "
+    "khác nhau, văn bản sai thể thức); 2 dùng sai lệnh hoặc không đọc được tệp đầu vào; 3 lỗi nội bộ của "
+    "chương trình; 130 người dùng dừng (Ctrl-C)."
+)
+
+
+# --- the envelope --------------------------------------------------------------------------
+
+
+def problem_json(problem: Problem) -> dict[str, Any]:
+    """One problem in the envelope's shape (the keys in docs/json-schema.json, always all present)."""
+    return {"severity": problem.severity, "code": problem.code, "message": problem.message,
+            "file": problem.file, "line": problem.line, "place": problem.place}
+
+
+def envelope(command: str, problems: Iterable[Problem], result: Any, exit_code: int) -> dict[str, Any]:
+    return {"command": command, "version": __version__, "ok": exit_code == EXIT_DONE, "exit_code": exit_code,
+            "problems": [problem_json(p) for p in problems], "result": result}
+
+
+def echo_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def command_name(ctx: click.Context | None) -> str:
+    """`templates lint` for a subcommand of a group, `build` for a command."""
+    if ctx is None:
+        return "reportgen"
+    parts = []
+    while ctx is not None and ctx.parent is not None:
+        parts.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(reversed(parts)) or (ctx.info_name if ctx else "reportgen") or "reportgen"
+
+
+# --- human output of problems --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WarningKind:
+    """How warnings of one code are counted in the summary line."""
+
+    text: Callable[[int, int], str]    # (warnings, files) → "14 số liệu ước thực hiện ở 9 đơn vị"
+
+
+# Warnings that come in numbers, each counted in its own words. Any other code is counted
+# with the first message as its example (see `_summary_part`).
+WARNING_KINDS: dict[str, WarningKind] = {
+    "submission.figure.estimate": WarningKind(lambda n, files: f"{n} số liệu ước thực hiện ở {files} đơn vị"),
+    "submission.late": WarningKind(lambda n, files: f"{n} báo cáo nộp muộn"),
+    "submission.file-type": WarningKind(lambda n, files: f"{n} tệp không đọc được trong thư mục báo cáo"),
+    "xlsx.unreported": WarningKind(lambda n, files: f"{n} biểu mẫu còn ô chưa điền"),
+}
+
+
+def echo_problems(problems: Iterable[Problem], *, quiet: bool = False, verbose: bool = True) -> None:
+    """Errors one per line on stderr; warnings one per line with `verbose`, else one summary line; none when quiet."""
+    problems = list(problems)
+    for p in problems:
+        if p.severity == "error":
+            click.echo(printable(str(p)), err=True)
+    warnings = [p for p in problems if p.severity == "warning"]
+    if quiet or not warnings:
+        return
+    if verbose or len(warnings) == 1:
+        for p in warnings:
+            click.echo(printable(str(p)), err=True)
+        return
+    click.echo(printable(warning_summary(warnings)), err=True)
+
+
+def warning_summary(warnings: list[Problem]) -> str:
+    """`Cảnh báo: 14 số liệu ước thực hiện ở 9 đơn vị; 6 báo cáo nộp muộn — dùng --verbose để xem từng dòng.`"""
+    groups: dict[str, list[Problem]] = {}
+    for w in warnings:
+        groups.setdefault(w.code, []).append(w)
+    parts = [_summary_part(code, items) for code, items in groups.items()]
+    return f"Cảnh báo: {'; '.join(parts)} — dùng --verbose để xem từng dòng."
+
+
+def _summary_part(code: str, items: list[Problem]) -> str:
+    files = len({p.file for p in items if p.file}) or 1
+    kind = WARNING_KINDS.get(code)
+    if kind is not None:
+        return kind.text(len(items), files)
+    first = items[0]
+    if len(items) == 1:
+        where = f"{first.file}: " if first.file else ""
+        return f"{where}{first.message}"
+    return f"{len(items)} cảnh báo như «{first.message}»"
+
+
+def printable(text: str) -> str:
+    """`text` safe for a terminal (control characters escaped), when the cli offers that."""
+    from . import common
+
+    clean = getattr(common, "printable", None)
+    return clean(text) if clean is not None else text
+
+
+# --- ending a command ----------------------------------------------------------------------
+
+
+def finish(ctx: click.Context, *, problems: Iterable[Problem] = (), result: Any = None, exit_code: int = EXIT_DONE,
+           human: Callable[[], None] | None = None, closing: str | None = None) -> NoReturn:
+    """Print what the command found and made, then exit with `exit_code`.
+
+    JSON: the envelope alone on stdout. Otherwise: problems on stderr (see
+    `echo_problems`), then `human()` (tables), then the closing line, both skipped with -q.
+    """
+    problems = list(problems)
+    if wants_json(ctx):
+        echo_json(envelope(command_name(ctx), problems, result, exit_code))
+    else:
+        echo_problems(problems, quiet=is_quiet(ctx), verbose=is_verbose(ctx))
+        if not is_quiet(ctx):
+            if human is not None:
+                human()
+            if closing:
+                click.echo(closing)
+    ctx.exit(exit_code)
+
+
+def fail(ctx: click.Context | None, exc: ReportgenError) -> NoReturn:
+    """A `ReportgenError` that stopped a command: its problems (or envelope) and its exit code."""
+    if ctx is not None and wants_json(ctx):
+        echo_json(envelope(command_name(ctx), exc.problems, None, exc.exit_code))
+    else:
+        echo_problems(exc.problems, quiet=is_quiet(ctx), verbose=True)
+    raise SystemExit(exc.exit_code)
