@@ -3,8 +3,9 @@
 Commands live one per module in this package and are imported only when run, so that
 `reportgen check` does not pay for importing pandas and matplotlib.
 
-Exit codes: 0 done / nothing found, 1 findings (invalid inputs, differences, format
-violations), 2 usage error or unreadable file.
+Exit codes, the same for every command (`output.EXIT_*`): 0 done / nothing found, 1
+findings (invalid inputs, differences, format violations), 2 usage error or unreadable
+input, 3 internal error, 130 interrupted. `--json` prints one envelope (`output`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ import click
 
 from .. import __version__
 from . import i18n
+from .base import Group
 from .common import run_guarded
+from .options import global_options
+from .output import EXIT_CODES_HELP
 
 i18n.install()
 
@@ -31,11 +35,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "forms": ("reportgen.cli.forms_cmd", "forms_cmd", "Tạo biểu mẫu Excel cho từng cơ quan điền số liệu."),
     "diff": ("reportgen.cli.diff_cmd", "diff_cmd", "So sánh hai dự thảo (.docx, .yaml, .xlsx)."),
     "check": ("reportgen.cli.check_cmd", "check_cmd", "Kiểm tra thể thức văn bản .docx theo Nghị định 30/2020."),
+    "agencies": ("reportgen.cli.agencies_cmd", "agencies_cmd", "Liệt kê, tìm cơ quan, đơn vị và mã của họ."),
     "templates": ("reportgen.cli.templates_cmd", "templates_group", "Công cụ cho mẫu Word (kiểm tra mẫu)."),
 }
 
 
-class LazyGroup(click.Group):
+class LazyGroup(Group):
     """A click group that imports each command's module only when that command runs."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -53,17 +58,23 @@ class LazyGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--root", type=click.Path(file_okay=False, path_type=str), default=".", show_default=True,
-              help="Thư mục dự án chứa inputs/, templates/, outputs/.")
-@click.option("-q", "--quiet", is_flag=True, help="Chỉ in lỗi.")
+@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP, examples=[
+    ("reportgen init thanhhoa", "tạo thư mục làm việc mới tên thanhhoa"),
+    ("reportgen validate", "kiểm tra dữ liệu đầu vào"),
+    ("reportgen build", "tạo mọi kế hoạch, báo cáo của năm mới nhất có báo cáo"),
+    ("reportgen build -q", "như trên, chỉ in lỗi"),
+])
 @click.version_option(__version__, "--version", message="reportgen %(version)s", help="In phiên bản rồi thoát.")
 @click.pass_context
-def cli(ctx: click.Context, root: str, quiet: bool) -> None:
-    """reportgen — soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc."""
+def cli(ctx: click.Context) -> None:
+    """reportgen — soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc.
+
+    Các tùy chọn chung (--root, -q, -v, --json, --debug) ghi trước hoặc sau tên lệnh đều được.
+    """
     ctx.ensure_object(dict)
-    ctx.obj["root"] = root
-    ctx.obj["quiet"] = quiet
+
+
+cli.params[:0] = global_options(on_command=False)
 
 
 def main() -> None:

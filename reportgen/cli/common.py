@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterable
-from pathlib import Path
 
 import click
 
-from ..errors import Problem, ReportgenError
-
-
-def project_root(ctx: click.Context) -> Path:
-    """The `--root` folder given to the group (default: the current folder)."""
-    return Path((ctx.find_root().obj or {}).get("root", "."))
-
-
-def is_quiet(ctx: click.Context) -> bool:
-    return bool((ctx.find_root().obj or {}).get("quiet", False))
-
-
-def echo_problems(problems: Iterable[Problem], *, quiet: bool = False) -> None:
-    """One line per problem on stderr; warnings are skipped when quiet."""
-    for p in problems:
-        if quiet and p.severity == "warning":
-            continue
-        click.echo(str(p), err=True)
-
-
-def echo_json(data: object) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+from ..errors import ReportgenError
+from .options import is_quiet, is_verbose, project_root, wants_json  # noqa: F401 - the commands' imports
+from .output import echo_json, echo_problems  # noqa: F401
 
 
 def fail(exc: ReportgenError) -> None:
-    """Print the error's problems and exit with its code (1 invalid input, 2 unreadable)."""
-    echo_problems(exc.problems)
-    sys.exit(exc.exit_code)
+    """Print the error's problems (or its JSON envelope) and exit with its code (1 invalid input, 2 unreadable)."""
+    from .output import fail as output_fail
+
+    output_fail(click.get_current_context(silent=True), exc)
 
 
 def run_guarded(cli: click.Group, args: list[str]) -> None:
@@ -59,7 +38,8 @@ def guarded(func):
         try:
             return func(*args, **kwargs)
         except ReportgenError as exc:
-            echo_problems(exc.problems)
-            raise SystemExit(exc.exit_code) from None
+            from .output import fail as output_fail
+
+            output_fail(click.get_current_context(silent=True), exc)
 
     return wrapper

@@ -26,6 +26,39 @@ from .source import SourceDoc, load_structured
 from .validation import validate
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+LOCK_PREFIXES = ("~$", ".~lock", ".")   # Office lock files, LibreOffice lock files, hidden files
+
+# Files a body may send that reportgen does not read, and what to do with each: an error
+# for data that would otherwise be lost (a spreadsheet in another format), a warning for
+# a document kept beside the data (the signed report as .pdf or .docx).
+UNREAD_FILE_TYPES: dict[str, tuple[str, str]] = {
+    ".xls": ("error", "bảng tính Excel 97–2003 (.xls): mở bằng Excel rồi Lưu thành (Save As) «Sổ làm việc Excel "
+                      "(.xlsx)», xóa tệp .xls rồi chạy lại"),
+    ".xlsm": ("error", "bảng tính có macro (.xlsm): mở bằng Excel rồi Lưu thành (Save As) .xlsx"),
+    ".ods": ("error", "bảng tính LibreOffice (.ods): mở bằng LibreOffice Calc rồi Lưu thành (Save As) .xlsx"),
+    ".csv": ("error", "tệp CSV không giữ được biểu mẫu: nhập số liệu vào biểu mẫu Excel (reportgen forms) "
+                      "và lưu .xlsx"),
+    ".docx": ("warning", "văn bản Word không được đọc: số liệu phải ở biểu mẫu Excel (.xlsx) hoặc tệp .yaml; "
+                         "nếu đây là bản báo cáo kèm theo, hãy cất ở thư mục khác"),
+    ".doc": ("warning", "văn bản Word không được đọc: số liệu phải ở biểu mẫu Excel (.xlsx) hoặc tệp .yaml; "
+                        "nếu đây là bản báo cáo kèm theo, hãy cất ở thư mục khác"),
+    ".pdf": ("warning", "tệp PDF không được đọc: số liệu phải ở biểu mẫu Excel (.xlsx) hoặc tệp .yaml; "
+                        "nếu đây là bản báo cáo đã ký, hãy cất ở thư mục khác"),
+}
+UNREAD_OTHER = ("warning", "reportgen không đọc loại tệp này; thư mục báo cáo chỉ chứa biểu mẫu Excel (.xlsx) "
+                           "hoặc tệp .yaml/.json")
+
+
+class ProjectNotFoundError(ReportgenError):
+    """No `inputs/` where the project should be: a usage problem (wrong folder), exit 2."""
+
+    exit_code = 2
+    code = "project.not-found"
+
+
+def is_submission_candidate(path: Path) -> bool:
+    """A file in a submissions folder that is read or reported: anything but lock and hidden files."""
+    return not path.name.startswith(LOCK_PREFIXES)
 
 
 @dataclass
@@ -79,25 +112,32 @@ class Project:
     def require_valid(self) -> None:
         """Raise with every error when the inputs are not valid (warnings pass)."""
         if self.errors or self.plan is None or self.registry is None:
-            raise ReportgenError(self.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan")])
+            raise ReportgenError(self.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan", code="project.incomplete")])
 
 
-def load_project(root: str | Path, *, year: int | None = None, paths: list[str | Path] | None = None) -> Project:
-    """Read `root/inputs` (or only the given submission `paths`) and check everything."""
+def load_project(root: str | Path, *, year: int | None = None, paths: list[str | Path] | None = None,
+                 submissions: bool = True) -> Project:
+    """Read `root/inputs` (or only the given submission `paths`) and check everything.
+
+    `submissions=False` reads the plan and the registry alone (commands that only name bodies).
+    """
     project = Project(Path(root))
     inputs = project.inputs
     if not inputs.is_dir():
-        raise ReportgenError(Problem(
-            f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới "
-            "hoặc dùng --root"))
+        raise ProjectNotFoundError(Problem(
+            f"không thấy thư mục inputs/ trong «{_display_root(project.root)}» hay thư mục cha nào của nó; "
+            "hãy chuyển vào thư mục dự án (cd), chỉ rõ bằng --root, hoặc tạo dự án mới: reportgen init <thư mục>",
+            code="project.not-found"))
     project.plan = _load_model(project, inputs / "plan.yaml", Plan)
     project.registry = _load_registry(project, inputs / "agencies.yaml")
     if project.plan and project.registry:
         _check_plan_refs(project, project.plan, project.registry)
+    if not submissions:
+        return project
     files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
     for path in files:
         try:
-            _load_submission(project, path, expected_year=_folder_year(path))
+            _load_submission(project, path, expected_year=_folder_year(path), named=bool(paths))
         except UnreadableFileError as exc:  # report it and go on: validate lists every problem
             project.unreadable = True
             project.problems.extend(exc.problems)
@@ -112,18 +152,28 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
 
 
 def _rel(project: Project, path: Path) -> str:
+    """`path` relative to the project, as NFC text (macOS gives names from disk as NFD)."""
     import os
+    import unicodedata
 
     try:
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(project.root))
     except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        rel = str(path)
+    if rel.startswith(".."):
+        rel = str(path)
+    return unicodedata.normalize("NFC", Path(rel).as_posix())
+
+
+def _display_root(root: Path) -> str:
+    import os
+
+    return os.path.abspath(root)
 
 
 def _read(project: Project, path: Path) -> SourceDoc | None:
     if not path.exists():
-        project.problems.append(Problem("thiếu tệp bắt buộc", file=_rel(project, path)))
+        project.problems.append(Problem("thiếu tệp bắt buộc", file=_rel(project, path), code="input.missing-file"))
         return None
     try:
         doc = load_structured(path, _rel(project, path))
@@ -151,11 +201,11 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
         return None
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("agencies"), list):
-        project.problems.append(doc.problem("danh mục cơ quan phải có khóa «agencies» là một danh sách"))
+        project.problems.append(doc.problem("danh mục cơ quan phải có khóa «agencies» là một danh sách", code="registry.not-list"))
         return None
     unknown = set(data) - {"agencies", "source"}
     for key in sorted(unknown):
-        project.problems.append(doc.problem(f"trường «{key}» không được phép (gõ sai tên trường?)", (key,)))
+        project.problems.append(doc.problem(f"trường «{key}» không được phép (gõ sai tên trường?)", (key,), code="registry.unknown-field"))
     agencies: list[Agency] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(data["agencies"]):
@@ -165,7 +215,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
             continue
         if obj.code in seen:
             project.problems.append(doc.problem(f"mã cơ quan {obj.code} bị trùng (đã khai ở mục {seen[obj.code]})",
-                                                ("agencies", i, "code")))
+                                                ("agencies", i, "code"), code="registry.duplicate-code"))
             continue
         seen[obj.code] = i
         agencies.append(obj)
@@ -174,7 +224,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
         for j, rule in enumerate(agency.successors):
             if rule.body not in registry:
                 project.problems.append(doc.problem(
-                    f"đơn vị kế nhiệm «{rule.body}» không có trong danh mục", ("agencies", seen[agency.code], "successors", j, "body")))
+                    f"đơn vị kế nhiệm «{rule.body}» không có trong danh mục", ("agencies", seen[agency.code], "successors", j, "body"), code="registry.unknown-successor"))
     return registry
 
 
@@ -186,9 +236,9 @@ def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
     def check(ref: str, where: str) -> None:
         if ref.startswith("@"):
             if ref[1:] not in groups:
-                project.problems.append(Problem(f"nhóm «{ref}» không có trong groups", file=doc_name, place=where))
+                project.problems.append(Problem(f"nhóm «{ref}» không có trong groups", file=doc_name, place=where, code="plan.unknown-group"))
         elif ref not in registry:
-            project.problems.append(Problem(f"mã cơ quan «{ref}» không có trong danh mục cơ quan", file=doc_name, place=where))
+            project.problems.append(Problem(f"mã cơ quan «{ref}» không có trong danh mục cơ quan", file=doc_name, place=where, code="plan.unknown-agency"))
 
     for ref, where in [(plan.issuer, "issuer"), (plan.reporting.focal, "reporting.focal"),
                        (plan.reporting.recipient, "reporting.recipient")]:
@@ -197,10 +247,10 @@ def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
         project.problems.append(Problem(
             "reporting.rule_text không nêu tên cơ quan đầu mối (reporting.focal): các năm cơ quan khác tổng hợp, "
             "văn bản sẽ in lại nguyên văn quy định này", file=doc_name, place="reporting.rule_text",
-            severity="warning"))
+            severity="warning", code="plan.rule-text-focal"))
     if plan.issuer in registry:
         for field_name, message in signature_problems(plan.signer, registry[plan.issuer]):
-            project.problems.append(Problem(f"người ký: {message}", file=doc_name, place=f"signer.{field_name}"))
+            project.problems.append(Problem(f"người ký: {message}", file=doc_name, place=f"signer.{field_name}", code="plan.signer"))
     for i, task in enumerate(plan.tasks):
         for ref in task.lead:
             check(ref, f"tasks[{i}].lead ({task.code})")
@@ -222,8 +272,7 @@ def _submission_files(inputs: Path, year: int | None) -> list[Path]:
     files: list[Path] = []
     for folder in folders:
         if folder.is_dir():
-            files.extend(sorted(p for p in folder.iterdir()
-                                if p.suffix.lower() in SUBMISSION_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))))
+            files.extend(sorted(p for p in folder.iterdir() if p.is_file() and is_submission_candidate(p)))
     return files
 
 
@@ -232,8 +281,20 @@ def _folder_year(path: Path) -> int | None:
     return int(name) if name.isdigit() and len(name) == 4 else None
 
 
-def _read_submission_doc(project: Project, path: Path) -> SourceDoc | None:
-    if path.suffix.lower() == ".xlsx":
+def _read_submission_doc(project: Project, path: Path, named: bool = False) -> SourceDoc | None:
+    """The file's data, or None with its problems recorded; a type reportgen does not read is reported.
+
+    A file named on the command line that cannot be read is an error; one found in a
+    submissions folder is an error or a warning by its type (see `UNREAD_FILE_TYPES`).
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUBMISSION_SUFFIXES:
+        severity, message = UNREAD_FILE_TYPES.get(suffix, UNREAD_OTHER)
+        severity = "error" if named else severity
+        project.problems.append(Problem(message, file=_rel(project, path), severity=severity,  # type: ignore[arg-type]
+                                        code="submission.file-type"))
+        return None
+    if suffix == ".xlsx":
         from .xlsx import read_submission_xlsx
 
         try:
@@ -248,10 +309,10 @@ def _read_submission_doc(project: Project, path: Path) -> SourceDoc | None:
     return _read(project, path)
 
 
-def _load_submission(project: Project, path: Path, expected_year: int | None) -> None:
+def _load_submission(project: Project, path: Path, expected_year: int | None, named: bool = False) -> None:
     if not path.exists():
-        raise ReportgenError(Problem("không có tệp này", file=str(path)))
-    doc = _read_submission_doc(project, path)
+        raise ReportgenError(Problem("không có tệp này", file=str(path), code="input.missing-file"))
+    doc = _read_submission_doc(project, path, named)
     if doc is None:
         return
     sub, problems = validate(Submission, doc)
@@ -264,7 +325,7 @@ def _load_submission(project: Project, path: Path, expected_year: int | None) ->
         return
     if expected_year is not None and sub.year != expected_year:
         project.problems.append(doc.problem(
-            f"năm báo cáo {sub.year} không khớp thư mục submissions/{expected_year}/", ("year",)))
+            f"năm báo cáo {sub.year} không khớp thư mục submissions/{expected_year}/", ("year",), code="submission.year-folder"))
     if project.plan and project.registry:
         _check_submission(project, doc, sub, project.plan, project.registry)
     project.submissions.setdefault(sub.year, []).append(LoadedSubmission(sub, doc.file, doc))
@@ -283,14 +344,14 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
     year = data.get("year") if isinstance(data.get("year"), int) else None
     known_agency = isinstance(agency_code, str) and agency_code in registry
     if isinstance(agency_code, str) and not known_agency:
-        add(doc.problem(f"mã cơ quan «{agency_code}» không có trong danh mục cơ quan", ("agency",)))
+        add(doc.problem(f"mã cơ quan «{agency_code}» không có trong danh mục cơ quan", ("agency",), code="submission.agency.unknown"))
     if known_agency and year is not None and plan.reporting.first_year <= year <= plan.reporting.last_year:
         agency = registry[agency_code]
         day = reference_day(plan, year)
         if not agency.exists_on(day):
             add(doc.problem(
                 f"{agency.name} không còn tồn tại vào kỳ báo cáo năm {year}; "
-                f"đơn vị kế nhiệm: {successors_text(registry, agency_code, day)}", ("agency",)))
+                f"đơn vị kế nhiệm: {successors_text(registry, agency_code, day)}", ("agency",), code="submission.agency.ended"))
     seen: dict[str, int] = {}
     for i, item in _items(data, "tasks"):
         code = item.get("task")
@@ -298,26 +359,26 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
             continue
         task = plan.task(code)
         if task is None:
-            add(doc.problem(f"mã nhiệm vụ «{code}» không có trong kế hoạch", ("tasks", i, "task")))
+            add(doc.problem(f"mã nhiệm vụ «{code}» không có trong kế hoạch", ("tasks", i, "task"), code="submission.task.unknown"))
             continue
         if code in seen:
-            add(doc.problem(f"nhiệm vụ {code} được báo cáo hai lần (mục {seen[code]} và {i})", ("tasks", i, "task")))
+            add(doc.problem(f"nhiệm vụ {code} được báo cáo hai lần (mục {seen[code]} và {i})", ("tasks", i, "task"), code="submission.task.duplicate"))
         seen[code] = i
         if known_agency and year is not None:
             involved = responsible_bodies(plan, registry, task, year) + partner_bodies(plan, registry, task, year)
             if agency_code not in involved:
                 add(doc.problem(
                     f"nhiệm vụ {code} không giao cho {registry[agency_code].display_name} (chủ trì hoặc phối hợp) năm {year}",
-                    ("tasks", i, "task")))
+                    ("tasks", i, "task"), code="submission.task.not-assigned"))
     seen = {}
     for i, item in _items(data, "figures"):
         code = item.get("indicator")
         if not isinstance(code, str):
             continue
         if plan.indicator(code) is None:
-            add(doc.problem(f"mã chỉ tiêu «{code}» không có trong kế hoạch", ("figures", i, "indicator")))
+            add(doc.problem(f"mã chỉ tiêu «{code}» không có trong kế hoạch", ("figures", i, "indicator"), code="submission.figure.unknown"))
         elif code in seen:
-            add(doc.problem(f"chỉ tiêu {code} được báo cáo hai lần", ("figures", i, "indicator")))
+            add(doc.problem(f"chỉ tiêu {code} được báo cáo hai lần", ("figures", i, "indicator"), code="submission.figure.duplicate"))
         seen[code] = i
 
 
@@ -326,7 +387,7 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
     add = project.problems.append
     first, last = plan.reporting.first_year, plan.reporting.last_year
     if not first <= sub.year <= last:
-        add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",)))
+        add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",), code="submission.year.out-of-plan"))
     if sub.agency not in registry:
         return
     _check_signer(doc, sub.report.signer, registry[sub.agency], ("report", "signer"), add)
@@ -335,49 +396,47 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
         for j, d in enumerate(tr.documents):
             if d.date.year != sub.year:
                 add(doc.problem(f"ngày văn bản {d.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}",
-                                ("tasks", i, "documents", j, "date")))
-    estimates = 0
+                                ("tasks", i, "documents", j, "date"), code="submission.task.document-date"))
     for i, fig in enumerate(sub.figures):
         ind = plan.indicator(fig.indicator)
         if ind is None:
             continue
         if fig.estimate:
-            estimates += 1
+            add(doc.problem(f"chỉ tiêu {ind.code}: số liệu ước thực hiện, chưa phải số chính thức", ("figures", i),
+                            severity="warning", code="submission.figure.estimate"))
         for key in ("value", "previous"):
             v = getattr(fig, key)
             if v is None:
                 continue
             if ind.is_percent and not Decimal(0) <= v <= Decimal(100):
-                add(doc.problem(f"tỷ lệ {_fmt(v)}% của chỉ tiêu {ind.code} nằm ngoài khoảng 0–100%", ("figures", i, key)))
+                add(doc.problem(f"tỷ lệ {_fmt(v)}% của chỉ tiêu {ind.code} nằm ngoài khoảng 0–100%", ("figures", i, key), code="submission.figure.out-of-range"))
             elif v < 0:
-                add(doc.problem(f"giá trị âm ({_fmt(v)}) không hợp lệ cho chỉ tiêu {ind.code}", ("figures", i, key)))
+                add(doc.problem(f"giá trị âm ({_fmt(v)}) không hợp lệ cho chỉ tiêu {ind.code}", ("figures", i, key), code="submission.figure.negative"))
         if ind.is_qualitative and fig.value is not None and fig.achieved is None:
-            add(doc.problem(f"chỉ tiêu {ind.code} là chỉ tiêu định tính: ghi achieved: true/false thay cho value",
-                            ("figures", i, "value")))
-    if estimates:
-        add(doc.problem(f"{estimates} số liệu là số ước thực hiện (estimate)", ("figures",), severity="warning"))
+            add(doc.problem(f"chỉ tiêu {ind.code} là chỉ tiêu định tính: ghi đạt hay không đạt (achieved: true hoặc "
+                            "false) thay cho một con số", ("figures", i, "value"), code="submission.figure.qualitative"))
     received = sub.report.received_on
     deadline = plan.reporting.deadline(sub.year)
     if received > deadline:
         add(doc.problem(f"nộp muộn {(received - deadline).days} ngày (hạn {deadline:%d/%m/%Y}, nhận {received:%d/%m/%Y})",
-                        ("report", "received" if sub.report.received else "date"), severity="warning"))
+                        ("report", "received" if sub.report.received else "date"), severity="warning", code="submission.late"))
 
 
 def _check_signer(doc: SourceDoc, signer: Signer, agency: Agency, path: tuple, add) -> None:
     """The signature fits how the issuing body signs (TM. / KT. / Q. / TL. / TUQ., its titles)."""
     for field_name, message in signature_problems(signer, agency):
-        add(doc.problem(f"người ký: {message}", (*path, field_name)))
+        add(doc.problem(f"người ký: {message}", (*path, field_name), code="input.signer"))
 
 
 def _check_dates(doc: SourceDoc, sub: Submission, plan: Plan, add) -> None:
     if sub.report.date.year != sub.year:
-        add(doc.problem(f"ngày báo cáo {sub.report.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}", ("report", "date")))
+        add(doc.problem(f"ngày báo cáo {sub.report.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}", ("report", "date"), code="submission.report.date"))
     if sub.report.received:
         if sub.report.received < sub.report.date:
-            add(doc.problem("ngày nhận trước ngày ký báo cáo", ("report", "received")))
+            add(doc.problem("ngày nhận trước ngày ký báo cáo", ("report", "received"), code="submission.report.received"))
         if sub.report.received.year not in (sub.year, sub.year + 1):
             add(doc.problem(f"ngày nhận {sub.report.received:%d/%m/%Y} không hợp lý cho báo cáo năm {sub.year}",
-                            ("report", "received")))
+                            ("report", "received"), code="submission.report.received"))
 
 
 def _check_duplicates(project: Project) -> None:
@@ -388,7 +447,7 @@ def _check_duplicates(project: Project) -> None:
             if prev is not None:
                 project.problems.append(ls.doc.problem(
                     f"{ls.submission.agency} đã có báo cáo năm {year} trong tệp {prev.file}; mỗi cơ quan chỉ một báo cáo mỗi năm",
-                    ("agency",)))
+                    ("agency",), code="submission.duplicate"))
             else:
                 by_agency[ls.submission.agency] = ls
 
@@ -419,13 +478,13 @@ def _load_overlays(project: Project, folder: Path, year: int | None) -> None:
         if obj is None:
             continue
         if project.registry is not None and obj.agency not in project.registry:
-            project.problems.append(doc.problem(f"mã cơ quan «{obj.agency}» không có trong danh mục cơ quan", ("agency",)))
+            project.problems.append(doc.problem(f"mã cơ quan «{obj.agency}» không có trong danh mục cơ quan", ("agency",), code="overlay.agency.unknown"))
             continue
         key = (obj.agency, obj.for_year)
         if key in seen:
             when = f"năm {obj.for_year}" if obj.for_year else "mọi năm"
             project.problems.append(doc.problem(f"{obj.agency} đã có phần bổ sung cho {when} trong tệp {seen[key]}",
-                                                ("agency",)))
+                                                ("agency",), code="overlay.duplicate"))
             continue
         seen[key] = doc.file
         if project.registry is not None and obj.signer is not None:
@@ -433,7 +492,7 @@ def _load_overlays(project: Project, folder: Path, year: int | None) -> None:
         if project.plan is not None and project.registry is not None:
             for used_in in overlay_years(project.plan, project.registry, obj, year):
                 for where, message in overlay_problems(project.plan, project.registry, obj, used_in):
-                    project.problems.append(doc.problem(message, where))
+                    project.problems.append(doc.problem(message, where, code="overlay.invalid"))
         project.overlays.setdefault(obj.agency, []).append(obj)
 
 
@@ -453,8 +512,9 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
         project.problems.extend(problems)
         if obj is not None:
             if obj.year != int(path.stem):
-                project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
+                project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",), code="secretariat.year"))
             _check_secretariat_signer(project, doc, obj)
+            _check_secretariat_refs(project, doc, obj)
             project.secretariat[obj.year] = obj
 
 
@@ -473,4 +533,33 @@ def _check_secretariat_signer(project: Project, doc: SourceDoc, obj: Any) -> Non
         for code in ended_bodies_named(registry, item, day):
             project.problems.append(doc.problem(
                 f"nơi nhận «{item}» là {registry[code].name}, không còn hoạt động năm {obj.year}; "
-                f"đơn vị kế nhiệm: {successors_text(registry, code, day)}", ("recipients", i)))
+                f"đơn vị kế nhiệm: {successors_text(registry, code, day)}", ("recipients", i), code="secretariat.recipient.ended"))
+
+
+def _check_secretariat_refs(project: Project, doc: SourceDoc, obj: Any) -> None:
+    """Every section and indicator the secretariat names exists in the plan (else its writing would be dropped)."""
+    plan = project.plan
+    if plan is None:
+        return
+    add = project.problems.append
+    sections = [s.number for s in plan.sections]
+    indicators = {i.code for i in plan.indicators}
+    for i, synthesis in enumerate(obj.sections):
+        if synthesis.section not in sections:
+            add(doc.problem(f"mục «{synthesis.section}» không có trong kế hoạch (các mục: {_listing(sections)}); "
+                            "phần tổng hợp này sẽ không được in", ("sections", i, "section"),
+                            code="secretariat.section.unknown"))
+        for j, code in enumerate(synthesis.quote_indicators):
+            if code not in indicators:
+                add(doc.problem(f"mã chỉ tiêu «{code}» không có trong kế hoạch", ("sections", i, "quote_indicators", j),
+                                code="secretariat.indicator.unknown"))
+    for i, override in enumerate(obj.overrides):
+        if override.indicator not in indicators:
+            add(doc.problem(f"mã chỉ tiêu «{override.indicator}» không có trong kế hoạch", ("overrides", i, "indicator"),
+                            code="secretariat.indicator.unknown"))
+
+
+def _listing(ordered: list[str], limit: int = 12) -> str:
+    """`III.1, III.2, …` for a message: the first codes in plan order, and how many more."""
+    shown = ", ".join(ordered[:limit])
+    return shown + (f" và {len(ordered) - limit} mục khác" if len(ordered) > limit else "")

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, UnreadableFileError
+from ..errors import GENERIC_CODE, Problem, UnreadableFileError, os_reason
 
 Path_ = tuple[str | int, ...]
 MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -49,9 +49,9 @@ class SourceDoc:
             probe = probe[:-1]
         return format_path(path) or None
 
-    def problem(self, message: str, path: Path_ = (), severity: str = "error") -> Problem:
+    def problem(self, message: str, path: Path_ = (), severity: str = "error", code: str = GENERIC_CODE) -> Problem:
         return Problem(message, file=self.file, line=self.line_of(path) if not self.places else None,
-                       place=self.place_of(path), severity=severity)  # type: ignore[arg-type]
+                       place=self.place_of(path), severity=severity, code=code)  # type: ignore[arg-type]
 
 
 def format_path(path: Path_) -> str:
@@ -74,7 +74,7 @@ def load_structured(path: str | Path, display: str | None = None) -> SourceDoc:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise UnreadableFileError(f"{name}: không đọc được tệp ({exc.strerror}).") from None
+        raise UnreadableFileError(f"{name}: không đọc được tệp ({os_reason(exc)}).") from None
     if len(raw) > MAX_INPUT_BYTES:
         raise UnreadableFileError(f"{name}: tệp quá lớn ({len(raw)} byte).")
     text = _decode(raw, name)
@@ -84,9 +84,9 @@ def load_structured(path: str | Path, display: str | None = None) -> SourceDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise ReportgenError(Problem(f"cú pháp YAML/JSON không hợp lệ: {_vi_yaml(exc.problem or '')}",
-                                     file=name, line=line)) from None
+                                     file=name, line=line, code="input.syntax")) from None
     except yaml.YAMLError as exc:
-        raise ReportgenError(Problem(f"cú pháp YAML/JSON không hợp lệ: {exc}", file=name)) from None
+        raise ReportgenError(Problem(f"cú pháp YAML/JSON không hợp lệ: {exc}", file=name, code="input.syntax")) from None
     doc = SourceDoc(name, None)
     if node is not None:
         problems: list[Problem] = []
@@ -113,7 +113,7 @@ def _decode(raw: bytes, name: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise ReportgenError(Problem(
             "tệp không phải UTF-8 (có thể là bảng mã cũ TCVN3/VNI); hãy lưu lại dưới dạng UTF-8",
-            file=name, line=line)) from None
+            file=name, line=line, code="input.encoding")) from None
 
 
 _YAML_WORDS = {
@@ -140,19 +140,21 @@ def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: yaml.S
     if budget[0] < 0:
         raise UnreadableFileError(f"{name}: dữ liệu có quá nhiều phần tử (nghi là tệp độc hại, ví dụ bom bí danh YAML).")
     if node.tag not in _PLAIN_TAGS:
-        problems.append(Problem(f"thẻ YAML «{node.tag}» không được hỗ trợ", file=name, line=node.start_mark.line + 1))
+        problems.append(Problem(f"thẻ YAML «{node.tag}» không được hỗ trợ", file=name, line=node.start_mark.line + 1,
+                                code="input.yaml-tag"))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
-                problems.append(Problem("khóa không hợp lệ", file=name, line=key_node.start_mark.line + 1))
+                problems.append(Problem("khóa không hợp lệ", file=name, line=key_node.start_mark.line + 1,
+                                        code="input.key"))
                 continue
             k = str(key)
             if k in out:
                 problems.append(Problem(f"khóa «{k}» bị lặp lại trong cùng một mục", file=name,
-                                        line=key_node.start_mark.line + 1))
+                                        line=key_node.start_mark.line + 1, code="input.duplicate-key"))
                 continue
             lines[path + (k,)] = key_node.start_mark.line + 1
             out[k] = _plain(value_node, path + (k,), lines, loader, problems, name, budget)
