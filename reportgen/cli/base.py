@@ -74,6 +74,11 @@ class Group(click.Group):
         format_examples(self.examples, formatter)
         super().format_epilog(ctx, formatter)
 
+    def command(self, *args: Any, **kwargs: Any):
+        """`@group.command("lint", examples=[...])`: a `Command` with examples."""
+        kwargs.setdefault("cls", Command)
+        return super().command(*args, **kwargs)
+
 
 def command(name: str, *, examples: Sequence[Example] = (), **kwargs: Any):
     """`@command("build", examples=[...])`: a `Command` (click.command with our class)."""

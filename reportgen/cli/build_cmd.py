@@ -6,17 +6,29 @@ from pathlib import Path
 
 import click
 
-from .common import echo_problems, guarded, is_quiet, project_root
+from .base import command
+from .common import guarded, project_root
+from .output import finish
+from .params import COUNT, YEAR
+from .progress import Activity
 
-PROGRESS_MIN_DOCUMENTS = 10
 LIST_MAX_DOCUMENTS = 30   # above this the summary groups documents by kind
 
+KIND_LABELS = {"ke-hoach": "Kế hoạch thực hiện của cơ quan, đơn vị", "bao-cao": "Báo cáo của cơ quan, đơn vị",
+               "bao-cao-tong-hop": "Báo cáo tổng hợp"}
+PHASES = {"load": "Đang đọc dữ liệu…", "prepare": "Đang chuẩn bị nội dung văn bản…",
+          "render": "Đang tạo văn bản", "pdf": "Đang chuyển sang PDF"}
 
-@click.command("build")
-@click.option("--year", type=int, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo của các đơn vị).")
+
+@command("build", examples=[
+    ("reportgen build", "mọi văn bản của năm mới nhất có báo cáo"),
+    ("reportgen build --year 2024 --force", "làm lại mọi văn bản năm 2024, ghi đè bản cũ"),
+    ("reportgen build --list --force", "liệt kê từng tệp trong bảng tổng kết"),
+])
+@click.option("--year", type=YEAR, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo của các đơn vị).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF bằng LibreOffice.")
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có trong outputs/.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
+@click.option("-j", "--jobs", type=COUNT, help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
 @click.option("--list", "list_all", is_flag=True, help="Liệt kê từng văn bản trong bảng tổng kết.")
 @click.pass_context
 @guarded
@@ -27,114 +39,86 @@ def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs
 
 
 def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, jobs: int | None,
-              kinds: list[str] | None = None, agencies: list[str] | None = None, list_all: bool = False) -> None:
-    """Run the pipeline with a progress bar, print warnings and the summary table."""
+              kinds: list[str] | None = None, agencies: list[str] | None = None, list_all: bool = False,
+              closing=None) -> None:
+    """Run the pipeline with a status line, then warnings (grouped), the summary table and the closing line."""
     from ..pipeline import build
 
-    quiet = is_quiet(ctx)
-    with _Progress(enabled=not quiet) as progress:
-        result = build(project_root(ctx), year=year, force=force, pdf=pdf, kinds=kinds, agencies=agencies,
-                       workers=jobs, on_start=progress.start, on_progress=progress.advance)
-    echo_problems(result.warnings, quiet=quiet)
-    if not quiet:
-        if list_all or len(result.documents) <= LIST_MAX_DOCUMENTS:
-            _summary(result, project_root(ctx))
-        else:
-            _grouped_summary(result, project_root(ctx))
+    root = project_root(ctx)
+    with Activity(ctx, PHASES["load"]) as activity:
+        result = build(root, year=year, force=force, pdf=pdf, kinds=kinds, agencies=agencies, workers=jobs,
+                       on_phase=lambda phase: activity.say(PHASES.get(phase, phase)),
+                       on_start=lambda total: activity.say(PHASES["render"], total=total),
+                       on_progress=lambda label, done, total: activity.advance(done, total))
+    many = not list_all and len(result.documents) > LIST_MAX_DOCUMENTS
+    finish(ctx, problems=result.warnings, result=build_result(result, root),
+           human=lambda: (_grouped_summary if many else _summary)(result, root),
+           closing=(closing or build_closing)(result, root, many))
 
 
-KIND_LABELS = {"ke-hoach": "Kế hoạch thực hiện của cơ quan, đơn vị", "bao-cao": "Báo cáo của cơ quan, đơn vị",
-               "bao-cao-tong-hop": "Báo cáo tổng hợp"}
+def build_result(result, root: Path) -> dict:
+    """The `result` of build, plan and report in the JSON envelope."""
+    counts: dict[str, int] = {}
+    for built in result.documents:
+        counts[built.spec.kind] = counts.get(built.spec.kind, 0) + 1
+    return {
+        "year": result.year,
+        "output_dir": _rel(root / "outputs" / str(result.year), root),
+        "counts": counts,
+        "documents": [{"kind": b.spec.kind, "agency": b.spec.agency, "label": b.spec.label, "path": _rel(b.path, root),
+                       "status": "replaced" if b.replaced else "created",
+                       "pdf": _rel(b.pdf, root) if b.pdf is not None else None} for b in result.documents],
+    }
+
+
+def build_closing(result, root: Path, grouped: bool) -> str:
+    folder = _rel(root / "outputs" / str(result.year), root)
+    line = f"Đã tạo {len(result.documents)} văn bản trong {folder}/"
+    if grouped:
+        line += " (dùng --list để liệt kê từng tệp)"
+    report = next((b for b in result.documents if b.spec.kind == "bao-cao-tong-hop"), None)
+    if report is not None:
+        line += f". Báo cáo tổng hợp: {_rel(report.path, root)}; kiểm tra thể thức: reportgen check {_rel(report.path, root)}"
+    return line + "."
 
 
 def _grouped_summary(result, root: Path) -> None:
     """One row per document kind (count and folder), for builds too long to list file by file."""
-    from rich.console import Console
-    from rich.table import Table
+    from .tables import console, table
 
-    table = Table(title=f"Văn bản năm {result.year}")
-    table.add_column("Loại văn bản")
-    table.add_column("Số văn bản", justify="right")
-    table.add_column("Thư mục")
-    table.add_column("Trạng thái")
+    out = table(f"Văn bản năm {result.year}", [("Loại văn bản", {"ratio": 3}), ("Số", {"justify": "right", "no_wrap": True}),
+                                               ("Thư mục", {"ratio": 2}), ("Trạng thái", {"ratio": 1})])
     groups: dict[str, list] = {}
     for built in result.documents:
         groups.setdefault(built.spec.kind, []).append(built)
     for kind, items in groups.items():
         folders = sorted({_rel(b.path.parent, root) for b in items})
-        replaced = sum(1 for b in items if b.replaced)
-        status = f"đã ghi đè {replaced}" if replaced else "đã tạo"
-        if any(b.pdf is not None for b in items):
-            status += " + PDF"
-        table.add_row(KIND_LABELS.get(kind, kind), str(len(items)), ", ".join(folders) + "/", status)
-    Console(width=160, soft_wrap=False).print(table)
-    click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/ "
-               "(dùng --list để liệt kê từng tệp).")
+        out.add_row(KIND_LABELS.get(kind, kind), str(len(items)), ", ".join(f + "/" for f in folders), _status(items))
+    console().print(out)
 
 
 def _summary(result, root: Path) -> None:
-    """A table of every document written, then one line with the totals."""
-    from rich.console import Console
-    from rich.table import Table
+    """A table of every document written."""
+    from .tables import console, table
 
-    table = Table(title=f"Văn bản năm {result.year}", show_lines=False)
-    table.add_column("TT", justify="right")
-    table.add_column("Văn bản")
-    table.add_column("Tệp")
-    table.add_column("Trạng thái")
+    out = table(f"Văn bản năm {result.year}", [("TT", {"justify": "right", "no_wrap": True}), ("Văn bản", {"ratio": 2}),
+                                               ("Tệp", {"ratio": 2}), ("Trạng thái", {"ratio": 1})])
     for i, built in enumerate(result.documents, 1):
-        status = "đã ghi đè" if built.replaced else "đã tạo"
-        if built.pdf is not None:
-            status += " + PDF"
-        table.add_row(str(i), built.spec.label, _rel(built.path, root), status)
-    console = Console(width=160, soft_wrap=False)
-    console.print(table)
-    click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/.")
+        out.add_row(str(i), built.spec.label, _rel(built.path, root), _status([built]))
+    console().print(out)
 
 
-class _Progress:
-    """A rich progress bar on stderr for long runs; no thread (refreshed on each finished document)."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self._bar = None
-        self._task = None
-
-    def __enter__(self) -> _Progress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-    def start(self, total: int) -> None:
-        if not self.enabled or total < PROGRESS_MIN_DOCUMENTS:
-            return
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeElapsedColumn,
-        )
-
-        console = Console(stderr=True)
-        if not console.is_terminal:   # a log file or a pipe gets the summary only
-            return
-        self._bar = Progress(TextColumn("Đang tạo văn bản"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                             console=console, auto_refresh=False, transient=True)
-        self._bar.start()
-        self._task = self._bar.add_task("", total=total)
-
-    def advance(self, label: str, done: int, total: int) -> None:
-        if self._bar is not None:
-            self._bar.update(self._task, completed=done, refresh=True)
+def _status(items: list) -> str:
+    replaced = sum(1 for b in items if b.replaced)
+    if len(items) == 1:
+        status = "đã ghi đè" if replaced else "đã tạo"
+    else:
+        status = f"đã ghi đè {replaced}" if replaced else "đã tạo"
+    return status + (" + PDF" if any(b.pdf is not None for b in items) else "")
 
 
 def _rel(path: Path, root: Path) -> str:
     try:
-        return str(path.relative_to(root))
+        return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
-

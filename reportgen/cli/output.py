@@ -43,8 +43,31 @@ EXIT_CODES_HELP = (
 
 def problem_json(problem: Problem) -> dict[str, Any]:
     """One problem in the envelope's shape (the keys in docs/json-schema.json, always all present)."""
-    return {"severity": problem.severity, "code": problem.code, "message": problem.message,
-            "file": problem.file, "line": problem.line, "place": problem.place}
+    out = {"severity": problem.severity, "code": problem.code, "message": problem.message,
+           "file": problem.file, "line": problem.line, "place": problem.place}
+    reference = getattr(problem, "reference", None)
+    if reference:
+        out["reference"] = reference
+    return out
+
+
+# `check` reports `Finding`s (rule, severity in Vietnamese, reference); in the envelope they are
+# problems like any other. This is the one place that maps them (issue #15 will merge the two types).
+FINDING_SEVERITIES = {"lỗi": "error", "cảnh báo": "warning"}
+
+
+def finding_problem(finding: Any, file: str) -> Problem:
+    """A `check` finding as a `Problem`: code `check.<rule>`, place the paragraph or table it is in."""
+    return FindingProblem(finding.message, file=file, place=finding.location,
+                          severity=FINDING_SEVERITIES[finding.severity],  # type: ignore[arg-type]
+                          code=f"check.{finding.rule_id}", reference=finding.reference)
+
+
+@dataclass(frozen=True)
+class FindingProblem(Problem):
+    """A problem that also cites the rule of the decree it departs from."""
+
+    reference: str | None = None
 
 
 def envelope(command: str, problems: Iterable[Problem], result: Any, exit_code: int) -> dict[str, Any]:

@@ -6,15 +6,25 @@ document `reportgen build` writes for year Y.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
-from .common import echo_problems, guarded, is_quiet, project_root
+from .base import command
+from .build_cmd import PHASES, build_result
+from .common import guarded, project_root
+from .output import finish
+from .params import YEAR
+from .progress import Activity
 
 KIND = "bao-cao-tong-hop"
 
 
-@click.command("report")
-@click.option("--year", type=int, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo).")
+@command("report", examples=[
+    ("reportgen report", "báo cáo tổng hợp của năm mới nhất có báo cáo"),
+    ("reportgen report --year 2024 --force", "làm lại báo cáo tổng hợp năm 2024, ghi đè bản cũ"),
+])
+@click.option("--year", type=YEAR, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo).")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
 @click.pass_context
@@ -24,16 +34,26 @@ def report_cmd(ctx: click.Context, year: int | None, force: bool, pdf: bool) -> 
     from ..pipeline import build, default_year
 
     root = project_root(ctx)
-    if year is None and default_year(root) is None:
+    if year is None and default_year(root) is None and (root / "inputs").is_dir():
         raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
-    result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND])
-    quiet = is_quiet(ctx)
-    echo_problems(result.warnings, quiet=quiet)
-    if quiet:
-        return
+    with Activity(ctx, PHASES["load"]) as activity:
+        result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND],
+                       on_phase=lambda phase: activity.say(
+                           "Đang tổng hợp số liệu và vẽ biểu đồ…" if phase == "prepare" else PHASES.get(phase, phase)),
+                       on_start=lambda total: activity.say("Đang tạo báo cáo tổng hợp…"))
+    finish(ctx, problems=result.warnings, result=build_result(result, root), closing=_closing(result, root))
+
+
+def _closing(result, root: Path) -> str:
+    from .build_cmd import _rel
+
+    lines = []
     for built in result.documents:
         context = built.spec.context
         counts, tracking = context["indicators"]["counts"], context["tracking"]["counts"]
-        click.echo(f"Đã tạo {built.path}" + (f" và {built.pdf.name}" if built.pdf else "") + ": "
-                   f"{counts['met']}/{counts['total']} chỉ tiêu đạt hoặc vượt; "
-                   f"{tracking['on_time'] + tracking['late']}/{tracking['total']} cơ quan, đơn vị đã gửi báo cáo.")
+        lines.append(f"Đã tạo {_rel(built.path, root)}" + (f" và {built.pdf.name}" if built.pdf else "") + ": "
+                     f"{counts['met']}/{counts['total']} chỉ tiêu đạt hoặc vượt; "
+                     f"{tracking['on_time'] + tracking['late']}/{tracking['total']} cơ quan, đơn vị đã gửi báo cáo. "
+                     f"Mở tệp bằng Word để đọc; muốn sửa phần nhận định, sửa inputs/secretariat/{result.year}.yaml "
+                     f"rồi chạy lại: reportgen report --year {result.year} --force")
+    return "\n".join(lines)

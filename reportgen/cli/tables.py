@@ -33,7 +33,7 @@ def table(title: str | None, columns: list[tuple[str, dict[str, Any]]]) -> Any:
     """
     from rich.table import Table
 
-    out = Table(title=title, header_style="bold", expand=False, pad_edge=False, collapse_padding=True)
+    out = Table(title=title, header_style="bold", expand=False)
     for heading, options in columns:
         out.add_column(heading, **{"overflow": "fold", **options})
     return out

@@ -123,7 +123,7 @@ class _StoryReader:
         key = compare_key(text) + ("\x00" + "\x02".join(objects) if objects else "")
         para = Para(p, text, key, loc, heading, label, self.section, objects, spans)
         if heading is not None and heading_ok and text.strip():
-            self.section = " ".join(filter(None, (label, text.strip())))[:80]
+            self.section = clip(" ".join(filter(None, (label, text.strip()))), SECTION_CHARS)
         return para
 
     def _table(self, tbl: etree._Element, loc: Location) -> Table:
@@ -211,3 +211,16 @@ def _media_digests(pkg: DocxPackage, part: str) -> dict[str, str]:
 
 def _optional(pkg: DocxPackage, part: str) -> etree._Element | None:
     return pkg.xml(part) if part in pkg.parts else None
+
+
+SECTION_CHARS = 80
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with `…` when cut (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(",;:") + "…"

@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import UnreadableFileError
 
 STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
+KIND_LABELS = {"insert": "Thêm", "delete": "Xóa", "change": "Sửa"}
 MAX_BYTES = 8 * 1024 * 1024
 
 _LIST_LABELS = {
@@ -51,7 +52,9 @@ class StructuredChange:
         return f"{self.place}: {self.message}" if self.place else self.message
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "place": self.place, "message": self.message, "text": str(self)}
+        """The same core keys as a .docx change (`kind`, `label`, `place`, `text`), plus the message."""
+        return {"kind": self.kind, "label": KIND_LABELS[self.kind], "place": self.place, "text": str(self),
+                "message": self.message}
 
 
 def load_plain(path: str | Path, root: str | Path = ".") -> dict:
@@ -71,8 +74,8 @@ def load_plain(path: str | Path, root: str | Path = ".") -> dict:
         project = load_project(root, year=0)
         doc, problems = read_submission_xlsx(p, p.name, project.plan, project.registry)
         errors = [pr for pr in problems if pr.severity == "error"]
-        if errors:
-            raise ReportgenError(errors)
+        if errors:   # an invalid form cannot be compared: exit 2, like an unreadable file
+            raise UnreadableFileError(errors)
         return doc.data
     try:
         data = load_structured(p, p.name).data

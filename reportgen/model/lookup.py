@@ -122,3 +122,22 @@ def search_agencies(registry: Registry, words: list[str] | tuple[str, ...], day:
 def _holds(haystack: str, key: str) -> bool:
     """`key` appears in `haystack` at the start of a word: `y te` is in `so y te`, `nh` is not in `tinh`."""
     return f" {key}" in haystack
+
+
+def lookup_message(registry: Registry, error: AgencyLookupError, year: int | None = None) -> str:
+    """What to tell a person whose agency could not be used, with the codes to type instead."""
+    def named(code: str) -> str:
+        return f"{code} ({registry[code].display_name})" if code in registry else code
+
+    if error.reason == "ended" and error.agency is not None:
+        agency = registry[error.agency]
+        when = f" năm {year}" if year is not None else ""
+        after = ", ".join(named(c) for c in error.suggestions) or "không có"
+        return (f"«{error.text}» là {agency.display_name} (mã {agency.code}), không còn hoạt động{when}; "
+                f"đơn vị kế nhiệm: {after}")
+    if error.reason == "ambiguous":
+        return (f"«{error.text}» khớp nhiều cơ quan, đơn vị: {', '.join(named(c) for c in error.suggestions)}; "
+                "hãy ghi rõ mã")
+    hint = f" Có phải bạn muốn: {', '.join(named(c) for c in error.suggestions)}?" if error.suggestions else ""
+    return (f"không có cơ quan, đơn vị nào có mã hoặc tên «{error.text}» trong danh mục (inputs/agencies.yaml).{hint} "
+            "Xem danh sách mã: reportgen agencies")

@@ -45,7 +45,7 @@ def convert_to_pdf(documents: Sequence[str | Path], *, timeout: float | None = N
                    soffice: str | None = None) -> list[Path]:
     """Convert `documents` (.docx) to PDF in one LibreOffice run; return the PDFs, in order.
 
-    Each PDF lands next to its .docx (`KH-SYT.docx` → `KH-SYT.pdf`), replacing an older one.
+    Each PDF lands next to its .docx (`KH-SYT-2025.docx` → `KH-SYT-2025.pdf`), replacing an older one.
     """
     paths = [Path(d).resolve() for d in documents]
     if not paths:
