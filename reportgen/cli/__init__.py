@@ -19,8 +19,8 @@ from .. import __version__
 from . import i18n
 from .base import Group
 from .common import run_guarded
-from .options import global_options
-from .output import EXIT_CODES_HELP
+from .options import global_options, wants_json
+from .output import EXIT_CODES_HELP, command_name
 
 i18n.install()
 
@@ -51,6 +51,31 @@ class LazyGroup(Group):
             return None
         module_name, attr, _ = COMMANDS[name]
         return getattr(importlib.import_module(module_name), attr)
+
+    def invoke(self, ctx: click.Context):
+        """Run the command; with --json, a usage error is an envelope too (exit 2)."""
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.ClickException as exc:
+            argv = ctx.meta.get("reportgen.argv") or []
+            if not (wants_json(ctx) or "--json" in argv):
+                raise
+            from ..errors import Problem
+            from .output import echo_json, envelope
+
+            sub = getattr(exc, "ctx", None)
+            name = command_name(sub) if sub is not None and sub is not ctx else next(
+                (a for a in argv if a in COMMANDS), "reportgen")
+            code = "usage" if isinstance(exc, click.UsageError) else "problem"
+            echo_json(envelope(name, [Problem(exc.format_message(), code=code)], None, exc.exit_code))
+            ctx.exit(exc.exit_code)
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """Keep the command line as typed (for --json on a usage error, and the internal error message)."""
+        argv = list(args)
+        ctx = super().make_context(info_name, args, parent=parent, **extra)
+        ctx.meta["reportgen.argv"] = argv
+        return ctx
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]

@@ -101,8 +101,9 @@ def suggest(registry: Registry, text: str, day: date | None = None) -> list[str]
         for code in by_key[k]:
             if code not in found:
                 found.append(code)
-    if day is not None:
-        found.sort(key=lambda c: not registry[c].exists_on(day))
+    if day is not None:   # bodies of that day only, unless none is close
+        living = [c for c in found if registry[c].exists_on(day)]
+        found = living or found
     return found[:MAX_SUGGESTIONS]
 
 

@@ -7,13 +7,14 @@ cannot hang a build. PDFs are written next to their .docx, atomically.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from pathlib import Path, PureWindowsPath
 
-from ..errors import Problem, ReportgenError
+from ..errors import Problem, ReportgenError, os_reason
 from ..ooxml import write_atomic
 
 SECONDS_PER_DOCUMENT = 3
@@ -26,9 +27,33 @@ class OfficeMissingError(ReportgenError):
     exit_code = 2
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice executable on PATH, if any."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE_ENV = ("LIBREOFFICE", "SOFFICE")   # a path to soffice(.exe), for an install in an unusual place
+
+
+def find_soffice(environ: Mapping[str, str] | None = None) -> str | None:
+    """The LibreOffice executable: `LIBREOFFICE`/`SOFFICE` when set, else on PATH, else where installers put it.
+
+    Windows installs LibreOffice under `C:\\Program Files\\LibreOffice\\program\\soffice.exe`
+    without adding it to PATH; macOS under `/Applications/LibreOffice.app`.
+    """
+    env = os.environ if environ is None else environ
+    for name in SOFFICE_ENV:
+        given = env.get(name)
+        if given and Path(given).is_file():
+            return given
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((p for p in install_locations(env) if os.path.isfile(p)), None)
+
+
+def install_locations(environ: Mapping[str, str]) -> list[str]:
+    """Where the LibreOffice installers put soffice: Program Files (64- and 32-bit) on Windows, /Applications on macOS."""
+    roots = [environ.get(v) for v in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+    roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+    out = [str(PureWindowsPath(root, "LibreOffice", "program", "soffice.exe")) for root in dict.fromkeys(r for r in roots if r)]
+    out.append("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+    return out
 
 
 def require_soffice() -> str:
@@ -36,8 +61,10 @@ def require_soffice() -> str:
     exe = find_soffice()
     if exe is None:
         raise OfficeMissingError(Problem(
-            "không tìm thấy LibreOffice (lệnh soffice) để tạo PDF; cài gói libreoffice-writer-nogui "
-            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2) hoặc bỏ --pdf"))
+            "không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. Windows: cài LibreOffice từ libreoffice.org "
+            "(thư mục mặc định C:\\Program Files\\LibreOffice), hoặc đặt biến môi trường LIBREOFFICE là đường dẫn "
+            "tới soffice.exe; Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2; "
+            "hoặc bỏ --pdf", code="pdf.office-missing"))
     return exe
 
 
@@ -66,7 +93,8 @@ def convert_to_pdf(documents: Sequence[str | Path], *, timeout: float | None = N
             raise ReportgenError(Problem(
                 f"LibreOffice không chuyển xong {len(paths)} văn bản sang PDF trong {int(limit)} giây")) from None
         except OSError as exc:
-            raise OfficeMissingError(Problem(f"không chạy được LibreOffice ({exe}): {exc.strerror}")) from None
+            raise OfficeMissingError(Problem(f"không chạy được LibreOffice ({exe}): {os_reason(exc)}",
+                                             code="pdf.office-missing")) from None
         out: list[Path] = []
         missing: list[str] = []
         for path in paths:
