@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import click
 
+from ..errors import Problem, UsageProblem
 from .base import command
 from .common import guarded, project_root
 from .output import finish
 from .params import YEAR
+from .progress import Activity
 
 KIND_LABELS = {
     "ubnd-tinh": "UBND tỉnh", "so": "Sở, ngành", "nganh": "Ngành", "trung-uong": "Cơ quan Trung ương",
@@ -39,24 +41,32 @@ def agencies_cmd(ctx: click.Context, words: tuple[str, ...], year: int | None) -
     from ..model.lookup import search_agencies
     from ..model.routing import reference_day
 
-    project = load_project(project_root(ctx), submissions=False)
+    with Activity(ctx, "Đang đọc danh mục cơ quan…"):
+        project = load_project(project_root(ctx), submissions=False)
     project.require_valid()
     plan, registry = project.plan, project.registry
     day = None
     if year is not None:
-        project.require_year(year)
+        first, last = plan.reporting.first_year, plan.reporting.last_year
+        if not first <= year <= last:
+            raise UsageProblem(Problem(f"năm {year} nằm ngoài thời gian thực hiện của kế hoạch ({first}–{last})",
+                                       code="usage.year.out-of-plan"))
         day = reference_day(plan, year)
     found = search_agencies(registry, words, day)
     rows = [_row(registry, a) for a in found]
     closing = (f"{len(found)} cơ quan, đơn vị" + (f" hoạt động năm {year}" if year else "")
                + (f" khớp «{' '.join(words)}»" if words else "")
-               + ". Dùng mã ở cột «Mã» trong các lệnh khác, ví dụ: reportgen plan "
-               + (found[0].code if found else "SYT") + ".")
+               + ". Dùng mã ở cột «Mã» trong các lệnh khác, ví dụ: reportgen plan " + _example(found) + ".")
     if not found:
         closing = ("Không tìm thấy cơ quan, đơn vị nào" + (f" khớp «{' '.join(words)}»" if words else "")
                    + (f" hoạt động năm {year}" if year else "") + ". Thử ít từ hơn, hoặc bỏ --year.")
     finish(ctx, result={"year": year, "words": list(words), "agencies": rows},
            human=(lambda: _print_table(rows, year)) if found else None, closing=closing)
+
+
+def _example(found: list) -> str:
+    """A code to show in the closing line's example: a department's, which always has tasks, if one was found."""
+    return next((a.code for a in found if a.kind == "so"), found[0].code if found else "SYT")
 
 
 def _row(registry, agency) -> dict:

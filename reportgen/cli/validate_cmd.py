@@ -11,6 +11,7 @@ from .base import command
 from .common import guarded, project_root
 from .output import EXIT_DONE, EXIT_FINDINGS, EXIT_USAGE, finish
 from .params import FILE_OR_FOLDER, YEAR
+from .progress import Activity
 
 
 @command("validate", examples=[
@@ -29,7 +30,8 @@ def validate_cmd(ctx: click.Context, year: int | None, paths: tuple[Path, ...]) 
     kiểm tra cả inputs/.
     """
     files = _expand(paths)
-    project = load_project(project_root(ctx), year=year, paths=files or None)
+    with Activity(ctx, "Đang đọc và kiểm tra dữ liệu…"):
+        project = load_project(project_root(ctx), year=year, paths=files or None)
     plan = project.plan
     n_subs = sum(len(v) for v in project.submissions.values())
     counts = {"indicators": len(plan.indicators) if plan else 0, "tasks": len(plan.tasks) if plan else 0,
