@@ -74,6 +74,8 @@ def read_regular_file(path: str | os.PathLike, *, limit: int, name: str | None =
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise UnreadableFileError(f"{name}: tệp không tồn tại.") from None
     except OSError as exc:
         raise UnreadableFileError(f"{name}: không mở được tệp ({os_error_text(exc)}).") from None
     try:
@@ -102,6 +104,8 @@ def require_regular_file(path: str | os.PathLike, *, limit: int, name: str | Non
         raise UnreadableFileError(f"{name}: đường dẫn chứa ký tự NUL, không hợp lệ.")
     try:
         info = os.stat(path)
+    except FileNotFoundError:
+        raise UnreadableFileError(f"{name}: tệp không tồn tại.") from None
     except OSError as exc:
         raise UnreadableFileError(f"{name}: không mở được tệp ({os_error_text(exc)}).") from None
     _require_regular(info, name, limit)

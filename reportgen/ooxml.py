@@ -449,7 +449,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, force: bool = False) -
         tmp = None
     except OSError as exc:
         raise WriteFailedError(f"{target}: không ghi được tệp ({os_error_text(exc)}); "
-                               "chưa có tệp nào bị ghi dở.") from None
+                               "không để lại tệp ghi dở.") from None
     finally:
         if tmp is not None:
             try:
