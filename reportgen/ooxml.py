@@ -88,14 +88,16 @@ def _parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(data: bytes, name: str = "XML", *, max_elements: int | None = MAX_XML_ELEMENTS) -> etree._Element:
+def parse_xml(data: bytes, name: str = "XML", *, bounded: bool = True) -> etree._Element:
     """Parse untrusted XML: a DOCTYPE (where entity bombs live) is refused wherever it is.
 
     The byte scan below is only a fast path for the common case; the parser's own record
     of a document type declaration is the check that counts (a DOCTYPE after a 70 KB
-    comment, or in UTF-16, is caught there). `max_elements` bounds the work a part can ask
-    for: start tags are counted on the raw bytes before anything is parsed.
+    comment, or in UTF-16, is caught there). When `bounded`, a part may hold at most
+    `MAX_XML_ELEMENTS` elements: start tags are counted on the raw bytes before anything is
+    parsed, and exactly after.
     """
+    max_elements = MAX_XML_ELEMENTS if bounded else None
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UnreadableFileError(_DOCTYPE_MESSAGE.format(name=name))
     if max_elements is not None and data.count(b"<") - data.count(b"</") > 2 * max_elements:
@@ -309,7 +311,7 @@ def keep_known_parts(parts: Mapping[str, bytes], source: str = "") -> tuple[dict
         _prune_relationships(kept, name)
     for name, data in kept.items():   # every XML part that leaves is checked, parsed or not before
         if name.lower().endswith(_XML_SUFFIXES) or types[name].endswith("+xml"):
-            parse_xml(data, f"{source}: {name}" if source else name, max_elements=None)
+            parse_xml(data, f"{source}: {name}" if source else name, bounded=False)
     kept["[Content_Types].xml"] = _content_types_xml({n: types[n] for n in kept})
     return kept, sorted(dropped)
 
@@ -363,7 +365,7 @@ def _prune_relationships(parts: dict[str, bytes], rels_name: str) -> None:
 
 def _drop_references(data: bytes, ids: set[str | None], name: str) -> bytes:
     """Remove the elements of a part that refer (by `r:` attribute) to a removed relationship."""
-    root = parse_xml(data, name, max_elements=None)
+    root = parse_xml(data, name, bounded=False)
     r_ns = f"{{{NS['r']}}}"
     doomed = [el for el in root.iter() if isinstance(el.tag, str)
               and any(k.startswith(r_ns) and v in ids for k, v in el.attrib.items())]

@@ -148,7 +148,7 @@ class CompiledTemplate(DocxTemplate):
 
     def _check_xml(self, xml: str, compiled: CompiledPart) -> etree._Element:
         try:
-            return parse_xml(xml.encode("utf-8"), f"{self.name}:{compiled.part}", max_elements=None)
+            return parse_xml(xml.encode("utf-8"), f"{self.name}:{compiled.part}", bounded=False)
         except UnreadableFileError as exc:
             raise TemplateError(Problem(
                 f"kết quả điền mẫu không phải XML hợp lệ ({exc.problems[0].message}); "
