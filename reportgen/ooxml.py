@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Mapping
@@ -100,7 +101,11 @@ def parse_xml(data: bytes, name: str = "XML", *, bounded: bool = True) -> etree.
     max_elements = MAX_XML_ELEMENTS if bounded else None
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UnreadableFileError(_DOCTYPE_MESSAGE.format(name=name))
-    if max_elements is not None and data.count(b"<") - data.count(b"</") > 2 * max_elements:
+    # Tags counted on the bytes: start tags, empty tags, comments and processing instructions,
+    # never fewer than the elements. At most twice the limit is parsed; the exact count is
+    # only needed when this estimate is above the limit.
+    tags = data.count(b"<") - data.count(b"</")
+    if max_elements is not None and tags > 2 * max_elements:
         raise _too_many(name, max_elements)
     try:
         root = etree.fromstring(data, _parser())
@@ -109,13 +114,28 @@ def parse_xml(data: bytes, name: str = "XML", *, bounded: bool = True) -> etree.
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise UnreadableFileError(_DOCTYPE_MESSAGE.format(name=name))
-    if max_elements is not None:
-        count = 0
-        for _ in root.iter():
-            count += 1
-            if count > max_elements:
-                raise _too_many(name, max_elements)
+    if max_elements is not None and tags > max_elements and int(root.xpath("count(//*)")) > max_elements:
+        raise _too_many(name, max_elements)
     return root
+
+
+_UTF8_DECLARATION = re.compile(rb'^<\?xml[^>]*?encoding=["\'](?:utf-?8|us-ascii|ascii)["\']', re.IGNORECASE)
+
+
+def has_doctype(data: bytes) -> bool:
+    """True when an XML part declares a DOCTYPE or ENTITY anywhere (the cheap check for parts
+    that are only copied, never parsed: a byte scan where the bytes are UTF-8, else the parser)."""
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        return True
+    utf8 = not data.startswith(b"<?xml") or _UTF8_DECLARATION.match(data[:200]) is not None \
+        or b"encoding" not in data[:data.find(b"?>")]
+    if utf8 and not data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00")):
+        return False
+    try:
+        parse_xml(data, bounded=False)
+    except UnreadableFileError:
+        return True   # a DOCTYPE, or XML so broken it cannot be kept either
+    return False
 
 
 _DOCTYPE_MESSAGE = "{name}: tệp chứa khai báo DOCTYPE/ENTITY, không được chấp nhận (có thể là tệp độc hại)."
@@ -310,8 +330,9 @@ def keep_known_parts(parts: Mapping[str, bytes], source: str = "") -> tuple[dict
     for name in [n for n in kept if n.endswith(".rels")]:
         _prune_relationships(kept, name)
     for name, data in kept.items():   # every XML part that leaves is checked, parsed or not before
-        if name.lower().endswith(_XML_SUFFIXES) or types[name].endswith("+xml"):
-            parse_xml(data, f"{source}: {name}" if source else name, bounded=False)
+        if (name.lower().endswith(_XML_SUFFIXES) or types[name].endswith("+xml")) and has_doctype(data):
+            where = f"{source}: {name}" if source else name
+            raise UnreadableFileError(_DOCTYPE_MESSAGE.format(name=where))
     kept["[Content_Types].xml"] = _content_types_xml({n: types[n] for n in kept})
     return kept, sorted(dropped)
 
