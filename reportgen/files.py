@@ -75,7 +75,7 @@ def read_regular_file(path: str | os.PathLike, *, limit: int, name: str | None =
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise UnreadableFileError(f"{name}: tệp không tồn tại.") from None
+        raise UnreadableFileError(f"{name}: không mở được tệp (tệp không tồn tại).") from None
     except OSError as exc:
         raise UnreadableFileError(f"{name}: không mở được tệp ({os_error_text(exc)}).") from None
     try:
@@ -105,7 +105,7 @@ def require_regular_file(path: str | os.PathLike, *, limit: int, name: str | Non
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise UnreadableFileError(f"{name}: tệp không tồn tại.") from None
+        raise UnreadableFileError(f"{name}: không mở được tệp (tệp không tồn tại).") from None
     except OSError as exc:
         raise UnreadableFileError(f"{name}: không mở được tệp ({os_error_text(exc)}).") from None
     _require_regular(info, name, limit)
