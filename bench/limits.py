@@ -52,7 +52,7 @@ def paragraphs(elements: int, salt: str = "") -> bytes:
 
 
 def table(elements: int) -> bytes:
-    cell = "<w:tc><w:p><w:r><w:t>9,5</w:t></w:r></w:p></w:tc>".encode()
+    cell = b"<w:tc><w:p><w:r><w:t>9,5</w:t></w:r></w:p></w:tc>"
     per_row = 10
     rows = elements // (per_row * 4 + 1)
     row = b"<w:tr>" + cell * per_row + b"</w:tr>"

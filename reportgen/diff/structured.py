@@ -65,11 +65,10 @@ def load_plain(path: str | Path, root: str | Path = ".") -> dict:
 
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
-        from ..load import load_project
-        from ..load.xlsx import read_submission_xlsx
-
         from ..files import require_regular_file
+        from ..load import load_project
         from ..load.project import MAX_XLSX_BYTES, summarize_cells
+        from ..load.xlsx import read_submission_xlsx
 
         require_regular_file(p, limit=MAX_XLSX_BYTES, name=p.name)
         project = load_project(root, year=0)

@@ -12,11 +12,10 @@ files are read (`files.read_regular_file`), up to `MAX_INPUT_BYTES`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import re
 
 import yaml
 
