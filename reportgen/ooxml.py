@@ -110,13 +110,40 @@ def parse_xml(data: bytes, name: str = "XML", *, bounded: bool = True) -> etree.
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
-        raise UnreadableFileError(f"{name}: XML hỏng, không đọc được ({exc.msg}).") from None
+        raise UnreadableFileError(f"{name}: XML hỏng, không đọc được ({_xml_error_text(exc)}).") from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise UnreadableFileError(_DOCTYPE_MESSAGE.format(name=name))
     if max_elements is not None and tags > max_elements and int(root.xpath("count(//*)")) > max_elements:
         raise _too_many(name, max_elements)
     return root
+
+
+# libxml2's messages, by a distinctive fragment, in Vietnamese.
+_XML_WORDS = {
+    "Namespace": "tiền tố không gian tên (namespace) chưa khai báo hoặc sai",
+    "Excessive depth": "các phần tử lồng nhau quá sâu",
+    "tag mismatch": "thẻ mở và thẻ đóng không khớp",
+    "Premature end": "tệp bị cắt cụt",
+    "Document is empty": "phần XML trống",
+    "Extra content at the end": "có nội dung thừa sau phần tử gốc",
+    "not defined": "dùng thực thể (entity) chưa khai báo",
+    "EntityRef": "ký tự «&» không đúng cách",
+    "invalid element name": "tên thẻ không hợp lệ",
+    "Couldn't find end of Start Tag": "thẻ mở không đóng",
+    "attributes construct error": "thuộc tính viết sai",
+    "Attribute": "thuộc tính viết sai hoặc lặp lại",
+    "out of allowed range": "có ký tự không được phép trong XML",
+    "not proper UTF-8": "không phải UTF-8 hợp lệ",
+    "Unsupported encoding": "bảng mã không được hỗ trợ",
+    "huge": "văn bản trong một thẻ quá dài",
+}
+
+
+def _xml_error_text(exc: etree.XMLSyntaxError) -> str:
+    what = next((vi for en, vi in _XML_WORDS.items() if en in (exc.msg or "")), "cú pháp XML không đúng")
+    line, column = getattr(exc, "position", (None, None)) or (None, None)
+    return f"{what}, dòng {line}, cột {column}" if line else what
 
 
 _UTF8_DECLARATION = re.compile(rb'^<\?xml[^>]*?encoding=["\'](?:utf-?8|us-ascii|ascii)["\']', re.IGNORECASE)

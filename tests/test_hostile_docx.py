@@ -256,3 +256,17 @@ def test_diff_of_thousands_of_equal_paragraphs_finds_the_planted_edits(tmp_path)
     b.write_bytes(make_docx(new))
     diff = compare_docx(a, b)
     assert diff.summary() == {"insert": 1, "delete": 0, "change": 2, "move": 0}
+
+
+@pytest.mark.parametrize("xml, words", [
+    (b"<a>" * 300 + b"</a>" * 300, "lồng nhau quá sâu"),
+    (b"<a><b></a>", "thẻ mở và thẻ đóng không khớp"),
+    (b"<a>&</a>", "«&»"),
+    (b"<w:document/>", "không gian tên"),
+])
+def test_broken_xml_is_explained_in_vietnamese_with_its_place(xml, words):
+    with pytest.raises(UnreadableFileError) as info:
+        parse_xml(xml, "word/document.xml")
+    message = str(info.value)
+    assert words in message and ", dòng 1, cột " in message
+    assert not any(w in message for w in ("Excessive", "mismatch", "expecting", "prefix"))
