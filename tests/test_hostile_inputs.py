@@ -43,8 +43,7 @@ REPORTGEN = str(Path(sys.executable).with_name("reportgen"))
 def run(root: Path, *args: str):
     result = CliRunner().invoke(cli, ["--root", str(root), *args])
     assert "Traceback" not in result.output, result.output
-    assert not isinstance(result.exception, (AssertionError, KeyError, ValueError, TypeError, OSError)) or \
-        isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     return result
 
 
@@ -484,3 +483,21 @@ def test_no_doubled_error_prefix(tmp_path):
     result = run(tmp_path, "diff", str(good), str(bad))
     assert result.exit_code == 2 and result.stderr.startswith("Lỗi: a.yaml, dòng ")
     assert "Lỗi: Lỗi:" not in result.stderr
+
+
+def test_bidi_override_in_a_filled_form_is_removed_with_a_warning_naming_the_cell(tmp_path):
+    import io
+
+    from test_xlsx_reader import FILLED
+
+    root = tiny(tmp_path)
+    (root / "inputs" / "submissions" / "2024" / "SYT.yaml").unlink()
+    wb = openpyxl.load_workbook(io.BytesIO(FILLED))
+    wb["Nhiệm vụ"]["F4"].value = "Tổ chức \u202e12 hội nghị."
+    wb.save(root / "inputs" / "submissions" / "2024" / "SYT.xlsx")
+    result = run(root, "validate")
+    assert result.exit_code == 0, result.output
+    warning = next(x for x in result.stderr.splitlines() if "bidi" in x)
+    assert warning.startswith("Cảnh báo: inputs/submissions/2024/SYT.xlsx, Nhiệm vụ!F4")
+    project = load_project(root, year=2024)
+    assert project.submissions_for(2024)[0].tasks[0].results == ["Tổ chức 12 hội nghị."]
