@@ -57,6 +57,8 @@ def _render_error(tmp_path: Path, text: str, context: dict | None = None) -> str
     ("{{ 'x'|center(1000000000) }}", "độ rộng quá lớn"),
     ("{{ 'x'.ljust(1000000000) }}", "độ rộng quá lớn"),
     ("{{ '%01000000000d'|format(1) }}", "độ rộng quá lớn"),
+    ("{{ '%*d'|format(1000000000, 1) }}", "độ rộng quá lớn"),
+    ("{{ '{:>1000000000}'.format(1) }}", "độ rộng quá lớn"),
     ("{% set ns = namespace(s='x') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}", "quá lớn"),
     ("{{ ('x' * 99999)|replace('x', 'y' * 99999) }}", "quá lớn"),
     ("{{ ''.__class__.__mro__ }}", "không được phép"),
@@ -72,6 +74,12 @@ def test_template_errors_are_vietnamese_and_name_the_paragraph(tmp_path, text, w
     line = _render_error(tmp_path, text)
     assert words in line
     assert f"đoạn «{text}»" in line or "đoạn «" in line
+
+
+def test_ordinary_formatting_still_works(tmp_path):
+    name = _template(tmp_path, "{{ 'mã 1234567: %s'|format(a) }} {{ '{:>4}'.format(b) }} {{ '%d'|format(50000000) }}")
+    data = Renderer(tmp_path).render(name, {"a": "x", "b": 7})
+    assert [p.text for p in Document(io.BytesIO(data)).paragraphs][1] == "mã 1234567: x    7 50000000"
 
 
 def test_callables_and_objects_are_never_printed(tmp_path):
@@ -112,7 +120,7 @@ def test_output_size_limit_just_inside_and_outside(tmp_path, monkeypatch):
     renderer.render(name, {"text": "x" * 1000})
     size = chunks[0]
     monkeypatch.setattr(template_module, "_render_bounded", real)
-    monkeypatch.setattr(template_module, "MAX_OUTPUT_CHARS", size)
+    monkeypatch.setattr(env_module, "MAX_OUTPUT_CHARS", size)
     renderer.render(name, {"text": "x" * 1000})
     with pytest.raises(TemplateError, match="quá lớn"):
         renderer.render(name, {"text": "x" * 1001})

@@ -6,6 +6,7 @@ can list them all in one run. Only a file that cannot be read at all stops a run
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -241,7 +242,6 @@ def summarize_cells(problems: list[Problem]) -> list[Problem]:
     Problems of the same file, sheet, severity and wording (quoted values and codes aside)
     are merged into the first one, which names a few more cells and how many others.
     """
-    import re
 
     def kind(p: Problem) -> tuple:
         sheet = p.place.split("!", 1)[0] if p.place and "!" in p.place else None

@@ -50,7 +50,8 @@ MAX_SECONDS = 60.0               # wall time for one part
 MAX_OUTPUT_CHARS = 32 * 1024 * 1024   # XML characters of one rendered part
 MAX_POWER_BITS = 4096            # size of `a ** b` (an integer of about 1,200 digits)
 _PADDING = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap"})
-_FORMAT_WIDTH = re.compile(r"\d{6,}")
+# A width or precision of a million or more in a %-format or a str.format field.
+_FORMAT_WIDTH = re.compile(r"%[-+ #0]*(?:\d{6,}|\d*\.\d{6,})|\{[^{}]*:[^{}]*\d{6,}[^{}]*\}")
 
 
 class ValueNotPrintable(ValueError):
@@ -134,7 +135,8 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (Jinja's signature)
         __self.step()
-        owner = getattr(__obj, "__self__", None)
+        # the sandbox hands out `str.format` wrapped (functools.update_wrapper): look through it
+        owner = getattr(__obj, "__self__", None) or getattr(getattr(__obj, "__wrapped__", None), "__self__", None)
         if isinstance(owner, str):
             _check_str_method(owner, getattr(__obj, "__name__", ""), [*args, *kwargs.values()])
         return super().call(__context, __obj, *args, **kwargs)
@@ -196,7 +198,9 @@ def _bounded_filter(name: str, func: Any) -> Any:
         if not values:
             return func(*args, **kwargs)
         if name == "format":
-            if _FORMAT_WIDTH.search(str(values[0])):
+            text = str(values[0])
+            star_width = "*" in text and any(isinstance(v, int) and v > MAX_OUTPUT_CHARS for v in values[1:])
+            if star_width or _FORMAT_WIDTH.search(text):
                 raise RenderLimitError("bộ lọc format có độ rộng quá lớn: kết quả không vừa một văn bản")
         elif name == "replace":
             if len(values) >= 3:

@@ -36,7 +36,8 @@ from lxml import etree
 
 from ..errors import Problem, ReportgenError, TemplateError, UnreadableFileError
 from ..ooxml import NS, DocxPackage, parse_xml, qn, serialize_xml
-from .environment import MAX_OUTPUT_CHARS, LimitedEnvironment, RenderLimitError, ValueNotPrintable
+from . import environment as limits
+from .environment import LimitedEnvironment, RenderLimitError, ValueNotPrintable
 
 DOCUMENT_PART = "word/document.xml"
 _HEADER_FOOTER_TYPES = (
@@ -179,15 +180,15 @@ class CompiledTemplate(DocxTemplate):
 
 
 def _render_bounded(template: Template, context: Mapping[str, Any]) -> str:
-    """Render with a fresh step budget, stopping as soon as the output passes `MAX_OUTPUT_CHARS`."""
+    """Render with a fresh step budget, stopping as soon as the output passes `limits.MAX_OUTPUT_CHARS`."""
     env = template.environment
     if isinstance(env, LimitedEnvironment):
         env.start()
     chunks, size = [], 0
     for chunk in template.generate(context):
         size += len(chunk)
-        if size > MAX_OUTPUT_CHARS:
-            raise RenderLimitError(f"kết quả điền mẫu quá lớn (hơn {MAX_OUTPUT_CHARS // (1024 * 1024)} triệu ký tự)")
+        if size > limits.MAX_OUTPUT_CHARS:
+            raise RenderLimitError(f"kết quả điền mẫu quá lớn (hơn {limits.MAX_OUTPUT_CHARS:,} ký tự)".replace(",", "."))
         chunks.append(chunk)
     return "".join(chunks)
 
