@@ -94,23 +94,27 @@ class UsageProblem(ReportgenError):
 # is a sharing violation (winerror 32/33) rather than a POSIX errno.
 _OS_REASONS = {
     errno.ENOENT: "không có tệp hoặc thư mục này",
-    errno.EACCES: "không có quyền truy cập (tệp có thể đang mở trong Word/Excel hoặc chỉ cho đọc)",
-    errno.EPERM: "không được phép thao tác trên tệp này",
-    errno.EISDIR: "đây là một thư mục, không phải tệp",
-    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không có quyền truy cập",
     errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EEXIST: "tệp đã tồn tại",
-    errno.EBUSY: "tệp đang được chương trình khác sử dụng",
+    errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho phép đọc",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+    errno.EISDIR: "đây là thư mục, không phải tệp",
+    errno.EEXIST: "đã có một tệp cùng tên chắn đường dẫn",
     errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
     errno.EINVAL: "tên tệp hoặc đường dẫn không hợp lệ",
+    errno.EIO: "lỗi đọc/ghi của ổ đĩa",
     errno.EMFILE: "mở quá nhiều tệp cùng lúc",
-    errno.EIO: "lỗi đọc/ghi ổ đĩa",
+    errno.ELOOP: "liên kết tượng trưng (symlink) trỏ vòng",
+    errno.EFBIG: "tệp quá lớn",
+    errno.EBUSY: "tệp đang bị chương trình khác dùng",
 }
+if hasattr(errno, "EDQUOT"):
+    _OS_REASONS[errno.EDQUOT] = "đã hết hạn mức dung lượng ổ đĩa"
 _WINDOWS_REASONS = {
     32: "tệp đang được mở trong chương trình khác (Word, Excel…); hãy đóng tệp rồi chạy lại",
     33: "tệp đang bị chương trình khác khóa; hãy đóng tệp rồi chạy lại",
-    5: _OS_REASONS[errno.EACCES],
+    5: "không có quyền truy cập (tệp có thể đang mở trong Word/Excel hoặc chỉ cho phép đọc)",
     2: _OS_REASONS[errno.ENOENT],
     3: "không có thư mục này",
     206: _OS_REASONS[errno.ENAMETOOLONG],
@@ -118,7 +122,10 @@ _WINDOWS_REASONS = {
 
 
 def os_reason(exc: OSError) -> str:
-    """Why an OS call failed, in Vietnamese: `không có tệp hoặc thư mục này` for ENOENT."""
+    """Why an OS call failed, in Vietnamese: `không có tệp hoặc thư mục này` for ENOENT.
+
+    The one table of these words (`files.os_error_text` adds the system's code to them).
+    """
     winerror = getattr(exc, "winerror", None)
     if winerror in _WINDOWS_REASONS:
         return _WINDOWS_REASONS[winerror]

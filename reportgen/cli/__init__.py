@@ -18,7 +18,7 @@ import click
 from .. import __version__
 from . import i18n
 from .base import Group
-from .common import run_guarded
+from .common import run_guarded, setup_output_encoding
 from .options import global_options, wants_json
 from .output import EXIT_CODES_HELP, command_name
 
@@ -104,4 +104,5 @@ cli.params[:0] = global_options(on_command=False)
 
 def main() -> None:
     """Console-script entry point."""
+    setup_output_encoding()
     run_guarded(cli, sys.argv[1:])

@@ -9,6 +9,7 @@ import click
 from ..errors import ReportgenError
 from .options import is_quiet, is_verbose, project_root, wants_json  # noqa: F401 - the commands' imports
 from .output import echo_json, echo_problems  # noqa: F401
+from .terminal import printable, setup_output_encoding  # noqa: F401
 
 
 def fail(exc: ReportgenError) -> None:

@@ -56,6 +56,9 @@ def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, html_file: Pa
     for path in (old, new):
         if not path.is_file():
             raise UnreadableFileError(Problem("không có tệp này", file=str(path), code="input.missing-file"))
+    if redline_file is not None and redline_file.suffix.lower() != ".docx":
+        raise click.BadParameter("tệp đánh dấu thay đổi luôn là tệp Word .docx (không có macro); "
+                                 "hãy đặt tên có đuôi .docx", param_hint="--redline")
     for target in (html_file, redline_file):
         if target is not None and target.exists() and not force:
             raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")

@@ -27,6 +27,7 @@ from .progress import Activity
 @guarded
 def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir: Path | None, force: bool) -> None:
     """Tạo biểu mẫu Excel cho từng cơ quan: đúng nhiệm vụ và chỉ tiêu của cơ quan đó trong năm."""
+    from ..files import confined
     from ..forms import generate_forms
     from ..forms.content import assignment_problem
     from ..load import load_project
@@ -66,6 +67,8 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
         forms = generate_forms(plan, registry, year, codes or None, project.submissions_for(year - 1),
                                on_done=lambda done, total: activity.advance(done, total))
     folder = out_dir or root / "outputs" / str(year) / "bieu-mau"
+    for name in forms:
+        confined(folder / name, folder)
     existing = [folder / name for name in forms if (folder / name).exists()]
     if existing and not force:
         raise ReportgenError([Problem("tệp đã tồn tại; dùng --force để ghi đè", file=str(p), code="output.exists")

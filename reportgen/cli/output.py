@@ -24,6 +24,7 @@ import click
 from .. import __version__
 from ..errors import Problem, ReportgenError
 from .options import is_quiet, is_verbose, wants_json
+from .terminal import printable
 
 EXIT_DONE = 0
 EXIT_FINDINGS = 1
@@ -145,14 +146,6 @@ def _summary_part(code: str, items: list[Problem]) -> str:
         where = f"{first.file}: " if first.file else ""
         return f"{where}{first.message}"
     return f"{len(items)} cảnh báo như «{first.message}»"
-
-
-def printable(text: str) -> str:
-    """`text` safe for a terminal (control characters escaped), when the cli offers that."""
-    from . import common
-
-    clean = getattr(common, "printable", None)
-    return clean(text) if clean is not None else text
 
 
 # --- ending a command ----------------------------------------------------------------------
