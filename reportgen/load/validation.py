@@ -81,6 +81,8 @@ def vietnamese_message(err: dict) -> str:
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     given = err.get("input")
     ctx = err.get("ctx") or {}
+    if ctx.get("detail"):   # our own validators' words (a number or date that cannot be read)
+        return str(ctx["detail"])
     if kind == "missing":
         return f"thiếu trường bắt buộc «{field}»"
     if kind == "extra_forbidden":

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import InputModel, VnDate
 from .signer import Signer
@@ -56,7 +57,10 @@ class Figure(InputModel):
     @field_validator("value", "previous", mode="before")
     @classmethod
     def _numbers(cls, v: Any) -> Any:
-        return _decimal(v)
+        try:
+            return _decimal(v)
+        except ValueError as exc:   # typed: the problem's code is `submission.figure.not-number`
+            raise PydanticCustomError("decimal_parsing", "{detail}", {"detail": str(exc)}) from None
 
     @model_validator(mode="after")
     def _check(self) -> Figure:
