@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .errors import Problem, ReportgenError, UnreadableFileError, os_reason
 
+
 class WriteFailedError(ReportgenError):
     """An output could not be written (disk full, read-only folder...): exit 2."""
 

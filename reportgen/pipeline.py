@@ -75,7 +75,7 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
     phase("prepare")
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)
     return render_specs(root, year, specs, project.warnings, force=force, pdf=pdf, workers=workers,
-                        on_start=on_start, on_progress=on_progress)
+                        on_start=on_start, on_progress=on_progress, on_phase=on_phase)
 
 
 class UnknownAgencyError(UsageProblem):
@@ -153,7 +153,7 @@ def document_specs(project: Project, year: int, *, kinds: Sequence[str] | None =
 
 def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: list[Problem], *,
                  force: bool = False, pdf: bool = False, workers: int | None = None,
-                 on_start: Callable[[int], None] | None = None,
+                 on_start: Callable[[int], None] | None = None, on_phase: Callable[[str], None] | None = None,
                  on_progress: ProgressHook | None = None) -> BuildResult:
     """Render `specs` into `root/outputs/<year>/` and write them; optionally convert to PDF."""
     outdir = root / "outputs" / str(year)

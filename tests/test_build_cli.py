@@ -38,7 +38,7 @@ def test_build_writes_every_plan_and_report_and_keeps_them_unless_forced(project
     files = _all_files(out)
     assert {f"ke-hoach/KH-{c}.docx" for c in plans} <= set(files)
     assert {f"bao-cao/BC-{c}-2024.docx" for c in reports} <= set(files)
-    assert "KH-SLDTBXH.docx" in {Path(f).name for f in files}
+    assert "KH-SLDTBXH-2024.docx" in {Path(f).name for f in files}
     assert f"Đã tạo {len(files)} văn bản trong outputs/2024/" in result.output
     # a long build is summarised by kind; --list names every file
     assert "Kế hoạch thực hiện của cơ quan, đơn vị" in result.output and f"│ {len(plans):>10} │" in result.output
@@ -73,7 +73,7 @@ def test_plan_for_named_agencies_only(project: Path):
     result = run(project, "plan", "SYT", "UBND_H_NGA_SON", "--year", "2024")
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (project / "outputs" / "2024").rglob("*.docx"))
-    assert written == ["KH-SYT.docx", "KH-UBND_H_NGA_SON.docx"]
+    assert written == ["KH-SYT-2024.docx", "KH-UBND_H_NGA_SON-2024.docx"]
 
 
 def test_plan_ignores_problems_in_submissions(project: Path):
@@ -98,8 +98,8 @@ def test_plan_usage_errors(project: Path, args, code, words):
 def test_2025_plans_route_the_old_departments_tasks_to_their_successors(project: Path):
     result = run(project, "plan", "SNV", "SYT", "--year", "2025")
     assert result.exit_code == 0, result.output
-    snv = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SNV.docx")
-    syt = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SYT.docx")
+    snv = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SNV-2025.docx")
+    syt = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SYT-2025.docx")
     # III.2.3 was Sở LĐ-TB&XH's (labour, people with merit, social protection): split in 2025
     assert find(snv, "Nhiệm vụ III.2.3", start=False)
     assert find(syt, "Nhiệm vụ III.2.3", start=False)

@@ -9,7 +9,6 @@ import shutil
 import unicodedata
 from pathlib import Path
 
-import click
 import pytest
 import yaml
 from click.testing import CliRunner

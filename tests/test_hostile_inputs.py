@@ -299,7 +299,7 @@ def test_a_failing_write_is_a_located_message(tmp_path, monkeypatch, err, words)
     _fail_writes(monkeypatch, err)
     result = run(root, "plan", "SYT", "--year", "2024")
     assert result.exit_code == 2
-    assert "Lỗi: " in result.stderr and "KH-SYT.docx: không ghi được tệp (" in result.stderr and words in result.stderr
+    assert "Lỗi: " in result.stderr and "KH-SYT-2024.docx: không ghi được tệp (" in result.stderr and words in result.stderr
     assert not [p for p in (root / "outputs").rglob("*") if p.is_file()]
 
 

@@ -61,7 +61,7 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
         if problems:
             raise UsageProblem(problems)
         skipped = sorted({p.file for p in project.errors if _side_file(p)})
-        warnings = [Problem(f"bỏ qua tệp có lỗi khi lấy số liệu năm trước (chạy «reportgen validate» để xem)", file=f,
+        warnings = [Problem("bỏ qua tệp có lỗi khi lấy số liệu năm trước (chạy «reportgen validate» để xem)", file=f,
                             severity="warning", code="forms.skipped-file") for f in skipped]
         activity.say("Đang tạo biểu mẫu")
         forms = generate_forms(plan, registry, year, codes or None, project.submissions_for(year - 1),

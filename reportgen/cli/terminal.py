@@ -11,7 +11,6 @@ import re
 import sys
 import unicodedata
 
-
 # Control characters (a NUL, an escape sequence that would drive the terminal, a newline
 # that would split one problem over two lines) and bidi controls from input data are shown
 # as escapes, never sent to the terminal as they are.
