@@ -97,7 +97,7 @@ def test_check(built: Path):
     findings = [p for p in data["problems"] if p["code"].startswith("check.")]
     assert len(findings) == files[0]["errors"] + files[0]["warnings"]
     assert all(p["reference"] for p in findings)
-    assert any(p["code"] == "input.missing-file" for p in data["problems"])
+    assert any(p["code"] == "input.unreadable" and "khong-co.docx" in p["message"] for p in data["problems"])
 
 
 def test_diff_one_shape_for_documents_and_data(built: Path, tmp_path: Path):
