@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import OutputExistsError, Problem, UnreadableFileError
+from ..errors import OutputExistsError
 from .base import command
 from .common import guarded, project_root
 from .output import EXIT_DONE, EXIT_FINDINGS, finish
@@ -53,9 +53,6 @@ def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, html_file: Pa
     kinds = {_kind(old), _kind(new)}
     if None in kinds or len(kinds) != 1:
         raise click.UsageError("hai tệp phải cùng loại: cùng .docx, hoặc cùng là báo cáo số liệu (.xlsx/.yaml/.json)")
-    for path in (old, new):
-        if not path.is_file():
-            raise UnreadableFileError(Problem("không có tệp này", file=str(path), code="input.missing-file"))
     if redline_file is not None and redline_file.suffix.lower() != ".docx":
         raise click.BadParameter("tệp đánh dấu thay đổi luôn là tệp Word .docx (không có macro); "
                                  "hãy đặt tên có đuôi .docx", param_hint="--redline")
@@ -130,11 +127,11 @@ def _structured(ctx: click.Context, old: Path, new: Path, *, stat: bool, root: P
            closing=_closing(not changes, len(changes), []))
 
 
-def _closing(equal: bool, n: int, written: list[Path]) -> str:
-    line = "Hai bản giống nhau: không có thay đổi." if equal else f"Có {n} thay đổi."
-    for path in written:
-        line += f" Đã ghi {path}."
-    return line
+def _closing(equal: bool, n: int, written: list[Path]) -> str | None:
+    """`Hai bản giống nhau…` when equal (the list itself ends with its own total), and each file written."""
+    lines = ["Hai bản giống nhau: không có thay đổi."] if equal else []
+    lines += [f"Đã ghi {path}." for path in written]
+    return "\n".join(lines) or None
 
 
 def _kind(path: Path) -> str | None:
