@@ -51,14 +51,17 @@ def validate_cmd(ctx: click.Context, year: int | None, paths: tuple[Path, ...]) 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
     """Files named on the command line, and every file inside the folders named (hidden and lock files aside)."""
-    from ..load.project import is_submission_candidate
+    from ..load.project import SUBMISSION_SUFFIXES, is_submission_candidate
 
     out: list[Path] = []
     for p in paths:
-        if not p.exists():
+        if not p.exists() and not p.is_symlink():
             raise click.BadParameter(f"không có tệp hoặc thư mục «{p}»", param_hint="ĐƯỜNG_DẪN")
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and is_submission_candidate(f)))
+        if p.is_dir() and p.suffix.lower() not in SUBMISSION_SUFFIXES:
+            found = sorted(f for f in p.rglob("*") if not f.is_dir() and is_submission_candidate(f))
+            if not found:
+                raise click.BadParameter(f"thư mục «{p}» không có tệp báo cáo nào", param_hint="ĐƯỜNG_DẪN")
+            out.extend(found)
         else:
-            out.append(p)
+            out.append(p)   # a folder named like a submission (`X.yaml/`) is refused when read
     return out

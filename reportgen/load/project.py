@@ -58,8 +58,11 @@ class ProjectNotFoundError(ReportgenError):
 
 
 def is_submission_candidate(path: Path) -> bool:
-    """A file in a submissions folder that is read or reported: anything but lock and hidden files."""
-    return not path.name.startswith(LOCK_PREFIXES)
+    """An entry of a submissions folder that is read or reported: anything but lock and hidden files,
+    and folders (a `da-ky/` folder for signed copies) unless named like a submission (`X.yaml/`: refused)."""
+    if path.name.startswith(LOCK_PREFIXES):
+        return False
+    return not path.is_dir() or path.suffix.lower() in SUBMISSION_SUFFIXES
 MAX_XLSX_BYTES = 32 * 1024 * 1024
 CELLS_LISTED = 3        # a problem repeated over many cells of a sheet: this many cells named, then a count
 
@@ -276,7 +279,7 @@ def _submission_files(inputs: Path, year: int | None) -> list[Path]:
     files: list[Path] = []
     for folder in folders:
         if folder.is_dir():
-            files.extend(sorted(p for p in folder.iterdir() if p.is_file() and is_submission_candidate(p)))
+            files.extend(sorted(p for p in folder.iterdir() if is_submission_candidate(p)))
     return files
 
 
