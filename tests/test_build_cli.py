@@ -36,14 +36,14 @@ def test_build_writes_every_plan_and_report_and_keeps_them_unless_forced(project
     plans = plan_bodies(loaded.plan, loaded.registry, 2024)
     reports = [s.agency for s in loaded.submissions_for(2024)]
     files = _all_files(out)
-    assert {f"ke-hoach/KH-{c}.docx" for c in plans} <= set(files)
+    assert {f"ke-hoach/KH-{c}-2024.docx" for c in plans} <= set(files)
     assert {f"bao-cao/BC-{c}-2024.docx" for c in reports} <= set(files)
     assert "KH-SLDTBXH-2024.docx" in {Path(f).name for f in files}
     assert f"Đã tạo {len(files)} văn bản trong outputs/2024/" in result.output
     # a long build is summarised by kind; --list names every file
-    assert "Kế hoạch thực hiện của cơ quan, đơn vị" in result.output and f"│ {len(plans):>10} │" in result.output
+    assert "Kế hoạch thực hiện của cơ quan, đơn vị" in result.output and f"│ {len(plans)} │" in result.output
     listed = run(project, "build", "--year", "2024", "--force", "--list")
-    assert "Kế hoạch — Sở Y tế" in listed.output and "ke-hoach/KH-SYT.docx" in listed.output
+    assert "Kế hoạch — Sở Y tế" in listed.output and "ke-hoach/KH-SYT-2024.docx" in listed.output
 
     again = run(project, "build", "--year", "2024")
     assert again.exit_code == 1
@@ -86,7 +86,7 @@ def test_plan_ignores_problems_in_submissions(project: Path):
     (["plan"], 2, "--all"),
     (["plan", "SYT", "--all"], 2, "--all"),
     (["plan", "KHONG_CO", "--year", "2024"], 2, "KHONG_CO"),
-    (["plan", "SLDTBXH", "--year", "2025"], 1, "không còn tồn tại năm 2025; đơn vị kế nhiệm"),
+    (["plan", "SLDTBXH", "--year", "2025"], 2, "không còn hoạt động năm 2025; đơn vị kế nhiệm: SNV (Sở Nội vụ)"),
 ])
 def test_plan_usage_errors(project: Path, args, code, words):
     result = run(project, *args)

@@ -7,7 +7,9 @@ code) instead of running past the edge, so a 60-column window still reads.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from typing import Any
 
 FALLBACK_WIDTH = 120
@@ -15,7 +17,13 @@ MIN_WIDTH = 40
 
 
 def console_width() -> int:
-    return max(MIN_WIDTH, shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns)
+    """`COLUMNS` when set, else the terminal's width when stdout is one, else 120 (a file, a pipe)."""
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit():
+        return max(MIN_WIDTH, int(given))
+    if sys.stdout.isatty():
+        return max(MIN_WIDTH, shutil.get_terminal_size((FALLBACK_WIDTH, 24)).columns)
+    return FALLBACK_WIDTH
 
 
 def console(*, stderr: bool = False) -> Any:
