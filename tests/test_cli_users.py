@@ -417,3 +417,52 @@ def test_group_and_subcommand_help_options_all_vietnamese_metavars():
     assert "BẢN_CŨ BẢN_MỚI" in page and "TỆP" in page
     assert "NĂM" in run("build", "--help").output and "SỐ" in run("build", "--help").output
     assert "NGÀY" in run("status", "--help").output
+
+
+# --- init never loses an edited file ---------------------------------------------------------
+
+
+def test_init_lists_edited_files_and_stops_then_force_keeps_a_backup(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "du-an").exit_code == 0
+    plan = tmp_path / "du-an" / "inputs" / "plan.yaml"
+    template = tmp_path / "du-an" / "templates" / "ke-hoach-don-vi.docx"
+    edited_plan = plan.read_text(encoding="utf-8") + "# đã sửa\n"
+    plan.write_text(edited_plan, encoding="utf-8")
+    template.write_bytes(b"my own template")
+    again = run("init", "du-an")
+    assert again.exit_code == 1
+    assert "du-an/inputs/plan.yaml: tệp đã có và khác bản đi kèm" in again.output
+    assert "du-an/templates/ke-hoach-don-vi.docx" in again.output
+    assert plan.read_text(encoding="utf-8") == edited_plan       # untouched
+    unchanged = run("init", "du-an", "--force")
+    assert unchanged.exit_code == 0, unchanged.output
+    backups = list((tmp_path / "du-an" / ".reportgen-backup").iterdir())
+    assert len(backups) == 1 and re.fullmatch(r"\d{8}-\d{6}", backups[0].name)
+    assert (backups[0] / "inputs" / "plan.yaml").read_text(encoding="utf-8") == edited_plan
+    assert (backups[0] / "templates" / "ke-hoach-don-vi.docx").read_bytes() == b"my own template"
+    assert plan.read_bytes() == (BUNDLED / "inputs" / "plan.yaml").read_bytes()
+    assert "Đã giữ 2 tệp cũ" in unchanged.output
+
+
+def test_init_into_the_same_folder_twice_is_harmless_and_says_no_cd_dot(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = run("init", ".")
+    assert first.exit_code == 0
+    assert "cd ." not in first.output and "Tiếp theo: reportgen plan --all" in first.output
+    again = run("init", ".")
+    assert again.exit_code == 0
+    assert not (tmp_path / ".reportgen-backup").exists()
+    spaced = run("init", "Báo cáo 2025")
+    assert 'cd "Báo cáo 2025" && reportgen' in spaced.output
+
+
+def test_init_leaves_the_users_own_submissions_alone(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("init", "du-an").exit_code == 0
+    mine = tmp_path / "du-an" / "inputs" / "submissions" / "2025" / "SYT.yaml"
+    mine.write_text("agency: SYT\n", encoding="utf-8")
+    assert run("init", "du-an").exit_code == 0
+    assert mine.read_text(encoding="utf-8") == "agency: SYT\n"
+    samples = run("init", "du-an", "--samples")          # the bundled SYT sample would replace it
+    assert samples.exit_code == 1 and "SYT.yaml" in samples.output
