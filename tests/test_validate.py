@@ -182,8 +182,11 @@ def test_init_creates_a_working_project(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (target / "inputs" / "plan.yaml").is_file() and (target / "outputs").is_dir()
     assert run(target).exit_code == 0
-    again = CliRunner().invoke(cli, ["init", str(target)])
-    assert again.exit_code == 1 and "đã tồn tại" in again.output
+    again = CliRunner().invoke(cli, ["init", str(target)])       # nothing edited: nothing to refuse
+    assert again.exit_code == 0, again.output
+    (target / "inputs" / "plan.yaml").write_text("# sửa tay\n", encoding="utf-8")
+    edited = CliRunner().invoke(cli, ["init", str(target)])
+    assert edited.exit_code == 1 and "tệp đã có và khác bản đi kèm" in edited.output
 
 
 def test_broken_files_are_all_listed_and_unreadable_exits_2(project_dir: Path) -> None:
