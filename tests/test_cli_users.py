@@ -466,3 +466,38 @@ def test_init_leaves_the_users_own_submissions_alone(tmp_path: Path, monkeypatch
     assert mine.read_text(encoding="utf-8") == "agency: SYT\n"
     samples = run("init", "du-an", "--samples")          # the bundled SYT sample would replace it
     assert samples.exit_code == 1 and "SYT.yaml" in samples.output
+
+
+# --- codes and the diff's section --------------------------------------------------------------
+
+
+def test_every_problem_of_a_broken_project_has_a_specific_code(project_dir: Path):
+    import json
+
+    folder = submission(project_dir, 2024)
+    text = (folder / "SYT.yaml").read_text(encoding="utf-8")
+    (folder / "SYT.yaml").write_text(text.replace("agency: SYT", "agency: SYT\ncolour: red")
+                                     .replace("task: III.1.1", "task: III.9.9"), encoding="utf-8")
+    (folder / "SNV.yaml").write_text("agency: [", encoding="utf-8")
+    (folder / "SXD.yaml").write_text(
+        (folder / "SXD.yaml").read_text(encoding="utf-8").replace("date: 2024-", "date: 2024-13-"), encoding="utf-8")
+    (folder / "cu.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    result = run("validate", "--json", root=project_dir)
+    problems = json.loads(result.output)["problems"]
+    codes = {p["code"] for p in problems if p["severity"] == "error"}
+    assert {"submission.unknown-field", "submission.task.unknown", "input.syntax", "submission.file-type"} <= codes, codes
+    assert any(c.endswith(".not-date") for c in codes), codes
+    assert all(p["code"] != "problem" for p in problems), [p for p in problems if p["code"] == "problem"]
+
+
+@pytest.mark.parametrize(("text", "limit", "expected"), [
+    ("III. NHIỆM VỤ TRỌNG TÂM", 80, "III. NHIỆM VỤ TRỌNG TÂM"),
+    ("a" * 80, 80, "a" * 80),
+    ("1. Tăng cường công tác tuyên truyền, nâng cao nhận thức về chính sách xã hội cho người dân", 40,
+     "1. Tăng cường công tác tuyên truyền…"),
+])
+def test_a_diff_section_is_cut_between_words(text: str, limit: int, expected: str):
+    from reportgen.diff.reader import clip
+
+    assert clip(text, limit) == expected
+    assert len(clip(text, limit)) <= limit

@@ -14,6 +14,7 @@ from .base import command
 from .common import is_quiet, wants_json
 from .output import EXIT_DONE, EXIT_FINDINGS, EXIT_USAGE, echo_problems, finding_problem, finish
 from .params import FILE
+from .progress import Activity
 
 
 @command("check", examples=[
@@ -32,10 +33,17 @@ def check_cmd(ctx: click.Context, files: tuple[Path, ...], strict: bool) -> None
     problems: list[Problem] = []
     results: list[dict] = []
     exit_code = EXIT_DONE
-    for path in files:
-        try:
-            findings = check_docx(path)   # only a regular file is opened (a FIFO, /dev/zero: exit 2)
-        except UnreadableFileError as exc:
+    with Activity(ctx, "Đang kiểm tra thể thức") as activity:
+        activity.say("Đang kiểm tra thể thức", total=len(files) if len(files) > 1 else None)
+        outcomes = []
+        for path in files:
+            try:
+                outcomes.append((path, check_docx(path), None))   # only a regular file is opened (a FIFO: exit 2)
+            except UnreadableFileError as exc:
+                outcomes.append((path, None, exc))
+            activity.advance()
+    for path, findings, exc in outcomes:
+        if exc is not None:
             exit_code = EXIT_USAGE
             results.append({"file": str(path), "readable": False, "errors": 0, "warnings": 0})
             problems.extend(exc.problems)

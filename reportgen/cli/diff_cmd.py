@@ -17,6 +17,7 @@ from .base import command
 from .common import guarded, project_root
 from .output import EXIT_DONE, EXIT_FINDINGS, finish
 from .params import FILE
+from .progress import Activity
 
 _DOCX = (".docx", ".docm")
 _STRUCTURED = (".yaml", ".yml", ".json")
@@ -70,23 +71,13 @@ def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, html_file: Pa
 
 def _docx(ctx: click.Context, old: Path, new: Path, *, stat: bool, html_file: Path | None, layout: str,
           redline_file: Path | None, author: str, date: str | None, force: bool) -> None:
-    from ..diff import compare_docx, default_redline_date, redline_docx
-    from ..ooxml import write_atomic
+    from ..diff import compare_docx
 
-    diff = compare_docx(old, new)
-    written = []
-    if html_file is not None:
-        from ..diff.render_html import render_html
-
-        write_atomic(html_file, render_html(diff, layout=layout).encode("utf-8"), force=force)
-        written.append(html_file)
-    if redline_file is not None:
-        date = date or default_redline_date(diff)
-        if date is None:
-            raise click.UsageError(f"{new.name} không có ngày sửa đổi trong thuộc tính tài liệu; "
-                                   "hãy ghi ngày cho các thay đổi bằng --date")
-        write_atomic(redline_file, redline_docx(diff, author=author, date=date), force=force)
-        written.append(redline_file)
+    with Activity(ctx, "Đang so sánh hai bản…") as activity:
+        diff = compare_docx(old, new)
+        activity.say("Đang ghi kết quả…")
+        written = _write_outputs(diff, new, html_file=html_file, layout=layout, redline_file=redline_file,
+                                 author=author, date=date, force=force)
     data = diff.to_json()
     result = {"format": "docx", **data, "written": [str(p) for p in written]}
 
@@ -105,6 +96,28 @@ def _docx(ctx: click.Context, old: Path, new: Path, *, stat: bool, html_file: Pa
 
     closing = _closing(diff.equal, len(diff.changes), written)
     finish(ctx, result=result, exit_code=EXIT_DONE if diff.equal else EXIT_FINDINGS, human=human, closing=closing)
+
+
+def _write_outputs(diff, new: Path, *, html_file: Path | None, layout: str, redline_file: Path | None,
+                   author: str, date: str | None, force: bool) -> list[Path]:
+    """The HTML page and the redline .docx asked for; the files written."""
+    from ..diff import default_redline_date, redline_docx
+    from ..ooxml import write_atomic
+
+    written = []
+    if html_file is not None:
+        from ..diff.render_html import render_html
+
+        write_atomic(html_file, render_html(diff, layout=layout).encode("utf-8"), force=force)
+        written.append(html_file)
+    if redline_file is not None:
+        date = date or default_redline_date(diff)
+        if date is None:
+            raise click.UsageError(f"{new.name} không có ngày sửa đổi trong thuộc tính tài liệu; "
+                                   "hãy ghi ngày cho các thay đổi bằng --date")
+        write_atomic(redline_file, redline_docx(diff, author=author, date=date), force=force)
+        written.append(redline_file)
+    return written
 
 
 def _structured(ctx: click.Context, old: Path, new: Path, *, stat: bool, root: Path) -> None:

@@ -51,6 +51,8 @@ def problem_code(kind: str, loc: tuple, error_type: str) -> str:
     what = _WHAT.get(error_type)
     if what is None:
         what = "not-date" if error_type.startswith(("date", "datetime")) else "invalid"
+    if error_type == "extra_forbidden":   # the unknown key is the user's typo: the code names where it was
+        loc = loc[:-1]
     names = [p for p in loc if isinstance(p, str)]
     if not names:
         return f"{kind}.{what}"
