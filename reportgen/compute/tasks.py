@@ -19,13 +19,18 @@ STATUS_NOT_STARTED = "chưa thực hiện"
 
 def task_rows(routing: pd.DataFrame, results: pd.DataFrame, year: int,
               body_rank: dict[str, int]) -> pd.DataFrame:
-    """One row per task × routed body, with the body's status and results when it reported."""
+    """One row per task × routed body, with the body's status and results when it reported.
+
+    The columns and their types are the same whatever was submitted, none included.
+    """
     this_year = results.loc[results["year"] == year, ["task", "body", "status", "results"]] \
         .drop_duplicates(["task", "body"], keep="first")
     rows = routing.merge(this_year, on=["task", "body"], how="left", validate="one_to_one")
     rows["reported"] = rows["status"].notna()
     for column in ("status", "results"):
         rows[column] = rows[column].astype("object").where(rows["reported"], None)
+    # a bool column even when no body reported (an empty object column would not filter rows)
+    rows["has_results"] = pd.Series([bool(r) for r in rows["results"]], index=rows.index, dtype="bool")
     rows["order"] = rows["body"].map(body_rank).fillna(len(body_rank)).astype("int64")
     rows["is_lead"] = rows["role"] == LEAD
     return rows.sort_values(["task", "is_lead", "order"], ascending=[True, False, True], kind="stable") \

@@ -101,8 +101,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "header": header,
         "trich_yeu": title,
         "kinh_gui": kinh_gui_context([registry[plan.reporting.recipient].name]),
-        "intro": (f"Thực hiện {reference}; trên cơ sở báo cáo của {format_number(submitted)}/{format_number(counts['total'])} cơ quan, đơn vị "
-                  f"phải báo cáo, {agency.display_name} báo cáo kết quả thực hiện năm {year} như sau:"),
+        "intro": _intro(reference, agency.display_name, year, submitted, counts["total"], result.as_of),
         "year": year,
         "next_year": year + 1,
         "target_year": plan.target_year,
@@ -129,6 +128,16 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     props = document_properties(f"Báo cáo {title[:1].lower()}{title[1:]}", agency, day,
                                 subject=plan.code, keywords=f"báo cáo tổng hợp; {year}")
     return ConsolidatedDocument(context, pictures, props, output_name(year), list(result.warnings))
+
+
+def _intro(reference: str, focal: str, year: int, submitted: int, total: int, as_of: date) -> str:
+    """The opening paragraph; with no report received it says so plainly."""
+    if submitted:
+        return (f"Thực hiện {reference}; trên cơ sở báo cáo của {format_number(submitted)}/{format_number(total)} "
+                f"cơ quan, đơn vị phải báo cáo, {focal} báo cáo kết quả thực hiện năm {year} như sau:")
+    return (f"Thực hiện {reference}; tính đến ngày {short_date(as_of)}, {focal} chưa nhận được báo cáo năm {year} "
+            f"của cơ quan, đơn vị nào trong số {format_number(total)} cơ quan, đơn vị phải báo cáo. Báo cáo này "
+            f"nêu tình hình theo dữ liệu hiện có và sẽ được cập nhật khi nhận được báo cáo, cụ thể như sau:")
 
 
 def output_name(year: int) -> str:
@@ -256,7 +265,7 @@ def _level_results(rows: pd.DataFrame, kind: str, names: _Names, issuers: set[st
              if statuses.get(s, 0)]
     line = (f"{format_number(len(reported))}/{format_number(len(rows))} {LEVEL_TITLES.get(kind, kind)} "
             f"đã báo cáo" + (f"; {', '.join(parts)}" if parts else "") + ".")
-    writers = reported[reported["results"].map(bool)]
+    writers = reported[reported["has_results"]]
     first = writers.assign(_doc=~writers["body"].isin(issuers)).sort_values(["_doc", "order"], kind="stable")
     shown = first.head(SHOWN_LOCAL_BODIES)
     lines = [line, *_attributed_results(shown, names)]
