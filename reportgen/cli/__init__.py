@@ -16,8 +16,8 @@ import sys
 import click
 
 from .. import __version__
-from . import i18n
 from ..errors import ReportgenError
+from . import i18n
 from .common import echo_problems, internal_error, interrupted, run_guarded
 
 i18n.install()
