@@ -24,6 +24,7 @@ from .errors import Problem, ReportgenError
 from .load import Project, load_project
 from .manifest import Manifest
 from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
+from .render.mark import SAMPLE_MARK, mark_headers
 
 PLAN_KINDS = frozenset({"ke-hoach"})
 
@@ -74,6 +75,7 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
     _require_valid(project, plans_only=kinds is not None and set(kinds) <= PLAN_KINDS)
     if year is None:
         year = project.plan.reporting.first_year
+    project.require_year(year)
     if agencies is not None:
         _check_agencies(project, agencies, year, kinds)
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)
@@ -131,7 +133,8 @@ def default_year(root: Path) -> int | None:
     if not base.is_dir():
         return None
     years = [int(p.name) for p in base.iterdir()
-             if p.is_dir() and p.name.isdigit() and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir())]
+             if p.is_dir() and p.name.isdigit() and len(p.name) == 4
+             and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir())]
     return max(years) if years else None
 
 
@@ -178,12 +181,14 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
 
     datas = render_batch(renderer, jobs, workers=workers, on_done=progress)
     result = BuildResult(year, warnings=list(warnings) + [w for spec in specs for w in spec.warnings])
-    result.samples = sum(1 for s in specs if getattr(s, "sample", False))
+    result.samples = sum(1 for s in specs if s.sample)
     try:
         for spec, target, data in zip(specs, targets, datas, strict=True):
             finish = getattr(spec, "finish", None)
             if callable(finish):
                 data = finish(data)
+            if spec.sample:
+                data = mark_headers(data, SAMPLE_MARK)
             replaced = manifest.write(target, data)
             result.documents.append(Built(spec, target, replaced))
     finally:

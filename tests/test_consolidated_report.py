@@ -196,7 +196,7 @@ def test_2025_routes_to_successors():
     assert "số năm 2024 do Sở LĐ-TB&XH báo cáo" in indicators["Tỷ lệ thất nghiệp"][6]
 
 
-def test_report_command_writes_once_and_needs_force(tmp_path):
+def test_report_command_replaces_its_own_output_and_keeps_an_edited_one(tmp_path):
     fx.write_project(tmp_path, fx.submissions_2024(), secretariat=fx.secretariat_2024())
     runner = CliRunner()
     result = runner.invoke(cli, ["--root", str(tmp_path), "report", "--year", "2024"])
@@ -207,7 +207,10 @@ def test_report_command_writes_once_and_needs_force(tmp_path):
     assert "Cảnh báo: chỉ tiêu A01 năm 2024 có số liệu khác nhau giữa các đơn vị" in result.output
     first = target.read_bytes()
     again = runner.invoke(cli, ["--root", str(tmp_path), "report", "--year", "2024"])
-    assert again.exit_code == 1 and "--force" in again.output
+    assert again.exit_code == 0 and target.read_bytes() == first      # its own, untouched: replaced
+    target.write_bytes(first + b"edited")
+    refused = runner.invoke(cli, ["--root", str(tmp_path), "report", "--year", "2024"])
+    assert refused.exit_code == 1 and "--force" in refused.output and "BC-tong-hop-2024.docx" in refused.output
     forced = runner.invoke(cli, ["--root", str(tmp_path), "report", "--year", "2024", "--force"])
     assert forced.exit_code == 0 and target.read_bytes() == first
 

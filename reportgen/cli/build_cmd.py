@@ -94,6 +94,9 @@ def _grouped_summary(result, root: Path) -> None:
         status = f"đã thay {replaced}" if replaced else "đã tạo"
         if any(b.pdf is not None for b in items):
             status += " + PDF"
+        samples = sum(1 for b in items if b.spec.sample)
+        if samples:
+            status += f"; {samples} từ dữ liệu mẫu"
         table.add_row(KIND_LABELS.get(kind, kind), str(len(items)), ", ".join(folders) + "/", status)
     Console(width=160, soft_wrap=False).print(table)
     click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/ "
@@ -114,6 +117,8 @@ def _summary(result, root: Path) -> None:
         status = "đã thay" if built.replaced else "đã tạo"
         if built.pdf is not None:
             status += " + PDF"
+        if built.spec.sample:
+            status += " (dữ liệu mẫu)"
         table.add_row(str(i), built.spec.label, _rel(built.path, root), status)
     console = Console(width=160, soft_wrap=False)
     console.print(table)

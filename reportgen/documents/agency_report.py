@@ -54,7 +54,7 @@ def report_document(project: Project, submission: Submission, year: int) -> Docu
         properties=document_properties(f"{DOC_TYPE} {context['trich_yeu'][:1].lower()}{context['trich_yeu'][1:]}",
                                        agency, submission.report.date, subject=f"Năm {year}"),
         filename=f"bao-cao/BC-{submission.agency}-{year}.docx",
-        label=f"Báo cáo — {agency.display_name}")
+        label=f"Báo cáo — {agency.display_name}", sample=submission.sample)
 
 
 def report_context(project: Project, submission: Submission, year: int) -> dict[str, Any]:

@@ -71,6 +71,7 @@ class ConsolidatedDocument:
     properties: object = None
     filename: str = ""
     warnings: list[Problem] = field(default_factory=list)
+    sample: bool = False        # built from sample data (`sample: true`): marked in every page header
 
 
 def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
@@ -719,7 +720,10 @@ def consolidated_document(project: Project, year: int, *, charts: bool = True) -
     secretariat = project.secretariat.get(year)
     submissions = submissions_up_to(project, year)
     result = consolidate(plan, registry, submissions, year, secretariat=secretariat)
-    return consolidated_context(plan, registry, result, secretariat, charts=charts)
+    document = consolidated_context(plan, registry, result, secretariat, charts=charts)
+    document.sample = bool(secretariat and secretariat.sample) or any(s.sample for subs in submissions.values()
+                                                                      for s in subs)
+    return document
 
 
 def submissions_up_to(project: Project, year: int) -> dict[int, list]:
@@ -763,4 +767,4 @@ def documents_for_year(project: Project, year: int) -> list[DocumentSpec]:
     return [ConsolidatedSpec(kind="bao-cao-tong-hop", agency=focal, template=TEMPLATE, context=document.context,
                              properties=document.properties, filename=document.filename,
                              label=f"Báo cáo tổng hợp năm {year}", pictures=tuple(document.pictures),
-                             warnings=tuple(document.warnings))]
+                             warnings=tuple(document.warnings), sample=document.sample)]

@@ -21,6 +21,12 @@ from .validation import validate
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 
 
+class YearOutOfRangeError(ReportgenError):
+    """A year outside the plan's reporting period, asked for on the command line: a usage error (exit 2)."""
+
+    exit_code = 2
+
+
 @dataclass
 class LoadedSubmission:
     submission: Submission
@@ -63,6 +69,16 @@ class Project:
     def submissions_for(self, year: int) -> list[Submission]:
         return [s.submission for s in self.submissions.get(year, [])]
 
+    def require_year(self, year: int) -> None:
+        """Refuse (exit 2) a year outside the plan's reporting period, naming the period."""
+        if self.plan is None:
+            return
+        first, last = self.plan.reporting.first_year, self.plan.reporting.last_year
+        if not first <= year <= last:
+            raise YearOutOfRangeError(Problem(
+                f"năm {year} nằm ngoài thời gian thực hiện của kế hoạch ({first}–{last}); "
+                f"hãy chọn một năm từ {first} đến {last} (reporting.first_year, last_year trong inputs/plan.yaml)"))
+
     def require_valid(self) -> None:
         """Raise with every error when the inputs are not valid (warnings pass)."""
         if self.errors or self.plan is None or self.registry is None:
@@ -82,6 +98,8 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
     if project.plan and project.registry:
         _check_plan_refs(project, project.plan, project.registry)
     files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
+    if not paths and year is None and project.plan is not None:
+        _check_year_folders(project, inputs / "submissions", project.plan)
     for path in files:
         try:
             _load_submission(project, path, expected_year=_folder_year(path))
@@ -204,6 +222,18 @@ def _submission_files(inputs: Path, year: int | None) -> list[Path]:
             files.extend(sorted(p for p in folder.iterdir()
                                 if p.suffix.lower() in SUBMISSION_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))))
     return files
+
+
+def _check_year_folders(project: Project, base: Path, plan: Plan) -> None:
+    """Every folder under `submissions/` is named for a year of the plan (its files are read by that year)."""
+    if not base.is_dir():
+        return
+    first, last = plan.reporting.first_year, plan.reporting.last_year
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not (folder.name.isdigit() and len(folder.name) == 4 and first <= int(folder.name) <= last):
+            project.problems.append(Problem(
+                f"thư mục «{folder.name}» không phải một năm của kế hoạch ({first}–{last}); báo cáo năm Y đặt "
+                f"trong inputs/submissions/Y/", file=_rel(project, folder)))
 
 
 def _folder_year(path: Path) -> int | None:

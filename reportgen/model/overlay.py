@@ -19,6 +19,7 @@ class ExtraTask(InputModel):
 
 
 class Overlay(InputModel):
+    sample: bool = False             # bundled illustrative data: the plan built from it is marked
     agency: str
     number: int | None = Field(default=None, ge=1)     # the plan's own number, None for a draft
     date: VnDate | None = None

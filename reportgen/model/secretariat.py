@@ -31,6 +31,7 @@ class AssessmentOverride(InputModel):
 
 
 class SecretariatInput(InputModel):
+    sample: bool = False                         # bundled illustrative data: the report built from it is marked
     year: int
     number: int | None = Field(default=None, ge=1)      # the consolidated report's number (None: draft)
     date: VnDate | None = None
