@@ -165,7 +165,7 @@ def make_submission(plan, registry, code, year, r, *, late, previous, achieved_p
         if task.code == "IV.1":
             entry["documents"] = [{
                 "number": f"{r.randint(10, 180):02d}/KH-{agency.abbrev}",
-                "date": date(year, r.randint(3, 5), r.randint(1, 28)),
+                "date": document_date(plan, agency, year, signed, r.randint(3, 5), r.randint(1, 28)),
                 "title": f"Kế hoạch thực hiện Kế hoạch số {plan.number}/KH-UBND ngày {plan.date.day:02d}/{plan.date.month}/{plan.date.year} của UBND tỉnh năm {year}",
             }]
         tasks.append(entry)
@@ -190,6 +190,18 @@ def make_submission(plan, registry, code, year, r, *, late, previous, achieved_p
     sub["proposals"] = r.sample(PROPOSALS, k=1 + (r.random() < 0.5))
     sub["next_year"] = r.sample(NEXT_YEAR, k=2)
     return sub
+
+
+def document_date(plan, agency, year: int, signed: date, month: int, day: int) -> date:
+    """When a body issued its own plan in `year`: after the plan it implements, after the body
+    came into existence, before its report. (month, day) is the drawn date; one that breaks
+    those rules is moved to as many days after the earliest possible date as it was after 1 March."""
+    earliest = max(date(year, 1, 1), plan.date + timedelta(days=1), agency.valid_from or date.min)
+    latest = signed - timedelta(days=1)
+    drawn = date(year, month, day)
+    if earliest <= drawn <= latest:
+        return drawn
+    return min(earliest + (drawn - date(year, 3, 1)), latest)
 
 
 def make_figure(ind, year, r, previous, achieved_prev, values) -> dict:

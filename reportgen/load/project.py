@@ -13,8 +13,9 @@ from typing import Any
 
 from ..errors import Problem, ReportgenError, UnreadableFileError
 from ..model import Agency, Plan, Registry, Submission
-from ..model.routing import partner_bodies, reference_day, responsible_bodies, successors_text
+from ..model.routing import focal_body, partner_bodies, reference_day, responsible_bodies, successors_text
 from .legacy_text import fix_legacy_strings
+from .plausibility import check_figure, check_issued_date, check_submission_dates
 from .source import SourceDoc, load_structured
 from .validation import validate
 
@@ -339,6 +340,7 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
     if sub.agency not in registry:
         return
     _check_dates(doc, sub, plan, add)
+    check_submission_dates(doc, sub, plan, registry[sub.agency], add)
     for i, tr in enumerate(sub.tasks):
         for j, d in enumerate(tr.documents):
             if d.date.year != sub.year:
@@ -359,6 +361,9 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
                 add(doc.problem(f"tỷ lệ {_fmt(v)}% của chỉ tiêu {ind.code} nằm ngoài khoảng 0–100%", ("figures", i, key)))
             elif v < 0:
                 add(doc.problem(f"giá trị âm ({_fmt(v)}) không hợp lệ cho chỉ tiêu {ind.code}", ("figures", i, key)))
+            else:
+                last_year = fig.previous if fig.previous is not None else _last_year_value(project, sub, ind.code)
+                check_figure(doc, ind, i, key, v, last_year if key == "value" else None, add)
         if ind.is_qualitative and fig.value is not None and fig.achieved is None:
             add(doc.problem(f"chỉ tiêu {ind.code} là chỉ tiêu định tính: ghi achieved: true/false thay cho value",
                             ("figures", i, "value")))
@@ -369,6 +374,14 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
     if received > deadline:
         add(doc.problem(f"nộp muộn {(received - deadline).days} ngày (hạn {deadline:%d/%m/%Y}, nhận {received:%d/%m/%Y})",
                         ("report", "received" if sub.report.received else "date"), severity="warning"))
+
+
+def _last_year_value(project: Project, sub: Submission, indicator: str) -> Decimal | None:
+    """The body's own figure for the indicator in its report of last year, when that report is loaded."""
+    for ls in project.submissions.get(sub.year - 1, []):
+        if ls.submission.agency == sub.agency:
+            return next((f.value for f in ls.submission.figures if f.indicator == indicator), None)
+    return None
 
 
 def _check_dates(doc: SourceDoc, sub: Submission, plan: Plan, add) -> None:
@@ -421,6 +434,9 @@ def _load_overlays(project: Project, folder: Path) -> None:
         if project.registry is not None and obj.agency not in project.registry:
             project.problems.append(doc.problem(f"mã cơ quan «{obj.agency}» không có trong danh mục cơ quan", ("agency",)))
             continue
+        if project.plan is not None and project.registry is not None:
+            check_issued_date(doc, obj.date, project.plan, project.registry[obj.agency], ("date",),
+                              "ban hành kế hoạch", project.problems.append)
         project.overlays[obj.agency] = obj
 
 
@@ -441,4 +457,8 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
         if obj is not None:
             if obj.year != int(path.stem):
                 project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
+            if project.plan is not None and project.registry is not None:
+                focal = focal_body(project.plan, project.registry, obj.year)
+                check_issued_date(doc, obj.date, project.plan, project.registry.agencies.get(focal or ""), ("date",),
+                                  "báo cáo tổng hợp", project.problems.append)
             project.secretariat[obj.year] = obj

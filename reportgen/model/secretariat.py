@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import InputModel, VnDate
+from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate
 from .plan import Signer
 
 Assessment = Literal["đã đạt", "chưa đạt", "không có số liệu"]
@@ -33,7 +33,7 @@ class AssessmentOverride(InputModel):
 class SecretariatInput(InputModel):
     sample: bool = False                         # bundled illustrative data: the report built from it is marked
     year: int
-    number: int | None = Field(default=None, ge=1)      # the consolidated report's number (None: draft)
+    number: int | None = Field(default=None, ge=1, le=MAX_DOCUMENT_NUMBER)      # the consolidated report's number (None: draft)
     date: VnDate | None = None
     signer: Signer | None = None
     leadership: str | None = None                # opening paragraph of part I

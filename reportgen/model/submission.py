@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import InputModel, VnDate
+from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate
 from .plan import Signer
 
 TaskStatus = Literal["hoàn thành", "đang thực hiện", "chưa thực hiện"]
@@ -68,7 +68,7 @@ class Figure(InputModel):
 class ReportInfo(InputModel):
     """The body's own report: number (None for a draft), date, signer, when it reached the focal body."""
 
-    number: int | None = Field(default=None, ge=1)
+    number: int | None = Field(default=None, ge=1, le=MAX_DOCUMENT_NUMBER)
     date: VnDate
     signer: Signer
     received: VnDate | None = None        # date the focal body received it; defaults to `date`
