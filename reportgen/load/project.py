@@ -13,7 +13,14 @@ from typing import Any
 
 from ..errors import Problem, ReportgenError, UnreadableFileError
 from ..model import Agency, Plan, Registry, Submission
-from ..model.routing import focal_body, partner_bodies, reference_day, responsible_bodies, successors_text
+from ..model.routing import (
+    focal_body,
+    partner_bodies,
+    reference_day,
+    responsible_bodies,
+    successors_text,
+)
+from .buildable import check_abbrev, check_overlay_size, check_plan
 from .legacy_text import fix_legacy_strings
 from .plausibility import check_figure, check_issued_date, check_submission_dates
 from .source import SourceDoc, load_structured
@@ -94,10 +101,11 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
         raise ReportgenError(Problem(
             f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới "
             "hoặc dùng --root"))
-    project.plan = _load_model(project, inputs / "plan.yaml", Plan)
+    project.plan, plan_doc = _load_model(project, inputs / "plan.yaml", Plan)
     project.registry = _load_registry(project, inputs / "agencies.yaml")
     if project.plan and project.registry:
         _check_plan_refs(project, project.plan, project.registry)
+        check_plan(plan_doc, project.plan, project.registry, project.problems.append)
     files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
     if not paths and year is None and project.plan is not None:
         _check_year_folders(project, inputs / "submissions", project.plan)
@@ -142,13 +150,13 @@ def _read(project: Project, path: Path) -> SourceDoc | None:
     return doc
 
 
-def _load_model(project: Project, path: Path, model: type) -> Any:
+def _load_model(project: Project, path: Path, model: type) -> tuple[Any, SourceDoc | None]:
     doc = _read(project, path)
     if doc is None:
-        return None
+        return None, None
     obj, problems = validate(model, doc)
     project.problems.extend(problems)
-    return obj
+    return obj, doc
 
 
 def _load_registry(project: Project, path: Path) -> Registry | None:
@@ -174,6 +182,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
                                                 ("agencies", i, "code")))
             continue
         seen[obj.code] = i
+        check_abbrev(doc, i, obj.code, obj.abbrev, project.problems.append)
         agencies.append(obj)
     registry = Registry(agencies)
     for agency in agencies:
@@ -437,6 +446,7 @@ def _load_overlays(project: Project, folder: Path) -> None:
         if project.plan is not None and project.registry is not None:
             check_issued_date(doc, obj.date, project.plan, project.registry[obj.agency], ("date",),
                               "ban hành kế hoạch", project.problems.append)
+            check_overlay_size(doc, obj, project.plan, project.registry, project.problems.append)
         project.overlays[obj.agency] = obj
 
 

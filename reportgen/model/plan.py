@@ -66,7 +66,10 @@ class Indicator(InputModel):
     @field_validator("comparator", mode="before")
     @classmethod
     def _comparator(cls, v: object) -> object:
-        return ASCII_COMPARATORS.get(v, v) if isinstance(v, str) else v
+        v = ASCII_COMPARATORS.get(v, v) if isinstance(v, str) else v
+        if v is not None and v not in COMPARATORS:   # here, so the error points at the comparator's line
+            raise ValueError(f"phép so sánh «{v}» không hợp lệ; dùng một trong {' '.join(COMPARATORS)}")
+        return v
 
     @model_validator(mode="after")
     def _check(self) -> Indicator:

@@ -39,7 +39,7 @@ def mark_headers(docx: bytes, text: str = SAMPLE_MARK) -> bytes:
     marked: set[str] = set()
     for i, sect in enumerate(sections):
         named = {ref.get(f"{_W}type", "default"): ref.get(f"{_R}id") for ref in sect.findall(f"{_W}headerReference")}
-        for kind, rid in named.items():
+        for rid in named.values():
             part = _part_name(targets.get(rid, ""))
             if part in parts and part not in marked:
                 header = package.xml(part)
