@@ -172,3 +172,12 @@ def test_a_year_with_no_report_yet_builds_and_says_so(tmp_path: Path, year: int)
     intro = _intro(_paragraphs(path))
     assert f"chưa nhận được báo cáo năm {year} của cơ quan, đơn vị nào" in intro
     assert not re.search(r"\b0/\d+ cơ quan", intro)
+
+
+def test_build_in_a_fresh_init_folder_for_a_year_with_nothing(tmp_path: Path):
+    """The issue's reproduction: `reportgen init` then `build --year 2026` (no submission at all)."""
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "p")]).exit_code == 0
+    done = _run(tmp_path / "p", "build", "--year", "2026")
+    assert done.exit_code == 0, done.output
+    _check_consolidated(tmp_path / "p" / "outputs" / "2026" / "BC-tong-hop-2026.docx", 0)
+    assert not (tmp_path / "p" / "outputs" / "2026" / "bao-cao").exists()

@@ -57,7 +57,7 @@ def check_submission_dates(doc: SourceDoc, sub: Submission, plan: Plan, agency: 
             if agency.valid_to and day > agency.valid_to:
                 add(doc.problem(f"văn bản {issued.number} ngày {_d(day)} ban hành sau ngày {name} kết thúc "
                                 f"hoạt động ({_d(agency.valid_to)})", where))
-            if day > signed:
+            if day > signed and signed.year == sub.year:   # a report date of another year is reported already
                 add(doc.problem(f"văn bản {issued.number} ngày {_d(day)} muộn hơn ngày ký báo cáo ({_d(signed)}) "
                                 "có nêu văn bản đó", where))
 
