@@ -37,6 +37,7 @@ TIMEOUT = 120             # seconds with no PDF finished before a LibreOffice ru
 STARTUP_GRACE = 60        # more for the first file of a run (LibreOffice starts, a profile is made)
 WORKERS = 2
 CHUNK_MAX = 40            # documents per LibreOffice run
+CHUNK_MIN = 8
 POLL_SECONDS = 0.2
 NOISE = ("javaldx", "java may not function")   # LibreOffice's stderr lines that say nothing about the file
 
@@ -153,8 +154,10 @@ def _replace(target: Path, data: bytes) -> None:
 
 
 def _chunks(sources: list[Path], workers: int, chunk_max: int) -> list[list[Path]]:
-    """Runs of documents for one LibreOffice call each: about three per worker, no two with one name."""
-    size = max(1, min(chunk_max, -(-len(sources) // (workers * 3))))
+    """Runs of documents for one LibreOffice call each: about three per worker (at least `CHUNK_MIN`
+    documents a run, since each start costs seconds, unless that leaves a worker idle), no two with one name."""
+    per_worker = -(-len(sources) // workers)
+    size = max(1, min(chunk_max, max(-(-per_worker // 3), min(CHUNK_MIN, per_worker))))
     chunks: list[list[Path]] = []
     for source in sources:
         home = next((c for c in chunks if len(c) < size and all(s.stem != source.stem for s in c)), None)
