@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .documents import DocumentSpec, document_kinds
 from .errors import Problem, ReportgenError
+from .files import confined
 from .load import Project, load_project
 from .manifest import Manifest
 from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
@@ -164,7 +165,7 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
     a person edited or that reportgen never wrote is refused unless `force`.
     """
     outdir = root / "outputs" / str(year)
-    targets = [outdir / s.filename for s in specs]
+    targets = [confined(outdir / s.filename, root / "outputs") for s in specs]
     manifest = Manifest(root)
     manifest.check([*targets, *([t.with_suffix(".pdf") for t in targets] if pdf else [])], force=force)
     renderer = Renderer(template_folders(root))

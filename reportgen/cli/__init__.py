@@ -18,7 +18,7 @@ import click
 from .. import __version__
 from ..errors import ReportgenError
 from . import i18n
-from .common import echo_problems, internal_error, interrupted, run_guarded
+from .common import echo_problems, internal_error, interrupted, run_guarded, setup_output_encoding
 
 i18n.install()
 
@@ -105,4 +105,5 @@ def cli(ctx: click.Context, root: str, quiet: bool, debug: bool) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    setup_output_encoding()
     run_guarded(cli, sys.argv[1:])
