@@ -6,19 +6,23 @@ Uses the shared builder helpers of `tools/build_templates.py` (styles, page-1 bl
 signature, sections, tables), so the consolidated report looks exactly like the agency
 documents. The context keys are built by `reportgen/documents/consolidated.py`:
 
-    header, trich_yeu, kinh_gui, intro, parts{leadership,results,assessment,next_year,proposals}
-    leadership{text, summary, documents[]}
-    sections[]{number, title, synthesis, highlights[], quotes[], tasks[]{label, summary, leads,
-               status, lines[], missing}}
-    indicators{sentence, trajectory_sentence, groups[]{label, title, sentence, has_chart, chart,
-               figure_caption, rows[]{tt, name, unit, target, previous, value, note_mark, assessment, note,
-               body_note, body}},
-               overrides[], column_target, column_previous, column_value, estimate_note, shared_notes[],
-               heading}
+    header, trich_yeu, kinh_gui, intro, period, parts{leadership,results,assessment,next_year,proposals}
+    leadership{text, summary}, reporting
+    sections[]{number, title, synthesis, highlights[], quotes[], tasks[]{label, title, text}}, no_reports
+    indicators{heading, sentence, comparison_sentence, trajectory_sentence,
+               groups[]{label, title, sentence, has_chart, chart, figure_caption,
+                        rows[]{tt, name, target, previous, value, note_mark, change, plan, verdict (with the
+                               share achieved), trajectory, body}},
+               overrides[], column_target, column_previous, column_value, column_plan, notes[],
+               general_notes[], appendix_title}
     assessment{strengths[], shortcomings[], causes[]}, next_year_tasks[], proposals[], next_year
     signature, recipients, closing, appendix_ref
     tracking{sentence, has_chart, chart, figure_caption, title,
              groups[]{title, rows[]{tt, name, documents, received, status}}}
+    results{title, groups[]{title, rows[]{tt, name, status, metrics, results, documents}}}
+
+Sections: the report (portrait), Phụ lục I (landscape), Phụ lục II (portrait), Phụ lục III
+(landscape); each appendix numbers its pages from 1.
 """
 
 from __future__ import annotations
@@ -34,11 +38,14 @@ import build_templates as bt  # noqa: E402
 NAME = "bao-cao-tong-hop.docx"
 TITLE = "Mẫu báo cáo tổng hợp kết quả thực hiện kế hoạch"
 
-# Phụ lục I, landscape: 24,2 cm of text width.
-INDICATOR_WIDTHS = [bt.cm(1.0), bt.cm(7.0), bt.cm(1.9), bt.cm(2.9), bt.cm(2.0), bt.cm(2.3), bt.cm(4.3),
-                    bt.cm(2.8)]
+# Phụ lục I, landscape: 24,2 cm of text width; 10 columns, 10 pt.
+INDICATOR_WIDTHS = [bt.cm(0.7), bt.cm(7.4), bt.cm(2.1), bt.cm(1.5), bt.cm(1.8), bt.cm(2.0), bt.cm(2.0),
+                    bt.cm(2.1), bt.cm(2.0), bt.cm(2.6)]
 # Phụ lục II, portrait: 15,5 cm.
 TRACKING_WIDTHS = [bt.cm(1.0), bt.cm(5.8), bt.cm(3.9), bt.cm(2.3), bt.cm(2.5)]
+# Phụ lục III, landscape: 24,2 cm.
+RESULTS_WIDTHS = [bt.cm(0.8), bt.cm(4.0), bt.cm(2.4), bt.cm(4.6), bt.cm(9.2), bt.cm(3.2)]
+TABLE_PT = 10
 
 
 def when(condition: str, *content: str) -> list[str]:
@@ -48,11 +55,6 @@ def when(condition: str, *content: str) -> list[str]:
 
 def bullets(loop: str, item: str = "- {{ item }}") -> list[str]:
     return bt.bullets(loop, item)
-
-
-def superscript(text: str) -> str:
-    """A run raised as a note mark: `89,5⁽¹⁾` (the body's note is under the table)."""
-    return f'<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>{bt.t(text)}</w:r>'
 
 
 def kinh_gui() -> list[str]:
@@ -82,28 +84,29 @@ def body_part() -> list[str]:
         bt.title_block(),
         *kinh_gui(),
         bt.p("{{ intro }}"),
+        *when("period", bt.p("{{ period }}")),
         # I.
         bt.heading("{{ parts.leadership }}. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", 1),
         *when("leadership.text", bt.p("{{ leadership.text }}")),
         *when("leadership.summary", bt.p("{{ leadership.summary }}")),
-        *bullets("item in leadership.documents"),
+        *when("reporting", bt.p("{{ reporting }}")),
         # II.
         bt.heading("{{ parts.results }}. KẾT QUẢ THỰC HIỆN", 1),
         bt.heading("1. Kết quả thực hiện các nhiệm vụ", 2),
+        *when("no_reports", bt.p("{{ no_reports }}")),
         bt.tag("for section in sections"),
         bt.heading("{{ section.number }} {{ section.title }}", 3),
         *when("section.synthesis", bt.p("{{ section.synthesis }}")),
         *bullets("item in section.highlights"),
         *bullets("item in section.quotes"),
         bt.tag("for task in section.tasks"),
-        bt.para(bt.run("{{ task.label }} ", b=True, i=True), bt.run("{{ task.summary }}", i=True)),
-        bt.p("Chủ trì: {{ task.leads }}; tình hình thực hiện: {{ task.status }}."),
-        *bullets("item in task.lines"),
-        *when("task.missing", bt.p("- {{ task.missing }}", i=True)),
+        bt.para(bt.run("{{ task.label }} ", b=True, i=True), bt.run("{{ task.title }}", i=True),
+                bt.run(": {{ task.text }}")),
         bt.tag("endfor"),
         bt.tag("endfor"),
         bt.heading("2. {{ indicators.heading }}", 2),
         bt.p("{{ indicators.sentence }}"),
+        *when("indicators.comparison_sentence", bt.p("{{ indicators.comparison_sentence }}")),
         *when("indicators.trajectory_sentence", bt.p("{{ indicators.trajectory_sentence }}")),
         bt.tag("for group in indicators.groups"),
         bt.para(bt.run("{{ group.label }} {{ group.title }}: ", b=True, i=True), bt.run("{{ group.sentence }}.")),
@@ -131,26 +134,33 @@ def body_part() -> list[str]:
     ]
 
 
+def small(text: str, style: str = "ND30TableText", **fmt) -> str:
+    """A table paragraph at the appendices' size."""
+    return bt.p(text, style, sz=TABLE_PT, **fmt)
+
+
 def indicator_appendix() -> list[str]:
     w = INDICATOR_WIDTHS
     n = len(w)
-    head = ["TT", "Chỉ tiêu", "Đơn vị tính", "{{ indicators.column_target }}", "{{ indicators.column_previous }}",
-            "{{ indicators.column_value }}", "Đánh giá", "Đơn vị báo cáo"]
-    header_row = bt.row([bt.cell([bt.p(h, "ND30TableHead")], wd, valign="center")
+    head = ["TT", "Chỉ tiêu (đơn vị tính)", "{{ indicators.column_target }}", "{{ indicators.column_previous }}",
+            "{{ indicators.column_value }}", "So với cùng kỳ", "{{ indicators.column_plan }}",
+            "Đánh giá (tỷ lệ đạt)", "Tiến độ đến năm {{ target_year }}", "Đơn vị báo cáo"]
+    header_row = bt.row([bt.cell([small(h, "ND30TableHead")], wd, valign="center")
                          for h, wd in zip(head, w, strict=True)], header=True)
-    group_row = bt.row([bt.cell([bt.p("{{ group.label }}", "ND30TableHead")], w[0]),
-                        bt.cell([bt.p("{{ group.title }}", "ND30TableText", b=True)], sum(w[1:]), span=n - 1)])
+    group_row = bt.row([bt.cell([small("{{ group.label }}", "ND30TableHead")], w[0]),
+                        bt.cell([small("{{ group.title }}", b=True)], sum(w[1:]), span=n - 1)])
+    centre = "ND30TableCenter"
     data_row = bt.row([
-        bt.cell([bt.p("{{ r.tt }}", "ND30TableCenter")], w[0]),
-        bt.cell([bt.p("{{ r.name }}", "ND30TableText")], w[1]),
-        bt.cell([bt.p("{{ r.unit }}", "ND30TableCenter")], w[2]),
-        bt.cell([bt.p("{{ r.target }}", "ND30TableCenter")], w[3]),
-        bt.cell([bt.p("{{ r.previous }}", "ND30TableCenter")], w[4]),
-        bt.cell([bt.para(bt.run("{{ r.value }}"), superscript("{{ r.note_mark }}"), style="ND30TableCenter")], w[5]),
-        bt.cell([bt.p("{{ r.assessment }}", "ND30TableText"),
-                 *when("r.note", bt.p("{{ r.note }}", "ND30TableText", i=True, sz=11)),
-                 *when("r.body_note", bt.p("{{ r.body_note }}", "ND30TableText", i=True, sz=11))], w[6]),
-        bt.cell([bt.p("{{ r.body }}", "ND30TableText")], w[7]),
+        bt.cell([small("{{ r.tt }}", centre)], w[0]),
+        bt.cell([small("{{ r.name }}")], w[1]),
+        bt.cell([small("{{ r.target }}", centre)], w[2]),
+        bt.cell([small("{{ r.previous }}", centre)], w[3]),
+        bt.cell([bt.para(bt.run("{{ r.value }}", sz=TABLE_PT), superscript("{{ r.note_mark }}"), style=centre)], w[4]),
+        bt.cell([small("{{ r.change }}", centre)], w[5]),
+        bt.cell([small("{{ r.plan }}", centre)], w[6]),
+        bt.cell([small("{{ r.verdict }}", centre)], w[7]),
+        bt.cell([small("{{ r.trajectory }}", centre)], w[8]),
+        bt.cell([small("{{ r.body }}")], w[9]),
     ])
     rows = [header_row, bt.tag_row("for group in indicators.groups", n, w), group_row,
             bt.tag_row("for r in group.rows", n, w), data_row, bt.tag_row("endfor", n, w),
@@ -160,12 +170,21 @@ def indicator_appendix() -> list[str]:
         bt.p("{{ indicators.appendix_title }}", "ND30AppendixTitle"),
         bt.p("{{ appendix_ref }}", "ND30AppendixNote"),
         bt.table(rows, w, borders=True),
-        *when("indicators.estimate_note", bt.p("{{ indicators.estimate_note }}", "ND30TableText", i=True)),
-        bt.tag("for item in indicators.shared_notes"),
-        bt.p("{{ item }}", "ND30TableText", i=True),
+        bt.tag("for item in indicators.notes"),
+        small("{{ item }}", i=True),
+        bt.tag("endfor"),
+        *when("indicators.notes", small("Ghi chú chung:", b=True, i=True)),
+        bt.tag("for item in indicators.general_notes"),
+        small("- {{ item }}", i=True),
         bt.tag("endfor"),
         bt.para(ppr=bt.section_properties(landscape=True, restart_numbering=True)),
     ]
+
+
+def superscript(text: str) -> str:
+    """A run raised as a note mark: `89,5⁽¹⁾` (the note is under the table)."""
+    return (f'<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="{TABLE_PT * 2}"/></w:rPr>'
+            f'{bt.t(text)}</w:r>')
 
 
 def tracking_appendix() -> list[str]:
@@ -192,13 +211,40 @@ def tracking_appendix() -> list[str]:
         bt.p("{{ tracking.sentence }}"),
         *picture("tracking.has_chart", "tracking.chart", "{{ tracking.figure_caption }}"),
         bt.table(rows, w, borders=True),
+        bt.para(bt.run(""), style="ND30TableText", ppr=bt.section_properties(restart_numbering=True)),
+    ]
+
+
+def results_appendix() -> list[str]:
+    w = RESULTS_WIDTHS
+    n = len(w)
+    head = ["TT", "Cơ quan, đơn vị", "Tình trạng", "Số liệu", "Kết quả thực hiện", "Văn bản đã ban hành"]
+    header_row = bt.row([bt.cell([small(h, "ND30TableHead")], wd, valign="center")
+                         for h, wd in zip(head, w, strict=True)], header=True)
+    group_row = bt.row([bt.cell([small("{{ group.title }}", b=True)], sum(w), span=n)])
+    data_row = bt.row([
+        bt.cell([small("{{ r.tt }}", "ND30TableCenter")], w[0]),
+        bt.cell([small("{{ r.name }}")], w[1]),
+        bt.cell([small("{{ r.status }}")], w[2]),
+        bt.cell([small("{{ r.metrics }}")], w[3]),
+        bt.cell([small("{{ r.results }}")], w[4]),
+        bt.cell([small("{{ r.documents }}")], w[5]),
+    ])
+    rows = [header_row, bt.tag_row("for group in results.groups", n, w), group_row,
+            bt.tag_row("for r in group.rows", n, w), data_row, bt.tag_row("endfor", n, w),
+            bt.tag_row("endfor", n, w)]
+    return [
+        bt.p("Phụ lục III", "ND30AppendixTitle"),
+        bt.p("{{ results.title }}", "ND30AppendixTitle"),
+        bt.p("{{ appendix_ref }}", "ND30AppendixNote"),
+        bt.table(rows, w, borders=True),
         bt.p("", "ND30TableText"),
     ]
 
 
 def consolidated_body() -> str:
-    parts = [*body_part(), *indicator_appendix(), *tracking_appendix()]
-    return "".join(parts) + bt.section_properties(restart_numbering=True)
+    parts = [*body_part(), *indicator_appendix(), *tracking_appendix(), *results_appendix()]
+    return "".join(parts) + bt.section_properties(landscape=True, restart_numbering=True)
 
 
 def main() -> None:

@@ -43,6 +43,22 @@ class TaskResult(InputModel):
     status: TaskStatus
     results: list[str] = Field(default_factory=list)
     documents: list[DocumentIssued] = Field(default_factory=list)
+    metrics: dict[str, Decimal] = Field(default_factory=dict)   # the plan's metric key -> this body's figure
+
+    @field_validator("metrics", mode="before")
+    @classmethod
+    def _metric_numbers(cls, v: Any) -> Any:
+        if not isinstance(v, dict):
+            return v
+        out = {}
+        for key, value in v.items():
+            number = _decimal(value)
+            if number is None:
+                continue                    # an empty cell: no figure
+            if number < 0:
+                raise ValueError(f"số liệu «{key}» không được âm ({value})")
+            out[key] = number
+        return out
 
 
 class Figure(InputModel):
