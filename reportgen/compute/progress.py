@@ -174,8 +174,7 @@ def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.Data
     reference, reference_kind, band, ratio = _verdict(plan, ind, value, measured, achieved, target_of_year, expected)
     if override is not None:
         assessment, reason = _overridden(override.assessment), override.reason
-        if override.assessment in BANDS:
-            band = override.assessment
+        band = _overridden_band(override.assessment, band)
     change, change_pct = _change(value, previous)
 
     figure_note, figure_note_body = _figure_note(rows, year, chosen, suppliers, rank)
@@ -241,6 +240,17 @@ def _overridden(given: str) -> str:
     if given in (MET, NOT_MET, NO_DATA):
         return given
     return MET if given in BANDS[:2] else NOT_MET
+
+
+def _overridden_band(given: str, band: str | None) -> str | None:
+    """The verdict band after an override: the band it names, or the computed one moved to agree with it."""
+    if given in BANDS:
+        return given
+    if given == NO_DATA:
+        return None
+    if given == MET:
+        return band if band in BANDS[:2] else MET_BAND
+    return band if band in BANDS[2:] else NOT_MET_BAND
 
 
 def _change(value: Decimal | None, previous: Decimal | None) -> tuple[Decimal | None, Decimal | None]:

@@ -83,8 +83,10 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     names = Names(registry, dict(zip(result.bodies["body"], result.bodies["order"], strict=True)))
     pictures: list[Picture] = []
     indicators = indicators_part(plan, result.progress, year, names)
-    indicators["counts"] = result.counts()
-    indicators["verdicts"] = result.verdicts()
+    verdicts = result.verdicts()
+    indicators["verdicts"] = verdicts
+    indicators["counts"] = {"met": verdicts["vượt"] + verdicts["đạt"], "total": verdicts["total"],
+                            "not_met": verdicts["cơ bản đạt"] + verdicts["không đạt"], "no_data": verdicts["no_data"]}
     if charts:
         _add_group_charts(plan, result.progress, indicators, pictures)
     for group in indicators["groups"]:
@@ -174,12 +176,13 @@ def _leadership_part(result: Consolidation, secretariat: SecretariatInput | None
     provincial = tracking[tracking["level"] != LEVEL_LOCAL]
     if len(provincial):
         done = int(provincial["body"].isin(issuing).sum())
-        levels.append(f"{count(done)}/{count(len(provincial))} {LEVEL_BODIES['tinh']}")
+        levels.append(f"{count(done)}/{count(len(provincial))} {LEVEL_BODIES['tinh']}" if done else "")
     for kind in LOCAL_KINDS:
         level = tracking[tracking["kind"] == kind]
         if len(level):
             done = int(level["body"].isin(issuing).sum())
-            levels.append(f"{count(done)}/{count(len(level))} {LEVEL_BODIES[kind]}")
+            levels.append(f"{count(done)}/{count(len(level))} {LEVEL_BODIES[kind]}" if done else "")
+    levels = [t for t in levels if t]
     done = int(tracking["body"].isin(issuing).sum())
     summary = ""
     if len(tracking) and done:

@@ -191,7 +191,9 @@ def _lag_text(r) -> str:
     if r.qualitative:
         return name
     figure = r.value if r.reference_kind == REFERENCE_YEAR or not r.cumulative else r.measured
-    return f"{name} ({value_with_unit(figure, r.unit, r.decimals)}/{value_with_unit(r.reference, r.unit, r.decimals)})"
+    if r.unit == "%":
+        return f"{name} ({amount(figure, r.decimals)}%/{amount(r.reference, r.decimals)}%)"
+    return f"{name} ({amount(figure, r.decimals)}/{amount(r.reference, r.decimals)} {r.unit})"
 
 
 def _direction(comparator: str, value: Decimal, previous: Decimal, target: Decimal) -> int:
@@ -256,7 +258,8 @@ def target_text(r: dict) -> str:
         return r["target_text"]
     if r["qualitative"]:
         return capital(r["qualitative_target"] or "")
-    return f"{r['comparator']} {amount(r['target'], r['decimals'])}"
+    target = format_number(r["target"]) + ("%" if r["unit"] == "%" else "")
+    return target if r["comparator"] == "=" else f"{r['comparator']} {target}"
 
 
 def value_with_unit(value: Decimal, unit: str, places: int) -> str:

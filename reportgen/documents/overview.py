@@ -38,7 +38,8 @@ def overview_part(plan: Plan, result: Consolidation, secretariat: SecretariatInp
         "shortcomings": _finish(own("shortcomings") or [*facts.shortcomings(), *_raised(result.texts["difficulties"])]),
         "causes": _finish(own("causes") or _raised(result.texts["causes"])
                           or ["Các cơ quan, đơn vị chưa nêu nguyên nhân trong báo cáo"]),
-        "next_year_tasks": _finish(own("next_year") or [*facts.next_year(), *_raised(result.texts["next_year"])]),
+        "next_year_tasks": _finish(own("next_year") or [*facts.next_year(), *_raised(result.texts["next_year"])]
+                                   or [f"Các cơ quan, đơn vị chưa nêu phương hướng, nhiệm vụ năm {result.year + 1}"]),
         "proposals": _finish(own("proposals") or _raised(result.texts["proposals"])
                              or ["Các cơ quan, đơn vị chưa có đề xuất, kiến nghị"]),
     }
