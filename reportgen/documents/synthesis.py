@@ -108,6 +108,7 @@ class _TaskFacts:
 
     def __init__(self, plan: Plan, result: Consolidation, names: Names):
         self.plan, self.year, self.names = plan, result.year, names
+        self._verbs = True
         self.rows = {code: rows for code, rows in result.task_rows.groupby("task", sort=False)}
         self.totals = {code: rows for code, rows in result.metric_totals.groupby("task", sort=False)} \
             if len(result.metric_totals) else {}
@@ -125,6 +126,7 @@ class _TaskFacts:
             sentences.append(self._nothing_reported(task, leads))
             return " ".join(sentences)
         metrics = self._metric_clauses(task)
+        self._verbs = all(m.phrase for m in self.plan.task_metrics(task))   # clauses read after "đã"
         reported = leads[leads["reported"]]
         if len(leads) == 1:
             sentences.append(self._one_lead(leads.iloc[0], metrics))
@@ -159,7 +161,7 @@ class _TaskFacts:
             return head + (f"; theo số liệu của đơn vị phối hợp, {'; '.join(metrics)}." if metrics else ".")
         head = f"{name} (chủ trì) báo cáo nhiệm vụ {_status_phrase(lead['status'], lead['timing'])}"
         if metrics:
-            return f"{head}; trong năm đã {'; '.join(metrics)}."
+            return f"{head}; {'trong năm đã' if self._verbs else 'kết quả trong năm:'} {'; '.join(metrics)}."
         results = [sentence_end(r, "") for r in (lead["results"] or ())][:2]
         return f"{head}: {'; '.join(results)}." if results else f"{head}."
 
@@ -182,11 +184,12 @@ class _TaskFacts:
 
     def _province_did(self, task: Task, metrics: list[str]) -> str:
         givers = self._contributors(task)
+        did = "đã" if self._verbs else "có kết quả:"
         if len(givers) == 1:
-            return f"{self.names.short(givers[0])} đã {'; '.join(metrics)}."
+            return f"{self.names.short(givers[0])} {did} {'; '.join(metrics)}."
         if len(givers) <= FEW_BODIES:
-            return f"Tổng cộng, các đơn vị đã {'; '.join(metrics)}."
-        return f"Theo số liệu của {count(len(givers))} cơ quan, đơn vị, toàn tỉnh đã {'; '.join(metrics)}."
+            return f"Tổng cộng, các đơn vị {did} {'; '.join(metrics)}."
+        return f"Theo số liệu của {count(len(givers))} cơ quan, đơn vị, toàn tỉnh {did} {'; '.join(metrics)}."
 
     def _metric_clauses(self, task: Task) -> list[str]:
         """One clause per metric with a total: the total, its split, the change against last year."""
