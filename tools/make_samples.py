@@ -268,6 +268,7 @@ def task_entries(plan, registry, code, year, signed, metric_values) -> list[dict
     led, supported = tasks_of_body(plan, registry, code, year)
     level = "local" if agency.kind in LOCAL_KINDS else "provincial"
     out = []
+    numbers: set[str] = set()              # a body numbers its documents once each
     for task in led + supported:
         r = rng_for("task", code, task.code, year)
         due = task.due_year
@@ -286,14 +287,14 @@ def task_entries(plan, registry, code, year, signed, metric_values) -> list[dict
         entry = {"task": task.code, "status": "hoàn thành" if done else "đang thực hiện", "results": results}
         if figures:
             entry["metrics"] = figures
-        documents = task_documents(plan, agency, task, year, signed, r)
+        documents = task_documents(plan, agency, task, year, signed, r, numbers)
         if documents:
             entry["documents"] = documents
         out.append(entry)
     return out
 
 
-def task_documents(plan, agency, task, year, signed, r) -> list[dict]:
+def task_documents(plan, agency, task, year, signed, r, numbers: set[str]) -> list[dict]:
     """IV.1: the body's own plan; a single-lead task sometimes its own plan: dated after the plan
     and after the body exists, at least ten days before the body's report."""
     if task.code == "IV.1":
@@ -307,7 +308,11 @@ def task_documents(plan, agency, task, year, signed, r) -> list[dict]:
                    (agency.valid_from + timedelta(days=7)) if agency.valid_from else date(year, 1, 5))
     latest = signed - timedelta(days=10)
     day = earliest + timedelta(days=r.randint(0, max((latest - earliest).days, 0)))
-    return [{"number": f"{r.randint(10, 180):02d}/KH-{agency.abbrev}", "date": day, "title": title}]
+    number = f"{r.randint(10, 180):02d}/KH-{agency.abbrev}"
+    while number in numbers:
+        number = f"{r.randint(10, 180):02d}/KH-{agency.abbrev}"
+    numbers.add(number)
+    return [{"number": number, "date": day, "title": title}]
 
 
 def metric_figures(plan, registry, year) -> dict[tuple[int, str, str, str], int]:
