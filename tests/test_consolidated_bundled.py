@@ -99,6 +99,11 @@ def test_few_paragraphs_are_the_same_sentence_with_other_numbers_and_names(repor
     share = repeated_share(paragraphs, names)
     print(f"repeated paragraphs: {share:.1%}")
     assert share < MAX_REPEATED_SHARE
+    # sentence by sentence too (a paragraph of its own words could hide repeated sentences)
+    sentences = [t for p in body_paragraphs(report) for t in re.split(r"(?<=[^\d\s][.])\s+(?=[A-ZĐÀ-Ỹ])", p)]
+    share = repeated_share(sentences, names)
+    print(f"repeated sentences of the body: {share:.1%} of {len(sentences)}")
+    assert share < MAX_REPEATED_SHARE
     # the measure catches a listing: the old report's per-body bullets would all count
     listing = [f"- {n}: Tổ chức {i} hội nghị quán triệt." for i, n in enumerate(names[:20])]
     assert repeated_share(paragraphs + listing, names) > repeated_share(paragraphs, names)

@@ -97,7 +97,7 @@ def test_totals_split_and_change_equal_the_submissions(case):
 def test_status_counts_and_the_missing_counted(case):
     text = paragraph(case.document, "a) Tuyên truyền:")
     leads = 2 + 3 + EXTRA
-    m = re.search(r"Có (\d+)/(\d+) đơn vị chủ trì đã báo cáo: ([^;]+); (\d+) đơn vị chưa báo cáo\.", text)
+    m = re.search(r"Theo báo cáo của (\d+)/(\d+) đơn vị chủ trì \(([^;]+); (\d+) đơn vị chưa báo cáo\)", text)
     assert m, text
     assert (int(m[1]), int(m[2]), int(m[4])) == (len(case.statuses), leads, len(case.silent))
     counted = {s: int(n) for n, s in re.findall(r"(\d+) (hoàn thành|đang thực hiện|chưa thực hiện)", m[3])}

@@ -8,7 +8,8 @@ documents. The context keys are built by `reportgen/documents/consolidated.py`:
 
     header, trich_yeu, kinh_gui, intro, period, parts{leadership,results,assessment,next_year,proposals}
     leadership{text, summary}, reporting
-    sections[]{number, title, synthesis, highlights[], quotes[], tasks[]{label, title, text}}, no_reports
+    sections[]{number, title, synthesis, highlights[], quotes[], tasks[]{label, title, text}}, requested,
+    no_reports
     indicators{heading, sentence, comparison_sentence, trajectory_sentence,
                groups[]{label, title, sentence, has_chart, chart, figure_caption,
                         rows[]{tt, name, target, previous, value, note_mark, change, plan, verdict (with the
@@ -104,6 +105,7 @@ def body_part() -> list[str]:
                 bt.run(": {{ task.text }}")),
         bt.tag("endfor"),
         bt.tag("endfor"),
+        *when("requested", bt.p("{{ requested }}")),
         bt.heading("2. {{ indicators.heading }}", 2),
         bt.p("{{ indicators.sentence }}"),
         *when("indicators.comparison_sentence", bt.p("{{ indicators.comparison_sentence }}")),

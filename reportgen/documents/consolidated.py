@@ -99,6 +99,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     counts = tracking["counts"]
     submitted = counts["on_time"] + counts["late"]
     overview = overview_part(plan, result, secretariat)
+    sections, requested = sections_part(plan, result, secretariat, names) if result.submitted else ([], "")
     context = {
         "header": header,
         "trich_yeu": title,
@@ -110,7 +111,8 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "target_year": plan.target_year,
         "leadership": _leadership_part(result, secretariat),
         "reporting": _reporting_paragraph(result, names),
-        "sections": sections_part(plan, result, secretariat, names) if result.submitted else [],
+        "sections": sections,
+        "requested": requested,
         "no_reports": _no_reports_sentence(result, counts["total"]),
         "indicators": indicators,
         "assessment": {"strengths": overview["strengths"], "shortcomings": overview["shortcomings"],
@@ -320,7 +322,7 @@ def render_consolidated(renderer, document: ConsolidatedDocument) -> bytes:
 
 CONTEXT_KEYS = frozenset({
     "header", "trich_yeu", "kinh_gui", "intro", "period", "year", "next_year", "target_year", "leadership",
-    "reporting", "sections", "no_reports", "indicators", "assessment", "next_year_tasks", "proposals", "signature",
+    "reporting", "sections", "requested", "no_reports", "indicators", "assessment", "next_year_tasks", "proposals", "signature",
     "recipients", "appendix_ref", "tracking", "results", "closing", "parts",
 })
 

@@ -45,31 +45,42 @@ TITLE_LIMIT = 160         # characters of a task's own words used as its title w
 
 
 def sections_part(plan: Plan, result: Consolidation, secretariat: SecretariatInput | None,
-                  names: Names) -> list[dict]:
-    """II.1: per section of the plan, the secretariat's synthesis and one paragraph per task."""
+                  names: Names) -> tuple[list[dict], str]:
+    """II.1: per section of the plan, the secretariat's synthesis and one paragraph per task; and
+    one sentence for the requested tasks (`đề nghị`) nobody reported on, which have no paragraph.
+
+    A section left with nothing to say is not printed (the numbering follows what is printed).
+    """
     syntheses = {s.section: s for s in secretariat.sections} if secretariat else {}
     own_texts = {t.task: t.synthesis for t in secretariat.tasks} if secretariat else {}
     facts = _TaskFacts(plan, result, names)
     progress = {r["code"]: r for r in result.progress.to_dict("records")}
+    summary = result.tasks.set_index("task")
+    silent = [t for t in plan.tasks if t.mode != "giao" and bool(summary.loc[t.code, "no_report"])
+              and t.code not in own_texts]
     out = []
-    for i, section in enumerate(plan.sections, start=1):
-        tasks = [t for t in plan.tasks if t.section == section.number]
+    for section in plan.sections:
+        tasks = [t for t in plan.tasks if t.section == section.number and t not in silent]
         synth = syntheses.get(section.number)
         entries = []
         for j, task in enumerate(tasks, start=1):
             label = f"{diem_letter(j)})" if len(tasks) <= len(DIEM_LETTERS) else f"{j}."
             entries.append({"label": label, "code": task.code, "title": task_title(task),
                             "text": facts.paragraph(task, own_texts.get(task.code))})
-        out.append({
-            "number": arabic_ladder(1, i),
-            "title": section.title,
-            "synthesis": synth.synthesis if synth and synth.synthesis else "",
-            "highlights": list(synth.highlights) if synth else [],
-            "quotes": [quote(progress[c], result.year, plan.target_year, names)
-                       for c in (synth.quote_indicators if synth else []) if c in progress],
-            "tasks": entries,
-        })
-    return out
+        quotes = [quote(progress[c], result.year, plan.target_year, names)
+                  for c in (synth.quote_indicators if synth else []) if c in progress]
+        text = synth.synthesis if synth and synth.synthesis else ""
+        highlights = list(synth.highlights) if synth else []
+        if not (entries or text or highlights or quotes):
+            continue
+        out.append({"number": arabic_ladder(1, len(out) + 1), "title": section.title, "synthesis": text,
+                    "highlights": highlights, "quotes": quotes, "tasks": entries})
+    requested = ""
+    if silent:
+        titles = [task_title(t) for t in silent]
+        requested = ("Các nhiệm vụ Kế hoạch đề nghị phối hợp thực hiện (cơ quan, tổ chức không thuộc diện phải báo "
+                     f"cáo) chưa có báo cáo kết quả: {'; '.join(t[:1].lower() + t[1:] for t in titles)}.")
+    return out, requested
 
 
 def task_title(task: Task) -> str:
@@ -130,6 +141,8 @@ class _TaskFacts:
         reported = leads[leads["reported"]]
         if len(leads) == 1:
             sentences.append(self._one_lead(leads.iloc[0], metrics))
+        elif len(leads) > FEW_BODIES and metrics:
+            sentences.append(self._province_did_by_reports(task, leads, reported, metrics))
         else:
             sentences.append(self._many_leads(leads, reported))
             if metrics:
@@ -181,6 +194,15 @@ class _TaskFacts:
         if missing:
             text += f"; {count(missing)} đơn vị chưa báo cáo"
         return text + "."
+
+    def _province_did_by_reports(self, task: Task, leads: pd.DataFrame, reported: pd.DataFrame,
+                                 metrics: list[str]) -> str:
+        """`Theo báo cáo của 174/182 đơn vị chủ trì (55 hoàn thành đúng hạn, …; 8 đơn vị chưa báo cáo), toàn tỉnh đã …`."""
+        missing = len(leads) - len(reported)
+        statuses = _status_counts(reported) + (f"; {count(missing)} đơn vị chưa báo cáo" if missing else "")
+        did = "đã" if self._verbs else "có kết quả:"
+        return (f"Theo báo cáo của {count(len(reported))}/{count(len(leads))} đơn vị chủ trì ({statuses}), toàn tỉnh "
+                f"{did} {'; '.join(metrics)}.")
 
     def _province_did(self, task: Task, metrics: list[str]) -> str:
         givers = self._contributors(task)
