@@ -42,43 +42,34 @@ def metric_totals(plan: Plan, metrics: pd.DataFrame, bodies: pd.DataFrame, year:
     `levels` is a tuple of (level, subtotal) for the levels that gave a figure, provincial
     first; `change_pct` is the change against Y−1 in % of Y−1 (None without both totals).
     """
-    kinds = bodies.set_index("body")["kind"]
-    this = metrics[metrics["year"] == year]
-    last = metrics[metrics["year"] == year - 1]
-    this_by = {k: g for k, g in this.groupby(["task", "metric"], sort=False)}
-    last_by = {k: g for k, g in last.groupby(["task", "metric"], sort=False)}
+    kinds = dict(zip(bodies["body"], bodies["kind"], strict=True))
+    now = _sums(metrics, year, kinds)
+    before = _sums(metrics, year - 1, kinds)
+    order = [LEVEL_PROVINCIAL, *LOCAL_KINDS]
     rows = []
     for task in plan.tasks:
         for metric in plan.task_metrics(task):
             key = (task.code, metric.key)
-            now, before = this_by.get(key), last_by.get(key)
-            total = _sum(now)
-            previous = _sum(before)
+            levels, bodies_now = now.get(key, ({}, set()))
+            previous_levels, bodies_before = before.get(key, ({}, set()))
+            total = sum(levels.values(), Decimal(0)) if levels else None
+            previous = sum(previous_levels.values(), Decimal(0)) if previous_levels else None
             rows.append({
-                "task": task.code, "metric": metric.key, "total": total,
-                "reporters": 0 if now is None else int(now["body"].nunique()),
-                "previous": previous,
-                "previous_reporters": 0 if before is None else int(before["body"].nunique()),
+                "task": task.code, "metric": metric.key, "total": total, "reporters": len(bodies_now),
+                "previous": previous, "previous_reporters": len(bodies_before),
                 "change_pct": (total - previous) / previous * 100 if total is not None and previous else None,
-                "levels": _levels(now, kinds),
+                "levels": tuple((level, levels[level]) for level in order if level in levels),
             })
     return pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype="object") for c in TOTAL_COLUMNS})
 
 
-def _sum(rows: pd.DataFrame | None) -> Decimal | None:
-    if rows is None or rows.empty:
-        return None
-    return sum((Decimal(v) for v in rows["value"]), Decimal(0))
-
-
-def _levels(rows: pd.DataFrame | None, kinds: pd.Series) -> tuple[tuple[str, Decimal], ...]:
-    if rows is None or rows.empty:
-        return ()
-    levels = rows["body"].map(kinds).fillna("").map(level_of)
-    order = [LEVEL_PROVINCIAL, *LOCAL_KINDS]
-    out = []
-    for level in order:
-        part = rows[levels == level]
-        if not part.empty:
-            out.append((level, sum((Decimal(v) for v in part["value"]), Decimal(0))))
-    return tuple(out)
+def _sums(metrics: pd.DataFrame, year: int, kinds: dict[str, str]) -> dict[tuple[str, str], tuple[dict, set]]:
+    """(task, metric) → ({level: subtotal}, bodies that gave a figure) for year Y, in one pass."""
+    rows = metrics[metrics["year"] == year]
+    out: dict[tuple[str, str], tuple[dict, set]] = {}
+    for task, key, body, value in zip(rows["task"], rows["metric"], rows["body"], rows["value"], strict=True):
+        levels, bodies = out.setdefault((task, key), ({}, set()))
+        level = level_of(kinds.get(body, ""))
+        levels[level] = levels.get(level, Decimal(0)) + Decimal(value)
+        bodies.add(body)
+    return out

@@ -246,8 +246,11 @@ def _add_group_charts(plan: Plan, progress: pd.DataFrame, indicators: dict, pict
 
 def _tracking_part(result: Consolidation, names: Names, pictures: list[Picture] | None) -> dict:
     frame = result.tracking
-    documents = {body: "; ".join(f"{r.number} ngày {short_date(r.date)}" for r in rows.itertuples())
-                 for body, rows in result.documents.groupby("body", sort=False)}
+    docs = result.documents
+    issued: dict[str, list[str]] = {}
+    for body, number, day in zip(docs["body"], docs["number"], docs["date"], strict=True):
+        issued.setdefault(body, []).append(f"{number} ngày {short_date(day)}")
+    documents = {body: "; ".join(items) for body, items in issued.items()}
     counts = tracking_counts(frame)
     groups = []
     number = 0

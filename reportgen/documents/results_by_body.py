@@ -8,8 +8,6 @@ A body that did not report still has its row (`Chưa báo cáo`).
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ..compute import Consolidation
 from ..compute.tasks import STATUS_DONE
 from ..model import Plan
@@ -25,7 +23,10 @@ def results_part(plan: Plan, result: Consolidation, names: Names) -> dict:
     rows_by_task = {code: rows for code, rows in result.task_rows.groupby("task", sort=False)}
     contributions = result.metric_contributions
     figures = {(r.task, r.body, r.metric): r.value for r in contributions.itertuples()} if len(contributions) else {}
-    documents = {key: rows for key, rows in result.documents.groupby(["task", "body"], sort=False)}
+    docs = result.documents
+    documents: dict[tuple[str, str], list[str]] = {}
+    for task, body, number, day in zip(docs["task"], docs["body"], docs["number"], docs["date"], strict=True):
+        documents.setdefault((task, body), []).append(f"{number} ngày {short_date(day)}")
     groups = []
     for task in plan.tasks:
         rows = rows_by_task.get(task.code)
@@ -46,7 +47,7 @@ def results_part(plan: Plan, result: Consolidation, names: Names) -> dict:
                 "status": _status(r),
                 "metrics": shown or "-",
                 "results": "\n".join(f"- {sentence_end(t)}" for t in (r.results or ())) or "-",
-                "documents": _documents(documents.get((task.code, r.body))),
+                "documents": "\n".join(documents.get((task.code, r.body), ())) or "-",
             })
         groups.append({"title": f"{task.code}. {task_title(task)}", "rows": items})
     return {"title": vn_upper(f"Kết quả thực hiện nhiệm vụ năm {result.year} của các cơ quan, đơn vị"),
@@ -58,9 +59,3 @@ def _status(r) -> str:
         return NOT_REPORTED
     status = "Hoàn thành" if r.status == STATUS_DONE else capital(r.status)
     return f"{status}, {r.timing}" if r.timing else status
-
-
-def _documents(rows: pd.DataFrame | None) -> str:
-    if rows is None or rows.empty:
-        return "-"
-    return "\n".join(f"{r.number} ngày {short_date(r.date)}" for r in rows.itertuples())

@@ -9,6 +9,9 @@ python-docx. For a batch of 166 commune plans that repeated work is most of the 
 post-processing (`patch_xml`, `resolve_listing`, `fix_tables`, `fix_docpr_ids`) but:
 
 * runs `patch_xml` and the Jinja compilation once per part, in `__init__`;
+* puts the rendered body between the document's own start and end tags as text and parses
+  the whole once: moving a parsed body into another lxml document re-walks every node to
+  reconcile namespaces, which took seconds for a body of tens of thousands of table rows;
 * renders into the raw package parts (bytes) without python-docx: unchanged parts are
   copied as they are, rendered parts are re-serialised with lxml;
 * parses the rendered XML strictly before docxtpl's `fix_tables` (which parses with
@@ -91,7 +94,9 @@ class CompiledTemplate(DocxTemplate):
         self._body_index = root.index(body)
         root.remove(body)
         self._shell = root
-        self.body = self._compile(env, self.xml_to_string(body), DOCUMENT_PART)
+        self._head, self._tail = _around_body(root, self._body_index)
+        body_xml, self._namespaces = _inherit_namespaces(self.xml_to_string(body), root)
+        self.body = self._compile(env, body_xml, DOCUMENT_PART)
         # docxtpl's `fix_tables` only matters when rendering can change how many cells a row
         # has (`{%tc %}` loops, `colspan`, `hm`); skip its second parse of the body otherwise.
         self._reshapes_tables = bool(_CELL_TAGS.search(self.body.source))
@@ -104,13 +109,19 @@ class CompiledTemplate(DocxTemplate):
         """All package parts with the template parts rendered for `context`."""
         parts = dict(self.parts)
         body_xml = self._run(self.body, context)
-        tree = self._check_xml(body_xml, self.body)
-        if self._reshapes_tables:
+        if self._reshapes_tables:          # docxtpl's `fix_tables` reads the body alone: give it its namespaces
+            body_xml = body_xml.replace("<w:body", f"<w:body{self._namespaces}", 1)
+            self._check_xml(body_xml, self.body)
             tree = self.fix_tables(body_xml)
-        self.docx_ids_index = 1000
-        self.fix_docpr_ids(tree)
-        document = copy.deepcopy(self._shell)
-        document.insert(self._body_index, tree)
+            self.docx_ids_index = 1000
+            self.fix_docpr_ids(tree)
+            document = copy.deepcopy(self._shell)
+            document.insert(self._body_index, tree)
+        else:
+            document = self._check_xml(self._head + body_xml + self._tail, self.body)
+            del body_xml
+            self.docx_ids_index = 1000
+            self.fix_docpr_ids(document)
         parts[DOCUMENT_PART] = serialize_xml(document)
         for compiled in self.others:
             xml = self._run(compiled, context)
@@ -172,6 +183,30 @@ class CompiledTemplate(DocxTemplate):
         text = compiled.paragraph_text(lineno)
         message = getattr(exc, "message", None) or str(exc)
         return TemplateError(Problem(message, file=self.name, place=_place(compiled.part, text)))
+
+
+def _around_body(root: etree._Element, index: int) -> tuple[str, str]:
+    """The document's XML before and after its body, as text (the body goes in between)."""
+    shell = copy.deepcopy(root)
+    shell.insert(index, etree.Element(qn("w:body")))
+    text = etree.tostring(shell, encoding="unicode")
+    head, marker, tail = text.partition("<w:body/>")
+    if not marker:
+        raise TemplateError(Problem("mẫu không có phần thân văn bản (w:body)"))
+    return head, tail
+
+
+def _inherit_namespaces(body_xml: str, root: etree._Element) -> tuple[str, str]:
+    """(the body without the namespace declarations the document element already makes, those declarations)."""
+    start = body_xml.index(">")
+    tag = body_xml[:start]
+    removed = ""
+    for prefix, uri in re.findall(r' xmlns:(\w+)="([^"]*)"', tag):
+        if root.nsmap.get(prefix) == uri:
+            declaration = f' xmlns:{prefix}="{uri}"'
+            tag = tag.replace(declaration, "")
+            removed += declaration
+    return tag + body_xml[start:], removed
 
 
 def _rendered_parts(package: DocxPackage) -> list[str]:
