@@ -205,8 +205,22 @@ def test_task_references(plan: Plan) -> None:
         assert set(t.domains) <= DOMAINS, t.code
         if set(t.lead) & REORGANISED:
             assert t.domains, f"{t.code}: lead reorganised in 2025 needs domains"
-        assert t.deadline in ("Thường xuyên", "Hằng năm"), t.code
+        # III.2.4's Đề án 06 runs "giai đoạn 2022 - 2025": due in 2025 (see the plan's header)
+        assert t.deadline == ("Năm 2025" if t.code == "III.2.4" else t.deadline) in ("Thường xuyên", "Hằng năm",
+                                                                                    "Năm 2025"), t.code
         assert t.product, t.code
+
+
+def test_every_task_with_a_quantity_has_its_metrics(plan: Plan) -> None:
+    """Tasks III.*: their results are counted (metrics); part IV (plans, reports) is not."""
+    keys = [m.key for m in plan.metrics]
+    assert len(keys) == len(set(keys))
+    for t in plan.tasks:
+        metrics = plan.task_metrics(t)
+        assert bool(metrics) == t.code.startswith("III."), t.code
+        assert t.title and len(t.title) <= 80, t.code
+    used = {m.key for t in plan.tasks for m in plan.task_metrics(t)}
+    assert used == set(keys)                              # no metric declared for nothing
 
 
 def test_request_mode_matches_the_words(plan: Plan) -> None:
