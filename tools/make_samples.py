@@ -342,7 +342,8 @@ def metric_figures(plan, registry, year) -> dict[tuple[int, str, str, str], int]
                     else:
                         value = rng_for("base", metric.key, c).randint(low, high) * growth
                     value *= rng_for("noise", metric.key, c, year).uniform(0.95, 1.05) if year > 2024 else 1
-                    out[(year, task.code, c, metric.key)] = max(int(round(value)), 1 if value > 0 else 0)
+                    if round(value) > 0:          # a small share rounds to nothing: no figure given
+                        out[(year, task.code, c, metric.key)] = int(round(value))
             elif bodies:
                 total = rng_for("base", metric.key, task.code).randint(low, high) * growth
                 weights = {c: rng_for("weight", metric.key, c).uniform(0.5, 1.5) for c in bodies}
