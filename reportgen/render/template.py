@@ -52,6 +52,7 @@ _TAGS = re.compile(r"<[^>]+>")
 # tag), or a computed grid span (`colspan`, `hm`).
 _CELL_TAGS = re.compile(r"\{%[^%]*%\}\s*<w:tc[ >]|</w:tc>\s*\{%|w:gridSpan w:val=\"\{\{")
 _TEXT_WITH_BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)(</w:t>)")
+_FEED_CHARS = 1 << 20       # characters of rendered XML given to the parser at a time
 _BREAKS = {"\n": '</w:t><w:br/><w:t xml:space="preserve">', "\t": '</w:t><w:tab/><w:t xml:space="preserve">'}
 
 
@@ -118,7 +119,7 @@ class CompiledTemplate(DocxTemplate):
             document = copy.deepcopy(self._shell)
             document.insert(self._body_index, tree)
         else:
-            document = self._check_xml(self._head + body_xml + self._tail, self.body)
+            document = self._parse_document(body_xml)
             del body_xml
             self.docx_ids_index = 1000
             self.fix_docpr_ids(document)
@@ -151,6 +152,26 @@ class CompiledTemplate(DocxTemplate):
         if "\n" not in xml and "\t" not in xml:
             return xml
         return _TEXT_WITH_BREAKS.sub(_split_text, xml)
+
+    def _parse_document(self, body_xml: str) -> etree._Element:
+        """The document parsed from its start tag, the rendered body and its end tag, fed in pieces.
+
+        Feeding avoids a second copy of a body that can be tens of megabytes. The parser has
+        the settings of `ooxml.parse_xml` (no entities, no network, no DTD, size limits); a
+        DOCTYPE cannot appear inside a body.
+        """
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                                 huge_tree=False, remove_blank_text=False)
+        try:
+            parser.feed(self._head)
+            for start in range(0, len(body_xml), _FEED_CHARS):
+                parser.feed(body_xml[start:start + _FEED_CHARS])
+            parser.feed(self._tail)
+            return parser.close()
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(Problem(
+                f"kết quả điền mẫu không phải XML hợp lệ ({exc.msg}); kiểm tra các thẻ {{% %}} trong mẫu có cắt "
+                "ngang bảng hoặc đoạn văn không", file=self.name, place=self.body.part)) from None
 
     def _check_xml(self, xml: str, compiled: CompiledPart) -> etree._Element:
         try:
