@@ -149,3 +149,17 @@ def test_a_local_body_writes_its_own_place_name():
     assert place_date.startswith("Nga Sơn, ngày")
     province = document(built_project(2024) / "outputs" / "2024" / "ke-hoach" / "KH-SYT.docx")
     assert province.tables[0].rows[-1].cells[1].text.startswith("Thanh Hóa, ngày")
+
+
+def test_a_tasks_metrics_are_written_under_it():
+    doc = _doc("SYT")
+    plan = _project().plan
+    text = "\n".join(texts(doc))
+    written = 0
+    for result in _submission("SYT").tasks:
+        figures = [m.label(format_number(result.metrics[m.key], m.decimals))
+                   for m in plan.task_metrics(plan.task(result.task)) if m.key in result.metrics]
+        if figures:
+            assert f"- Số liệu: {'; '.join(figures)}." in text, result.task
+            written += 1
+    assert written >= 3

@@ -127,6 +127,10 @@ def _result_sections(plan: Plan, submission: Submission, led: list[Task], suppor
         status = STATUS_TEXT[result.status] if result else "chưa có báo cáo kết quả"
         bullets = [_bullet(t) for t in result.results] if result else []
         if result:
+            figures = [m.label(format_number(result.metrics[m.key], m.decimals)) for m in plan.task_metrics(task)
+                       if m.key in result.metrics]
+            if figures:                                   # the task's metrics, as the form asked for them
+                bullets.append(_bullet("Số liệu: " + "; ".join(figures)))
             bullets += [_bullet(f"Ban hành văn bản số {d.number} ngày {short_date(d.date)}: {d.title}")
                         for d in result.documents]
         items = by_section.setdefault(task.section, [])
