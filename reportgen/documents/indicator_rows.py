@@ -30,6 +30,7 @@ from ..vn import diem_letter, format_number, normalized_key, vn_upper
 from .report_text import (
     Names,
     amount,
+    and_join,
     capital,
     count,
     padded,
@@ -97,12 +98,11 @@ def indicators_part(plan: Plan, progress: pd.DataFrame, year: int, names: Names)
             table_rows.append(_table_row(number, r, year, names, notes, mark_estimates))
         groups.append({"label": f"{diem_letter(k)})", "title": group.title, "rows": table_rows,
                        "sentence": group_sentence(rows, year)})
-    has_year_targets = bool((progress["reference_kind"] == REFERENCE_YEAR).any())
     return {
         "heading": f"Kết quả thực hiện các chỉ tiêu đến năm {plan.target_year}",
         "appendix_title": vn_upper(f"Kết quả thực hiện các chỉ tiêu năm {year} so với kế hoạch và mục tiêu đến "
                                    f"năm {plan.target_year}"),
-        "sentence": bands_sentence(progress, year, plan.target_year, has_year_targets),
+        "sentence": bands_sentence(progress, year, plan.target_year),
         "comparison_sentence": comparison_sentence(progress, year),
         "trajectory_sentence": trajectory_sentence(progress, plan.target_year),
         "groups": groups,
@@ -120,8 +120,9 @@ def indicators_part(plan: Plan, progress: pd.DataFrame, year: int, names: Names)
 # --- sentences of II.2 ---------------------------------------------------------------------
 
 
-def bands_sentence(progress: pd.DataFrame, year: int, target_year: int, has_year_targets: bool) -> str:
-    """`Năm 2025, 44/47 chỉ tiêu có số liệu: 13/44 chỉ tiêu vượt, 10/44 đạt, 03/44 không đạt …`."""
+def bands_sentence(progress: pd.DataFrame, year: int, target_year: int) -> str:
+    """`Năm 2025, 44/47 chỉ tiêu có số liệu; so với kế hoạch năm 2025 (11 chỉ tiêu) và mục tiêu đến năm
+    2030 (33 chỉ tiêu): 13/44 chỉ tiêu vượt, 10/44 đạt, 03/44 không đạt …`."""
     judged = progress[progress["verdict"].notna()]
     total = len(progress)
     if judged.empty:
@@ -130,8 +131,13 @@ def bands_sentence(progress: pd.DataFrame, year: int, target_year: int, has_year
     counts = judged["verdict"].value_counts()
     parts = [f"{padded(int(counts[b]))}/{padded(n)} {'chỉ tiêu ' if i == 0 else ''}{b}"
              for i, b in enumerate(b for b in BANDS if counts.get(b, 0))]
-    reference = (f"kế hoạch năm {year} (nếu có), lộ trình lũy kế hoặc mục tiêu đến năm {target_year}"
-                 if has_year_targets else f"lộ trình lũy kế hoặc mục tiêu đến năm {target_year}")
+    kinds = judged["reference_kind"].value_counts()
+    by_year, by_path = int(kinds.get(REFERENCE_YEAR, 0)), int(kinds.get(REFERENCE_PATH, 0))
+    references = [f"kế hoạch năm {year} ({count(by_year)} chỉ tiêu)" if by_year else "",
+                  f"lộ trình lũy kế ({count(by_path)} chỉ tiêu)" if by_path else "",
+                  f"mục tiêu đến năm {target_year} ({count(n - by_year - by_path)} chỉ tiêu)"
+                  if n - by_year - by_path else ""]
+    reference = and_join(references)
     head = f"Năm {year}, {count(n)}/{count(total)} chỉ tiêu có số liệu" if n < total else f"Năm {year}"
     return f"{head}; so với {reference}: {', '.join(parts)} (chi tiết tại Phụ lục I)."
 

@@ -101,6 +101,8 @@ def quote(row: dict, year: int, target_year: int, names: Names) -> str:
     parts = []
     if row["previous"] is not None:
         parts.append(f"năm {year - 1}: {value_with_unit(row['previous'], unit, places)}")
+    if row["reference_kind"] == "year" and row["year_target"] is not None:
+        parts.append(f"kế hoạch năm {year}: {value_with_unit(row['year_target'], unit, places)}")
     parts.append(f"mục tiêu năm {target_year}: {target_text(row)}")
     verdict = row["verdict"] or "chưa có số liệu"
     if row["trajectory"] in (ON_TRACK, BEHIND):
