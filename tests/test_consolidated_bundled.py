@@ -223,6 +223,13 @@ def band(comparator: str, reference: Decimal, value: Decimal, tolerance: Decimal
     return "Cơ bản đạt" if ratio >= 90 else "Không đạt"
 
 
+def at_precision(value: Decimal, places: int) -> str:
+    """The plan's rule (inputs/README.md, `unit_decimals`): rounded half up, no trailing zeros."""
+    from decimal import ROUND_HALF_UP
+
+    return format_number(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+
+
 def figure_of(subs: list[dict], body: str, code: str) -> dict | None:
     for sub in subs:
         if sub["agency"] == body:
@@ -242,15 +249,15 @@ def test_phu_luc_i_compares_with_last_year_and_bands_as_documented(report, input
             continue
         fig = figure_of(inputs["subs"][YEAR], by_short[row[9]], ind["code"])
         value = number(fig["value"])
+        places = ind.get("decimals", plan["unit_decimals"].get(ind["unit"], 0))
         shown = row[4].split("\n")[0].split(" (")[0].split("(")[0]
-        places = len(shown.split(",")[1]) if "," in shown else 0
-        assert shown == format_number(value, places), (ind["code"], row)
+        assert shown == at_precision(value, places), (ind["code"], row)
         if fig.get("previous") is not None:
             previous = number(fig["previous"])
-            assert row[3] == format_number(previous, places), ind["code"]
+            assert row[3] == at_precision(previous, places), ind["code"]
             change = value - previous
             if ind["unit"] == "%":
-                words = (f"{'tăng' if change > 0 else 'giảm'} {format_number(abs(change), places)} điểm %"
+                words = (f"{'tăng' if change > 0 else 'giảm'} {at_precision(abs(change), places)} điểm %"
                          if change else "không đổi")
             else:
                 pct = (change / previous * 100).quantize(Decimal("0.1"))
@@ -260,7 +267,7 @@ def test_phu_luc_i_compares_with_last_year_and_bands_as_documented(report, input
         tolerance = number(ind["tolerance"]) if "tolerance" in ind else None
         if ind["code"] in targets:
             expected = band(ind["comparator"], targets[ind["code"]], value, tolerance)
-            assert row[6] == format_number(targets[ind["code"]], places), ind["code"]
+            assert row[6] == at_precision(targets[ind["code"]], places), ind["code"]
             checked["year"] += 1
         elif ind.get("cumulative"):
             continue

@@ -42,6 +42,7 @@ from reportgen.model.routing import (
     responsible_bodies,
     tasks_of_body,
 )
+from reportgen.model.signer import deputy_authority
 
 HEADER = (
     "# DỮ LIỆU MẪU — SAMPLE DATA. Số liệu, tên người ký và nội dung dưới đây là giả định để minh họa\n"
@@ -229,10 +230,12 @@ def make_submission(plan, registry, code, year, r, *, late, previous, achieved_p
     if late:
         received = deadline + timedelta(days=r.randint(1, 12))
         signed = received - timedelta(days=1)
-    is_collective = agency.authority is not None
+    # a deputy signs for the head: "KT. <head>" over the deputy's title, under the collective's
+    # "TM. …" line for a collective body (Decree 30/2020, Phụ lục I, II.7)
+    lines = deputy_authority(agency)
     signer = {
-        "authority": agency.authority if is_collective else f"KT. {agency.head_title}",
-        "title": agency.deputy_title or agency.head_title,
+        "authority": lines[0] if len(lines) == 1 else lines,
+        "title": agency.deputy_title or f"PHÓ {agency.head_title}",
         "name": r.choice(SIGNERS),
     }
     tasks = task_entries(plan, registry, code, year, signed, metric_values)

@@ -20,7 +20,7 @@ import pandas as pd
 from ..charts import ProgressBar, progress_chart, tracking_chart
 from ..charts.embed import Picture, add_pictures, picture_run_xml
 from ..compute import Consolidation
-from ..compute.assessment import MET
+from ..compute.assessment import LOWER_IS_BETTER, MET
 from ..compute.bodies import LEVEL_LOCAL, LOCAL_KINDS
 from ..compute.tracking import LATE, MISSING, NOT_DUE, ON_TIME, tracking_counts
 from ..errors import Problem, ReportgenError
@@ -38,7 +38,7 @@ from .common import (
     recipients_context,
     signature_context,
 )
-from .indicator_rows import indicators_part
+from .indicator_rows import indicators_part, target_text, value_with_unit
 from .overview import overview_part
 from .report_text import LEVEL_BODIES, Names, and_join, capital, count
 from .results_by_body import results_part
@@ -225,10 +225,25 @@ def _reporting_paragraph(result: Consolidation, names: Names) -> str:
 
 
 def _add_group_charts(plan: Plan, progress: pd.DataFrame, indicators: dict, pictures: list[Picture]) -> None:
+    """Each group's chart, each bar named by its row number (TT) in Phụ lục I and its full name.
+
+    A lower-is-better target is drawn as the distance to it, not as a share of it.
+    """
+    first = 1
     for k, (group, entry) in enumerate(zip(plan.indicator_groups, indicators["groups"], strict=True), start=1):
         rows = progress[progress["group"] == group.key]
-        bars = [ProgressBar(f"{r.code} {r.name}", float(r.share), r.assessment == MET)
-                for r in rows.itertuples() if not r.qualitative and r.share is not None and r.share == r.share]
+        bars = []
+        for number, r in enumerate(rows.to_dict("records"), start=first):
+            if r["qualitative"] or r["share"] is None or r["share"] != r["share"]:
+                continue
+            label, met = f"{number}. {r['name']}", r["assessment"] == MET
+            if r["comparator"] in LOWER_IS_BETTER and r["measured"] is not None and r["target"]:
+                distance = float((r["measured"] - r["target"]) / r["target"] * 100)
+                note = f"{value_with_unit(r['measured'], r['unit'], r['decimals'])}; mục tiêu {target_text(r)}"
+                bars.append(ProgressBar(label, None, met, distance=distance, note=note))
+            else:
+                bars.append(ProgressBar(label, float(r["share"]), met))
+        first += len(rows)
         if not bars:
             continue
         n = len(pictures) + 1

@@ -6,12 +6,12 @@ Everything here is a pure function of its arguments; the parts of the report
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..compute.bodies import LOCAL_KINDS
 from ..compute.metrics import LEVEL_PROVINCIAL
 from ..model import Registry
-from ..vn import format_number
+from ..vn import format_number, to_decimal
 
 # How a level is named where a total is split ("sở, ban, ngành 210; cấp xã 1.035") and
 # where bodies are counted ("166 UBND cấp xã").
@@ -56,8 +56,10 @@ class Names:
 
 
 def amount(value: Decimal, places: int = 0) -> str:
-    """A figure at its precision: `1.245`, `2,65`."""
-    return format_number(value, places)
+    """A figure at its precision: rounded half up to `places`, printed without trailing zeros
+    (`4.501`, `2,58`, `2,6`), as `indicator_text.value_text` prints indicator figures."""
+    rounded = to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format_number(rounded)
 
 
 def count(n: int) -> str:
