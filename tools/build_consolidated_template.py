@@ -12,7 +12,7 @@ documents. The context keys are built by `reportgen/documents/consolidated.py`:
     no_reports
     indicators{heading, sentence, comparison_sentence, trajectory_sentence,
                groups[]{label, title, sentence, has_chart, chart, figure_caption,
-                        rows[]{tt, name, target, previous, value, note_mark, change, plan, verdict (with the
+                        rows[]{tt, name_unit, target, previous, value, note_mark, change, plan, verdict (with the
                                share achieved), trajectory, body}},
                overrides[], column_target, column_previous, column_value, column_plan, notes[],
                general_notes[], appendix_title}
@@ -190,7 +190,7 @@ def indicator_appendix() -> list[str]:
     centre = "ND30TableCenter"
     data_row = bt.row([
         bt.cell([small("{{ r.tt }}", centre)], w[0]),
-        bt.cell([small("{{ r.name }}")], w[1]),
+        bt.cell([small("{{ r.name_unit }}")], w[1]),
         bt.cell([small("{{ r.target }}", centre)], w[2]),
         bt.cell([small("{{ r.previous }}", centre)], w[3]),
         bt.cell([bt.para(bt.run("{{ r.value }}"), superscript("{{ r.note_mark }}"), style=SMALL[centre])], w[4]),

@@ -232,7 +232,8 @@ def _table_row(number: int, r: dict, year: int, names: Names, notes: Notes, mark
     return {
         "tt": str(number),
         "code": r["code"],
-        "name": r["name"] + (f" ({unit})" if unit else ""),
+        "name": r["name"],
+        "name_unit": r["name"] + (f" ({unit})" if unit else ""),
         "target": target_text(r),
         "previous": "-" if r["previous"] is None else amount(r["previous"], places),
         "value": value,

@@ -85,10 +85,10 @@ def point_change(change: Decimal | None, places: int) -> str:
     """A change of a percentage in points: `tăng 0,7 điểm %`, `giảm 1,25 điểm %`, `không đổi`."""
     if change is None:
         return ""
-    rounded = change.quantize(Decimal(1).scaleb(-places))
+    rounded = change.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     if rounded == 0:
         return "không đổi"
-    return f"{'tăng' if rounded > 0 else 'giảm'} {format_number(abs(rounded), places)} điểm %"
+    return f"{'tăng' if rounded > 0 else 'giảm'} {amount(abs(rounded), places)} điểm %"
 
 
 def and_join(parts: list[str]) -> str:
