@@ -104,7 +104,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "header": header,
         "trich_yeu": title,
         "kinh_gui": kinh_gui_context([registry[plan.reporting.recipient].name]),
-        "intro": _intro(reference, agency.display_name, year, submitted, counts["total"]),
+        "intro": _intro(reference, agency.display_name, year, submitted, counts["total"], result.as_of),
         "period": _period_sentence(plan, result),
         "year": year,
         "next_year": year + 1,
@@ -140,11 +140,12 @@ def output_name(year: int) -> str:
     return f"BC-tong-hop-{year}.docx"
 
 
-def _intro(reference: str, issuer: str, year: int, submitted: int, total: int) -> str:
+def _intro(reference: str, issuer: str, year: int, submitted: int, total: int, as_of: date) -> str:
+    """The opening paragraph; with no report received it says so plainly."""
     if not submitted:
-        return (f"Thực hiện {reference}, {issuer} báo cáo tình hình thực hiện năm {year} như sau "
-                f"(đến nay chưa nhận được báo cáo của cơ quan, đơn vị nào trong {count(total)} cơ quan, "
-                "đơn vị phải báo cáo):")
+        return (f"Thực hiện {reference}; tính đến ngày {short_date(as_of)}, {issuer} chưa nhận được báo cáo năm {year} "
+                f"của cơ quan, đơn vị nào trong số {count(total)} cơ quan, đơn vị phải báo cáo. Báo cáo này nêu tình "
+                "hình theo dữ liệu hiện có và sẽ được cập nhật khi nhận được báo cáo, cụ thể như sau:")
     return (f"Thực hiện {reference}; trên cơ sở báo cáo của {count(submitted)}/{count(total)} cơ quan, đơn vị "
             f"phải báo cáo, {issuer} báo cáo kết quả thực hiện năm {year} như sau:")
 
