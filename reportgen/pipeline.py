@@ -23,6 +23,7 @@ from .documents import DocumentSpec, document_kinds
 from .errors import Problem, ReportgenError
 from .files import confined
 from .load import Project, load_project
+from .load.project import load_earlier_years
 from .manifest import Manifest
 from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
 from .render.mark import SAMPLE_MARK, mark_headers
@@ -73,10 +74,13 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
         require_soffice()
     year = year if year is not None else default_year(root)
     project = load_project(root, year=year)
-    _require_valid(project, plans_only=kinds is not None and set(kinds) <= PLAN_KINDS)
+    plans_only = kinds is not None and set(kinds) <= PLAN_KINDS
+    _require_valid(project, plans_only=plans_only)
     if year is None:
         year = project.plan.reporting.first_year
     project.require_year(year)
+    if not plans_only:
+        load_earlier_years(project, year)      # last year's figures and baselines for the consolidated report
     if agencies is not None:
         _check_agencies(project, agencies, year, kinds)
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)

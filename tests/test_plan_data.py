@@ -223,6 +223,18 @@ def test_task_references(plan: Plan) -> None:
             assert t.addressee and t.addressee in " ".join(t.addressee_source.split()), t.code
 
 
+def test_every_task_with_a_quantity_has_its_metrics(plan: Plan) -> None:
+    """Tasks III.*: their results are counted (metrics); part IV (plans, reports) is not."""
+    keys = [m.key for m in plan.metrics]
+    assert len(keys) == len(set(keys))
+    for t in plan.tasks:
+        metrics = plan.task_metrics(t)
+        assert bool(metrics) == t.code.startswith("III."), t.code
+        assert t.title and len(t.title) <= 80, t.code
+    used = {m.key for t in plan.tasks for m in plan.task_metrics(t)}
+    assert used == set(keys)                              # no metric declared for nothing
+
+
 def test_request_mode_matches_the_words(plan: Plan) -> None:
     """`đề nghị` exactly where the plan writes "Đề nghị", and only to bodies it cannot order."""
     for t in plan.tasks:

@@ -57,6 +57,7 @@ class Project:
     submissions: dict[int, list[LoadedSubmission]] = field(default_factory=dict)
     overlays: dict[str, list[Any]] = field(default_factory=dict)   # agency → its Overlay objects
     secretariat: dict[int, dict[str, Any]] = field(default_factory=dict)
+    earlier: dict[int, list[Submission]] = field(default_factory=dict)   # valid reports of earlier years
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False        # some file could not be read at all (commands exit 2)
 
@@ -97,6 +98,11 @@ class Project:
             raise YearOutOfRangeError(Problem(
                 f"năm {year} nằm ngoài thời gian thực hiện của kế hoạch ({first}–{last}); "
                 f"hãy chọn một năm từ {first} đến {last} (reporting.first_year, last_year trong inputs/plan.yaml)"))
+    def submissions_up_to(self, year: int) -> dict[int, list[Submission]]:
+        """The reports of Y and every earlier year loaded (`load_earlier_years` adds those a one-year load skips)."""
+        out = {y: list(subs) for y, subs in self.earlier.items() if y < year}
+        out.update({y: [ls.submission for ls in subs] for y, subs in self.submissions.items() if y <= year})
+        return out
 
     def require_valid(self) -> None:
         """Raise with every error when the inputs are not valid (warnings pass)."""
@@ -131,6 +137,25 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
     _load_overlays(project, inputs / "overlays", year)
     _load_secretariat(project, inputs / "secretariat", year)
     return project
+
+
+def load_earlier_years(project: Project, year: int) -> None:
+    """Add to `project.earlier` the valid reports of the years before Y that a one-year load left out.
+
+    The consolidated report compares with last year and draws baselines from earlier
+    years. A file of an earlier year that does not validate is left out (its own year's
+    `validate` reports it).
+    """
+    base = project.inputs / "submissions"
+    if not base.is_dir():
+        return
+    years = sorted(int(p.name) for p in base.iterdir()
+                   if p.is_dir() and p.name.isdigit() and len(p.name) == 4 and int(p.name) < year
+                   and int(p.name) not in project.submissions)
+    for earlier in years:
+        loaded = load_project(project.root, year=earlier)
+        bad = {p.file for p in loaded.errors if p.file}
+        project.earlier[earlier] = [ls.submission for ls in loaded.submissions.get(earlier, []) if ls.file not in bad]
 
 
 # --- plan and registry -----------------------------------------------------------------
@@ -377,6 +402,7 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
         if code in seen:
             add(doc.problem(f"nhiệm vụ {code} được báo cáo hai lần (mục {seen[code]} và {i})", ("tasks", i, "task")))
         seen[code] = i
+        _check_metric_keys(doc, plan, task, item.get("metrics"), ("tasks", i, "metrics"), add)
         if known_agency and year is not None:
             involved = responsible_bodies(plan, registry, task, year) + partner_bodies(plan, registry, task, year)
             if agency_code not in involved:
@@ -393,6 +419,23 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
         elif code in seen:
             add(doc.problem(f"chỉ tiêu {code} được báo cáo hai lần", ("figures", i, "indicator")))
         seen[code] = i
+
+
+def _check_metric_keys(doc: SourceDoc, plan: Plan, task, metrics: Any, where: tuple, add) -> None:
+    """Every metric a task result gives must be one the plan declares for that task."""
+    if not isinstance(metrics, dict):
+        return
+    own = [m.key for m in plan.task_metrics(task)]
+    for key in metrics:
+        if key in own:
+            continue
+        if plan.metric(str(key)) is None:
+            known = f"; số liệu của nhiệm vụ này: {', '.join(own)}" if own else "; nhiệm vụ này không có số liệu nào"
+            add(doc.problem(f"số liệu «{key}» không có trong kế hoạch{known}", (*where, key)))
+        else:
+            known = ", ".join(own) if own else "không có"
+            add(doc.problem(f"số liệu «{key}» không thuộc nhiệm vụ {task.code} (số liệu của nhiệm vụ này: {known})",
+                            (*where, key)))
 
 
 def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: Plan, registry: Registry) -> None:

@@ -11,10 +11,10 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate
+from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate, VnDecimal
 from .plan import Signer
 
-Assessment = Literal["đã đạt", "chưa đạt", "không có số liệu"]
+Assessment = Literal["đã đạt", "chưa đạt", "không có số liệu", "vượt", "đạt", "cơ bản đạt", "không đạt"]
 
 
 class SectionSynthesis(InputModel):
@@ -22,6 +22,21 @@ class SectionSynthesis(InputModel):
     synthesis: str | None = None                 # a paragraph that leads the section
     highlights: list[str] = Field(default_factory=list)
     quote_indicators: list[str] = Field(default_factory=list)   # indicator codes whose figures to cite
+
+
+class TaskSynthesis(InputModel):
+    """The secretariat's own sentences on one task, printed before the computed synthesis."""
+
+    task: str                                    # "III.4.5"
+    synthesis: str
+
+
+class YearTarget(InputModel):
+    """The province's own target of this year for an indicator (kế hoạch năm), with where it is set."""
+
+    indicator: str
+    target: VnDecimal
+    source: str | None = None                    # "Nghị quyết số 25/NQ-HĐND ngày ..."
 
 
 class AssessmentOverride(InputModel):
@@ -38,6 +53,8 @@ class SecretariatInput(InputModel):
     signer: Signer | None = None
     leadership: str | None = None                # opening paragraph of part I
     sections: list[SectionSynthesis] = Field(default_factory=list)
+    tasks: list[TaskSynthesis] = Field(default_factory=list)
+    targets: list[YearTarget] = Field(default_factory=list)
     overrides: list[AssessmentOverride] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
     shortcomings: list[str] = Field(default_factory=list)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
 from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate
 from .signer import Signer
@@ -30,6 +30,16 @@ def _decimal(v: Any) -> Any:
     raise ValueError("giá trị phải là một số")
 
 
+def _metric_figure(v: Any) -> Any:
+    number = _decimal(v)
+    if number is not None and number < 0:
+        raise ValueError(f"số liệu không được âm ({v})")
+    return number
+
+
+MetricFigure = Annotated[Decimal, BeforeValidator(_metric_figure)]
+
+
 class DocumentIssued(InputModel):
     """A document the body issued for the plan (its own plan, a directive...)."""
 
@@ -43,6 +53,15 @@ class TaskResult(InputModel):
     status: TaskStatus
     results: list[str] = Field(default_factory=list)
     documents: list[DocumentIssued] = Field(default_factory=list)
+    metrics: dict[str, MetricFigure] = Field(default_factory=dict)   # the plan's metric key -> this body's figure
+
+    @field_validator("metrics", mode="before")
+    @classmethod
+    def _no_empty_figures(cls, v: Any) -> Any:
+        """An empty value is no figure (a blank cell), not an error."""
+        if not isinstance(v, dict):
+            return v
+        return {k: x for k, x in v.items() if x is not None and not (isinstance(x, str) and not x.strip())}
 
 
 class Figure(InputModel):
