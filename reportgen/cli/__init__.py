@@ -5,7 +5,8 @@ Commands live one per module in this package and are imported only when run, so 
 
 Exit codes, the same for every command (`output.EXIT_*`): 0 done / nothing found, 1
 findings (invalid inputs, differences, format violations), 2 usage error or unreadable
-input, 3 internal error, 130 interrupted. `--json` prints one envelope (`output`).
+input, 3 internal error (a bug: one message, the trace saved to a file, never printed
+unless `--debug`), 130 interrupted. `--json` prints one envelope (`output`).
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import sys
 import click
 
 from .. import __version__
+from ..errors import Problem, ReportgenError
 from . import i18n
 from .base import Group
-from .common import run_guarded, setup_output_encoding
-from .options import global_options, wants_json
-from .output import EXIT_CODES_HELP, command_name
+from .common import internal_error, interrupted, run_guarded, setup_output_encoding
+from .options import global_options, setting, wants_json
+from .output import EXIT_CODES_HELP, command_name, echo_json, envelope, fail
 
 i18n.install()
 
@@ -53,22 +55,38 @@ class LazyGroup(Group):
         return getattr(importlib.import_module(module_name), attr)
 
     def invoke(self, ctx: click.Context):
-        """Run the command; with --json, a usage error is an envelope too (exit 2)."""
+        """Run the command; a `ReportgenError`, Ctrl-C or a bug escaping it ends with its message and exit code.
+
+        This is inside click's own `main`, so tests driving the group with `CliRunner` see
+        exactly what a user sees (exit 3 and the message, not a Python exception). With
+        --json, a usage error and an internal error are envelopes too.
+        """
+        argv = ctx.meta.get("reportgen.argv") or []
+        as_json = wants_json(ctx) or "--json" in argv
         try:
             return super().invoke(ctx)
         except click.exceptions.ClickException as exc:
-            argv = ctx.meta.get("reportgen.argv") or []
-            if not (wants_json(ctx) or "--json" in argv):
+            if not as_json:
                 raise
-            from ..errors import Problem
-            from .output import echo_json, envelope
-
             sub = getattr(exc, "ctx", None)
             name = command_name(sub) if sub is not None and sub is not ctx else next(
                 (a for a in argv if a in COMMANDS), "reportgen")
             code = "usage" if isinstance(exc, click.UsageError) else "problem"
             echo_json(envelope(name, [Problem(exc.format_message(), code=code)], None, exc.exit_code))
             ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except ReportgenError as exc:
+            fail(ctx, exc)
+        except KeyboardInterrupt:
+            interrupted()
+        except BrokenPipeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last resort
+            name = next((a for a in argv if a in COMMANDS), "reportgen")
+            internal_error(exc, ["reportgen", *argv], debug=bool(setting(ctx, "debug")) or "--debug" in argv,
+                           as_json=as_json, command=name)
+        return None
 
     def make_context(self, info_name, args, parent=None, **extra):
         """Keep the command line as typed (for --json on a usage error, and the internal error message)."""

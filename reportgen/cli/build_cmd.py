@@ -6,9 +6,10 @@ from pathlib import Path
 
 import click
 
+from ..errors import Problem
 from .base import command
 from .common import guarded, project_root
-from .output import finish
+from .output import EXIT_DONE, EXIT_FINDINGS, finish
 from .params import COUNT, YEAR
 from .progress import Activity
 
@@ -16,6 +17,8 @@ LIST_MAX_DOCUMENTS = 30   # above this the summary groups documents by kind
 
 KIND_LABELS = {"ke-hoach": "Kế hoạch thực hiện của cơ quan, đơn vị", "bao-cao": "Báo cáo của cơ quan, đơn vị",
                "bao-cao-tong-hop": "Báo cáo tổng hợp"}
+FORCE_HELP = ("Ghi đè cả tệp đã được sửa tay hoặc không do reportgen tạo ra "
+              "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
 PHASES = {"load": "Đang đọc dữ liệu…", "prepare": "Đang chuẩn bị nội dung văn bản…",
           "render": "Đang tạo văn bản", "pdf": "Đang chuyển sang PDF"}
 
@@ -27,7 +30,7 @@ PHASES = {"load": "Đang đọc dữ liệu…", "prepare": "Đang chuẩn bị 
 ])
 @click.option("--year", type=YEAR, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo của các đơn vị).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF bằng LibreOffice.")
-@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có trong outputs/.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("-j", "--jobs", type=COUNT, help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
 @click.option("--list", "list_all", is_flag=True, help="Liệt kê từng văn bản trong bảng tổng kết.")
 @click.pass_context
@@ -48,12 +51,35 @@ def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, j
     with Activity(ctx, PHASES["load"]) as activity:
         result = build(root, year=year, force=force, pdf=pdf, kinds=kinds, agencies=agencies, workers=jobs,
                        on_phase=lambda phase: activity.say(PHASES.get(phase, phase)),
-                       on_start=lambda total: activity.say(PHASES["render"], total=total),
+                       on_start=lambda total, phase="render": activity.say(PHASES.get(phase, phase), total=total),
                        on_progress=lambda label, done, total: activity.advance(done, total))
     many = not list_all and len(result.documents) > LIST_MAX_DOCUMENTS
-    finish(ctx, problems=result.warnings, result=build_result(result, root),
+    lines = [(closing or build_closing)(result, root, many), *after_build_lines(result, pdf)]
+    finish(ctx, problems=[*result.warnings, *pdf_problems(result, root)], result=build_result(result, root),
+           exit_code=EXIT_FINDINGS if result.pdf_failed else EXIT_DONE,
            human=lambda: (_grouped_summary if many else _summary)(result, root),
-           closing=(closing or build_closing)(result, root, many))
+           closing="\n".join(line for line in lines if line))
+
+
+def after_build_lines(result, pdf: bool) -> list[str]:
+    """The PDF count and the sample-data notice that follow the closing line of build, plan and report."""
+    lines = []
+    if pdf and result.documents:
+        converted = sum(1 for b in result.documents if b.pdf is not None)
+        line = f"PDF: đã chuyển {converted}/{len(result.documents)} văn bản"
+        if result.pdf_retried:
+            line += f" (thử lại {result.pdf_retried} văn bản)"
+        lines.append(line + (f"; {len(result.pdf_failed)} văn bản không chuyển được." if result.pdf_failed else "."))
+    if result.samples:
+        lines.append(f"Lưu ý: {result.samples} văn bản được tạo từ DỮ LIỆU MẪU (sample: true) và mang dấu "
+                     "«DỮ LIỆU MẪU» ở đầu mỗi trang; không dùng làm văn bản thật.")
+    return lines
+
+
+def pdf_problems(result, root: Path) -> list[Problem]:
+    """Each document LibreOffice could not convert, with its reason (the build then exits 1)."""
+    return [Problem(f"không tạo được PDF: {f.reason}", file=_rel(f.source, root), code="pdf.failed")
+            for f in result.pdf_failed]
 
 
 def build_result(result, root: Path) -> dict:
@@ -67,7 +93,8 @@ def build_result(result, root: Path) -> dict:
         "counts": counts,
         "documents": [{"kind": b.spec.kind, "agency": b.spec.agency, "label": b.spec.label, "path": _rel(b.path, root),
                        "status": "replaced" if b.replaced else "created",
-                       "pdf": _rel(b.pdf, root) if b.pdf is not None else None} for b in result.documents],
+                       "pdf": _rel(b.pdf, root) if b.pdf is not None else None,
+                       "sample": bool(b.spec.sample)} for b in result.documents],
     }
 
 
@@ -111,10 +138,15 @@ def _summary(result, root: Path) -> None:
 def _status(items: list) -> str:
     replaced = sum(1 for b in items if b.replaced)
     if len(items) == 1:
-        status = "đã ghi đè" if replaced else "đã tạo"
+        status = "đã thay" if replaced else "đã tạo"
     else:
-        status = f"đã ghi đè {replaced}" if replaced else "đã tạo"
-    return status + (" + PDF" if any(b.pdf is not None for b in items) else "")
+        status = f"đã thay {replaced}" if replaced else "đã tạo"
+    if any(b.pdf is not None for b in items):
+        status += " + PDF"
+    samples = sum(1 for b in items if b.spec.sample)
+    if samples:
+        status += " (dữ liệu mẫu)" if len(items) == 1 else f"; {samples} từ dữ liệu mẫu"
+    return status
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import OutputExistsError
 from .base import command
 from .common import guarded, project_root
 from .output import EXIT_DONE, EXIT_FINDINGS, finish
@@ -57,27 +56,32 @@ def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, html_file: Pa
     if redline_file is not None and redline_file.suffix.lower() != ".docx":
         raise click.BadParameter("tệp đánh dấu thay đổi luôn là tệp Word .docx (không có macro); "
                                  "hãy đặt tên có đuôi .docx", param_hint="--redline")
-    for target in (html_file, redline_file):
-        if target is not None and target.exists() and not force:
-            raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")
+    from ..manifest import Manifest
+
+    manifest = Manifest(project_root(ctx))   # its own earlier outputs are replaced, anything else needs --force
+    manifest.check([t for t in (html_file, redline_file) if t is not None], force=force)
     if kinds == {"structured"}:
         if html_file or redline_file:
             raise click.UsageError("--html và --redline chỉ dùng cho tệp .docx")
         _structured(ctx, old, new, stat=stat, root=project_root(ctx))
     date = _parse_date(rev_date) if rev_date else None
-    _docx(ctx, old, new, stat=stat, html_file=html_file, layout=layout,
-          redline_file=redline_file, author=author, date=date, force=force)
+    try:
+        _docx(ctx, old, new, stat=stat, html_file=html_file, layout=layout,
+              redline_file=redline_file, author=author, date=date, write=manifest.write, save=manifest.save)
+    finally:
+        manifest.save()
 
 
 def _docx(ctx: click.Context, old: Path, new: Path, *, stat: bool, html_file: Path | None, layout: str,
-          redline_file: Path | None, author: str, date: str | None, force: bool) -> None:
+          redline_file: Path | None, author: str, date: str | None, write, save) -> None:
     from ..diff import compare_docx
 
     with Activity(ctx, "Đang so sánh hai bản…") as activity:
         diff = compare_docx(old, new)
         activity.say("Đang ghi kết quả…")
         written = _write_outputs(diff, new, html_file=html_file, layout=layout, redline_file=redline_file,
-                                 author=author, date=date, force=force)
+                                 author=author, date=date, write=write)
+    save()   # `finish` ends the process: the manifest records the written files before
     data = diff.to_json()
     result = {"format": "docx", **data, "written": [str(p) for p in written]}
 
@@ -99,23 +103,22 @@ def _docx(ctx: click.Context, old: Path, new: Path, *, stat: bool, html_file: Pa
 
 
 def _write_outputs(diff, new: Path, *, html_file: Path | None, layout: str, redline_file: Path | None,
-                   author: str, date: str | None, force: bool) -> list[Path]:
+                   author: str, date: str | None, write) -> list[Path]:
     """The HTML page and the redline .docx asked for; the files written."""
     from ..diff import default_redline_date, redline_docx
-    from ..ooxml import write_atomic
 
     written = []
     if html_file is not None:
         from ..diff.render_html import render_html
 
-        write_atomic(html_file, render_html(diff, layout=layout).encode("utf-8"), force=force)
+        write(html_file, render_html(diff, layout=layout).encode("utf-8"))
         written.append(html_file)
     if redline_file is not None:
         date = date or default_redline_date(diff)
         if date is None:
             raise click.UsageError(f"{new.name} không có ngày sửa đổi trong thuộc tính tài liệu; "
                                    "hãy ghi ngày cho các thay đổi bằng --date")
-        write_atomic(redline_file, redline_docx(diff, author=author, date=date), force=force)
+        write(redline_file, redline_docx(diff, author=author, date=date))
         written.append(redline_file)
     return written
 

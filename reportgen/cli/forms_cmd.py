@@ -8,6 +8,7 @@ import click
 
 from ..errors import Problem, ReportgenError, UsageProblem
 from .base import command
+from .build_cmd import FORCE_HELP
 from .common import guarded, project_root
 from .output import finish
 from .params import FOLDER, YEAR
@@ -22,7 +23,7 @@ from .progress import Activity
 @click.option("--agency", "agencies", multiple=True, metavar="MÃ",
               help="Chỉ tạo biểu mẫu cho cơ quan này (mã hoặc tên; lặp lại được); mặc định mọi cơ quan phải báo cáo.")
 @click.option("--out", "out_dir", type=FOLDER, help="Thư mục ghi biểu mẫu; mặc định outputs/<năm>/bieu-mau/.")
-@click.option("--force", is_flag=True, help="Ghi đè biểu mẫu đã có.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.pass_context
 @guarded
 def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir: Path | None, force: bool) -> None:
@@ -31,9 +32,9 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
     from ..forms import generate_forms
     from ..forms.content import assignment_problem
     from ..load import load_project
+    from ..manifest import Manifest
     from ..model.lookup import AgencyLookupError, lookup_message, resolve_agency
     from ..model.routing import reference_day
-    from ..ooxml import write_atomic
 
     root = project_root(ctx)
     with Activity(ctx, "Đang đọc dữ liệu…") as activity:
@@ -69,14 +70,15 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
     folder = out_dir or root / "outputs" / str(year) / "bieu-mau"
     for name in forms:
         confined(folder / name, folder)
-    existing = [folder / name for name in forms if (folder / name).exists()]
-    if existing and not force:
-        raise ReportgenError([Problem("tệp đã tồn tại; dùng --force để ghi đè", file=str(p), code="output.exists")
-                              for p in existing])
+    manifest = Manifest(root)     # its own unchanged forms are replaced; anything else needs --force
+    manifest.check([folder / name for name in forms], force=force)
     written = []
-    for name, data in forms.items():
-        write_atomic(folder / name, data, force=force)
-        written.append(folder / name)
+    try:
+        for name, data in forms.items():
+            manifest.write(folder / name, data)
+            written.append(folder / name)
+    finally:
+        manifest.save()
     shown = _rel(folder, root)
     finish(ctx, problems=warnings,
            result={"year": year, "folder": shown, "forms": [_rel(p, root) for p in written]},

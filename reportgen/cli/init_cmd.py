@@ -32,6 +32,9 @@ IGNORED = ("__pycache__", "*.pyc", "~$*", ".~lock*")
 BACKUP_FOLDER = ".reportgen-backup"
 MAX_LISTED = 10
 
+SAMPLE_FOLDERS = ("submissions", "overlays", "secretariat")   # under inputs/: the demonstration data
+IGNORED = ("__pycache__", "*.pyc", "~$*", ".~lock*")
+
 
 @command("init", examples=[
     ("reportgen init thanhhoa", "thư mục làm việc mới «thanhhoa»: kế hoạch, danh mục cơ quan, mẫu văn bản"),

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .base import command
-from .build_cmd import run_build
+from .build_cmd import FORCE_HELP, run_build
 from .common import guarded
 from .params import YEAR
 
@@ -21,7 +21,7 @@ from .params import YEAR
 @click.option("--all", "all_agencies", is_flag=True, help="Tạo kế hoạch của mọi cơ quan có nhiệm vụ trong năm.")
 @click.option("--year", type=YEAR, help="Năm của kế hoạch (mặc định: năm mới nhất có báo cáo của các đơn vị).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF bằng LibreOffice.")
-@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có trong outputs/.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--list", "list_all", is_flag=True, help="Liệt kê từng kế hoạch trong bảng tổng kết.")
 @click.pass_context
 @guarded

@@ -11,9 +11,9 @@ from pathlib import Path
 import click
 
 from .base import command
-from .build_cmd import PHASES, build_result
+from .build_cmd import FORCE_HELP, PHASES, after_build_lines, build_result, pdf_problems
 from .common import guarded, project_root
-from .output import finish
+from .output import EXIT_DONE, EXIT_FINDINGS, finish
 from .params import YEAR
 from .progress import Activity
 
@@ -22,10 +22,10 @@ KIND = "bao-cao-tong-hop"
 
 @command("report", examples=[
     ("reportgen report", "báo cáo tổng hợp của năm mới nhất có báo cáo"),
-    ("reportgen report --year 2024 --force", "làm lại báo cáo tổng hợp năm 2024, ghi đè bản cũ"),
+    ("reportgen report --year 2024", "báo cáo tổng hợp năm 2024 (bản cũ do reportgen tạo, chưa ai sửa, được thay)"),
 ])
 @click.option("--year", type=YEAR, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo).")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
 @click.pass_context
 @guarded
@@ -40,8 +40,11 @@ def report_cmd(ctx: click.Context, year: int | None, force: bool, pdf: bool) -> 
         result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND],
                        on_phase=lambda phase: activity.say(
                            "Đang tổng hợp số liệu và vẽ biểu đồ…" if phase == "prepare" else PHASES.get(phase, phase)),
-                       on_start=lambda total: activity.say("Đang tạo báo cáo tổng hợp…"))
-    finish(ctx, problems=result.warnings, result=build_result(result, root), closing=_closing(result, root))
+                       on_start=lambda total, phase="render": activity.say(
+                           "Đang tạo báo cáo tổng hợp…" if phase == "render" else PHASES.get(phase, phase)))
+    lines = [_closing(result, root), *after_build_lines(result, pdf)]
+    finish(ctx, problems=[*result.warnings, *pdf_problems(result, root)], result=build_result(result, root),
+           exit_code=EXIT_FINDINGS if result.pdf_failed else EXIT_DONE, closing="\n".join(lines))
 
 
 def _closing(result, root: Path) -> str:
@@ -55,5 +58,5 @@ def _closing(result, root: Path) -> str:
                      f"{counts['met']}/{counts['total']} chỉ tiêu đạt hoặc vượt; "
                      f"{tracking['on_time'] + tracking['late']}/{tracking['total']} cơ quan, đơn vị đã gửi báo cáo. "
                      f"Mở tệp bằng Word để đọc; muốn sửa phần nhận định, sửa inputs/secretariat/{result.year}.yaml "
-                     f"rồi chạy lại: reportgen report --year {result.year} --force")
+                     f"rồi chạy lại: reportgen report --year {result.year}")
     return "\n".join(lines)

@@ -32,6 +32,8 @@ def validate_cmd(ctx: click.Context, year: int | None, paths: tuple[Path, ...]) 
     files = _expand(paths)
     with Activity(ctx, "Đang đọc và kiểm tra dữ liệu…"):
         project = load_project(project_root(ctx), year=year, paths=files or None)
+    if year is not None:
+        project.require_year(year)
     plan = project.plan
     n_subs = sum(len(v) for v in project.submissions.values())
     counts = {"indicators": len(plan.indicators) if plan else 0, "tasks": len(plan.tasks) if plan else 0,
