@@ -106,7 +106,7 @@ class WarningKind:
 WARNING_KINDS: dict[str, WarningKind] = {
     "submission.figure.estimate": WarningKind(lambda n, files: f"{n} số liệu ước thực hiện ở {files} đơn vị"),
     "submission.late": WarningKind(lambda n, files: f"{n} báo cáo nộp muộn"),
-    "submission.file-type": WarningKind(lambda n, files: f"{n} tệp không đọc được trong thư mục báo cáo"),
+    "submission.file-type": WarningKind(lambda n, files: f"{n} tệp trong thư mục báo cáo bị bỏ qua (không phải biểu mẫu hay tệp dữ liệu)"),
     "xlsx.unreported": WarningKind(lambda n, files: f"{n} biểu mẫu còn ô chưa điền"),
 }
 

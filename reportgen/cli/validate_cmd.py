@@ -45,6 +45,9 @@ def validate_cmd(ctx: click.Context, year: int | None, paths: tuple[Path, ...]) 
     if project.errors:
         closing = (f"{checked}: {len(project.errors)} lỗi, {len(project.warnings)} cảnh báo. "
                    "Sửa các lỗi ở tệp và dòng nêu trên rồi chạy lại reportgen validate.")
+    elif not n_subs and not files:
+        closing = (f"{checked}: không có lỗi. Chưa có báo cáo nào trong inputs/submissions/; tiếp theo: "
+                   "reportgen plan --all --year <năm>, rồi reportgen forms --year <năm> để gửi biểu mẫu.")
     else:
         closing = (f"{checked}: không có lỗi" + (f", {len(project.warnings)} cảnh báo" if project.warnings else "")
                    + ". Tiếp theo: reportgen build" + (f" --year {year}" if year else "") + ".")
