@@ -50,13 +50,13 @@ def test_build_writes_every_plan_and_report_and_keeps_them_unless_forced(project
     assert "đã thay" in again.output
     assert _all_files(out) == files            # same inputs, same bytes
 
-    edited = out / "ke-hoach" / "KH-SYT.docx"
+    edited = out / "ke-hoach" / "KH-SYT-2024.docx"
     edited.write_bytes(edited.read_bytes() + b"\0")   # a person's edit
     refused = run(project, "build", "--year", "2024")
     assert refused.exit_code == 1
-    assert "outputs/2024/ke-hoach/KH-SYT.docx" in refused.output and "đã được sửa" in refused.output
+    assert "outputs/2024/ke-hoach/KH-SYT-2024.docx" in refused.output and "đã được sửa" in refused.output
     assert refused.output.count("Lỗi:") == 1          # only the edited file is named
-    assert edited.read_bytes() == files["ke-hoach/KH-SYT.docx"] + b"\0"
+    assert edited.read_bytes() == files["ke-hoach/KH-SYT-2024.docx"] + b"\0"
 
     forced = run(project, "build", "--year", "2024", "--force")
     assert forced.exit_code == 0, forced.output

@@ -21,7 +21,7 @@ from reportgen.render.pdf import convert_to_pdf
 DOCUMENTS = ["ke-hoach/KH-SYT-2024.docx", "ke-hoach/KH-UBND_H_NGA_SON-2024.docx", "bao-cao/BC-SYT-2024.docx",
              "bao-cao/BC-UBND_TP_THANH_HOA-2024.docx"]
 ACCEPTED_FONTS = ("TimesNewRoman", "Times New Roman", "LiberationSerif")
-SAMPLES = {"ke-hoach/KH-SYT.docx", "bao-cao/BC-SYT-2024.docx", "bao-cao/BC-UBND_TP_THANH_HOA-2024.docx"}
+SAMPLES = {"ke-hoach/KH-SYT-2024.docx", "bao-cao/BC-SYT-2024.docx", "bao-cao/BC-UBND_TP_THANH_HOA-2024.docx"}
 
 
 @functools.lru_cache(maxsize=1)

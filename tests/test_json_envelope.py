@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,9 @@ def test_validate(built: Path):
 def test_validate_with_errors_keeps_each_problems_place(built: Path, tmp_path: Path):
     bad = tmp_path / "SYT.yaml"
     text = (built / "inputs" / "submissions" / "2025" / "SYT.yaml").read_text(encoding="utf-8")
-    bad.write_text(text.replace("value: '82.5'", "value: nhiều"), encoding="utf-8")
+    head, figures = text.split("\nfigures:\n", 1)
+    figures = re.sub(r"(?m)^  value: .*$", "  value: nhiều", figures, count=1)
+    bad.write_text(f"{head}\nfigures:\n{figures}", encoding="utf-8")
     data = envelope("validate", str(bad), "--json", root=built, exit_code=1)
     error = next(p for p in data["problems"] if p["severity"] == "error")
     assert error["code"] == "submission.figure.not-number"
