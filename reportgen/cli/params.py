@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+
 class YearType(click.ParamType):
     """A year, `2025`: digits only (`2025a` is refused here, `1900` by the plan's period)."""
 
