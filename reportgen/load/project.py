@@ -255,7 +255,7 @@ def _load_submission(project: Project, path: Path, expected_year: int | None,
     return loaded
 
 
-def check_submission(project: Project, path: str | Path, *, year: int,
+def check_submission(project: Project, path: str | Path, *, year: int | None,
                      received: date | None = None) -> LoadedSubmission | None:
     """Read and check one more submission file against the project's plan and registry.
 
@@ -263,7 +263,8 @@ def check_submission(project: Project, path: str | Path, *, year: int,
     messages as `validate`: problems go to `project.problems` and name the file relative to
     `project.root`. `received`, the day the file arrived, replaces the file's own receipt date
     before the checks, so lateness and date checks see the real arrival. Returns the loaded
-    submission when the file validated into a model (errors in it may remain).
+    submission when the file validated into a model (errors in it may remain). `year`, when
+    given, is checked like a folder `submissions/<year>/`.
     """
     try:
         return _load_submission(project, Path(path), expected_year=year, received=received)
