@@ -295,7 +295,6 @@ class Intake:
                query: str | None = None) -> SeasonView:
         """Every expected body's status (reusing `compute.tracking` on `inputs/`) and its uploads."""
         from ..compute.tracking import tracking_counts, tracking_frame
-        from ..vn import normalized_key
 
         self.base()
         project = self.projects.season(year)
@@ -321,8 +320,8 @@ class Intake:
         if level:
             rows = [r for r in rows if r.level == level]
         if query:
-            key = normalized_key(query)
-            rows = [r for r in rows if key in normalized_key(r.name) or key in normalized_key(r.body)]
+            key = search_key(query)
+            rows = [r for r in rows if key in search_key(r.name) or key in search_key(r.body)]
         deadline = project.plan.reporting.deadline(year)
         return SeasonView(year, today, deadline, tracking_counts(frame), rows, project.errors,
                           self.mismatches(year), total)
@@ -399,6 +398,16 @@ class Intake:
     def audit_log(self, limit: int = 500) -> list[AuditEvent]:
         with self.factory() as s:
             return list(s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(limit)))
+
+
+def search_key(text: str) -> str:
+    """Text for searching as people type on a phone: no tone marks, `đ` as `d`, lower case (`y te` finds `Y tế`)."""
+    import unicodedata
+
+    from ..vn import normalized_key
+
+    folded = unicodedata.normalize("NFD", normalized_key(text).replace("đ", "d"))
+    return "".join(ch for ch in folded if not unicodedata.combining(ch)).replace("_", " ")
 
 
 def problems_of(version: Version) -> list[Problem]:
