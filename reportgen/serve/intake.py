@@ -213,6 +213,7 @@ class Intake:
         written: tuple[Path, bytes | None] | None = None
         try:
             with transaction(self.factory) as s:
+                _lock_body(s, year, agency)
                 number = (s.scalar(select(func.max(Version.number)).where(
                     Version.year == year, Version.agency == agency)) or 0) + 1
                 accepted = s.get(Accepted, (year, agency))
@@ -412,6 +413,20 @@ def search_key(text: str) -> str:
 
 def problems_of(version: Version) -> list[Problem]:
     return [Problem(**p) for p in json.loads(version.problems or "[]")]
+
+
+def _lock_body(session, year: int, agency: str) -> None:
+    """Serialise one body's uploads across server processes for the rest of the transaction.
+
+    SQLite needs nothing: every transaction begins IMMEDIATE, one writer at a time. PostgreSQL
+    takes a transaction-level advisory lock keyed by the body and year, so that the version
+    number, the file in inputs/ and the accepted row change together, in one order.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy import text
+
+        key = int.from_bytes(hashlib.sha256(f"reportgen:{year}:{agency}".encode()).digest()[:8], "big", signed=True)
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def _header(name: str, year: int, number: int, display: str, size: int, sha: str, now) -> bytes:
