@@ -99,7 +99,7 @@ def test_the_body_page_says_deadline_and_status_in_vietnamese(season):
     assert "Báo cáo năm 2026" in text and "Sở Y tế" in text
     assert "Hạn nộp 10/12/2026 (còn 5 ngày)" in text
     assert "Tình trạng Chưa nộp" in text
-    assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["x-frame-options"] == "DENY" and page.headers["referrer-policy"] == "same-origin"
     assert "set-cookie" not in page.headers
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .common import echo_json, guarded, is_quiet, project_root
-from .serve_cmd import db_option
+from .serve_cmd import db_option, require_serve_packages
 
 
 @click.command("links")
@@ -32,6 +32,7 @@ def links_cmd(ctx: click.Context, year: int | None, base_url: str, expires: str 
               renew: bool, show_list: bool, revoke: str | None, out: Path | None, db_url: str | None,
               as_json: bool) -> None:
     """Cấp đường liên kết riêng cho từng cơ quan phải báo cáo năm Y và cho cơ quan tổng hợp; thu hồi liên kết."""
+    require_serve_packages()
     from ..serve.db import default_url, open_database, sessions
 
     root = project_root(ctx).resolve()

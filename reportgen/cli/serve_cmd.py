@@ -7,6 +7,19 @@ import click
 from .common import guarded, is_quiet, project_root
 
 
+SERVE_MODULES = ("starlette", "uvicorn", "multipart", "sqlalchemy", "alembic")
+
+
+def require_serve_packages() -> None:
+    """Stop with one Vietnamese line when the optional `[serve]` packages are not installed."""
+    import importlib.util
+
+    missing = [m for m in SERVE_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise click.UsageError(f"thiếu thư viện cho trang tiếp nhận ({', '.join(missing)}); "
+                               "cài bằng: pip install 'reportgen[serve]'")
+
+
 def db_option(func):
     """`--db URL`, shared with `reportgen links` (default: SQLite in the project folder)."""
     return click.option("--db", "db_url", metavar="URL", envvar="REPORTGEN_DB",
@@ -26,6 +39,7 @@ def db_option(func):
 @guarded
 def serve_cmd(ctx: click.Context, host: str, port: int, db_url: str | None, behind_proxy: bool) -> None:
     """Chạy trang tiếp nhận báo cáo: các đơn vị nộp qua đường liên kết riêng (xem «reportgen links»)."""
+    require_serve_packages()
     import uvicorn
 
     from ..serve.app import create_app
