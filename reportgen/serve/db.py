@@ -91,8 +91,7 @@ def open_database(url: str) -> Engine:
         raise
     except Exception as exc:  # driver errors: refused connection, wrong password, read-only file...
         engine.dispose()
-        raise DatabaseError(Problem(f"không mở được cơ sở dữ liệu «{_hide_password(url)}»: "
-                                    f"{_first_line(exc)}")) from None
+        raise DatabaseError(Problem(f"không mở được cơ sở dữ liệu «{_hide_password(url)}»: {_reason(exc)}")) from None
     return engine
 
 
@@ -127,6 +126,23 @@ def _hide_password(url: str) -> str:
         return "(không đọc được)"
 
 
-def _first_line(exc: Exception) -> str:
+_REASONS = [
+    ("connection refused", "máy chủ cơ sở dữ liệu không trả lời (chưa chạy, sai địa chỉ hoặc cổng)"),
+    ("could not translate host name", "không tìm thấy máy chủ cơ sở dữ liệu (sai tên máy)"),
+    ("password authentication failed", "sai tên người dùng hoặc mật khẩu"),
+    ("does not exist", "chưa có cơ sở dữ liệu hoặc người dùng này trên máy chủ"),
+    ("permission denied", "không có quyền truy cập"),
+    ("readonly database", "tệp cơ sở dữ liệu chỉ cho đọc"),
+    ("unable to open database", "không mở được tệp cơ sở dữ liệu"),
+    ("file is not a database", "tệp này không phải cơ sở dữ liệu SQLite"),
+]
+
+
+def _reason(exc: Exception) -> str:
+    """The driver's error in Vietnamese, its own first line kept in brackets for the administrator."""
     text = str(getattr(exc, "orig", None) or exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    first = text.splitlines()[0] if text else type(exc).__name__
+    for words, vietnamese in _REASONS:
+        if words in text.lower():
+            return f"{vietnamese} ({first})"
+    return f"lỗi từ trình điều khiển cơ sở dữ liệu ({first})"
