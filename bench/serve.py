@@ -33,7 +33,13 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import httpx  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
-from serve_helpers import PostgresServer, ProcessServer, make_project, minimal_submission, submission_bytes  # noqa: E402
+from serve_helpers import (  # noqa: E402
+    PostgresServer,
+    ProcessServer,
+    make_project,
+    minimal_submission,
+    submission_bytes,
+)
 from sqlalchemy import create_engine, func, select  # noqa: E402
 
 from reportgen.cli import cli  # noqa: E402
@@ -101,8 +107,11 @@ def prepare(url: str, project, links: dict, codes: list[str], year: int, today, 
 
 
 async def run(url: str, jobs: list[tuple[str, tuple[str, bytes]]], *, concurrent: bool) -> list[float]:
-    """Upload times in seconds (the POST, from send to answer); every answer must be 303."""
-    limits = httpx.Limits(max_connections=len(jobs) + 1, max_keepalive_connections=len(jobs) + 1)
+    """Upload times in seconds (the POST, from send to answer); every answer must be 303.
+
+    Each request opens its own connection (no keep-alive), as 200 offices would.
+    """
+    limits = httpx.Limits(max_connections=2 * len(jobs) + 1, max_keepalive_connections=0)
     async with httpx.AsyncClient(base_url=url, timeout=300, limits=limits) as client:
         async def one(path: str, file: tuple[str, bytes]) -> float:
             page = await client.get(path)
@@ -129,7 +138,7 @@ def report(label: str, times: list[float]) -> None:
 
 
 def check(root: Path, url: str, year: int, codes: list[str], expected_versions: int) -> None:
-    engine = create_engine(url.replace("postgresql+psycopg", "postgresql+psycopg"))
+    engine = create_engine(url)
     with engine.connect() as conn:
         versions = conn.execute(select(func.count()).select_from(Version)).scalar()
         accepted = {r.agency: r for r in conn.execute(select(Accepted)).all()}

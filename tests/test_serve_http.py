@@ -17,7 +17,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from serve_helpers import SEASON, FakeClock, ThreadServer, make_project, minimal_submission, submission_bytes
+from serve_helpers import (
+    SEASON,
+    FakeClock,
+    ThreadServer,
+    make_project,
+    minimal_submission,
+    submission_bytes,
+)
 from test_forms_fixture import fill_form
 
 from reportgen.load import load_project
@@ -25,7 +32,7 @@ from reportgen.load.source import MAX_INPUT_BYTES
 from reportgen.load.xlsx import MAX_FILE_BYTES
 from reportgen.model import Submission
 from reportgen.serve.app import create_app
-from reportgen.serve.db import open_database, sessions
+from reportgen.serve.db import sessions
 from reportgen.serve.links import issue_links, revoke
 from reportgen.serve.settings import UPLOAD_LIMITS, Settings
 
@@ -347,3 +354,36 @@ def test_the_reminder_appears_when_remind_exists(season, monkeypatch):
         assert 'id="nhac-nop"' in page.text
         done = c.post(season.url(None) + "/nhac-nop", data={"csrf": csrf_of(page.text)})
     assert done.status_code == 200 and "Đã tạo công văn nhắc năm 2026" in text_of(done.text)
+
+
+def test_text_from_a_sender_is_shown_as_text(season):
+    data = season.submission("VP_UBND")
+    data["report"]["signer"]["name"] = "<script>alert(1)</script>"
+    data["tasks"][0]["status"] = "<b>xong</b>"
+    page = season.upload("VP_UBND", "<img src=x onerror=alert(1)>.yaml", submission_bytes(data))
+    assert "<script>alert(1)</script>" not in page.text and "<img src=x" not in page.text
+    assert "&lt;img src=x onerror=alert(1)&gt;.yaml" in page.text
+    assert "&lt;b&gt;xong&lt;/b&gt;" in page.text
+
+
+def test_a_file_put_there_by_hand_or_edited_is_never_overwritten(season):
+    folder = season.root / "inputs" / "submissions" / str(SEASON)
+    folder.mkdir(parents=True, exist_ok=True)
+    by_hand = submission_bytes({**season.submission("TTR_TINH"), "difficulties": ["Nhận qua thư điện tử."]})
+    (folder / "TTR_TINH.yaml").write_bytes(by_hand)
+    page = season.upload("TTR_TINH", "ttr.yaml", submission_bytes(season.submission("TTR_TINH")))
+    assert "Báo cáo hợp lệ, đã lưu; chờ cơ quan tổng hợp xử lý." in text_of(page.text)
+    assert "(tệp TTR_TINH.yaml)" in text_of(page.text)
+    assert (folder / "TTR_TINH.yaml").read_bytes() == by_hand
+    assert [v.status for v in season.versions("TTR_TINH")] == ["conflict"]
+    # an accepted file later edited by a person: the next upload leaves it alone, the page says so
+    season.upload("CA_TINH", "ca.yaml", submission_bytes(season.submission("CA_TINH")))
+    edited = (folder / "CA_TINH.yaml").read_bytes() + "# sửa tay\n".encode()
+    (folder / "CA_TINH.yaml").write_bytes(edited)
+    season.upload("CA_TINH", "ca-2.yaml", submission_bytes(season.submission("CA_TINH")))
+    assert (folder / "CA_TINH.yaml").read_bytes() == edited
+    assert [v.status for v in season.versions("CA_TINH")] == ["conflict", "accepted"]
+    with season.client() as c:
+        text = text_of(c.get(season.url(None)).text)
+    assert "CA_TINH: tệp CA_TINH.yaml đã bị sửa ngoài trang nộp báo cáo" in text
+    (folder / "TTR_TINH.yaml").unlink()

@@ -17,7 +17,14 @@ from datetime import date, datetime
 
 import httpx
 from click.testing import CliRunner
-from serve_helpers import SEASON, FakeClock, ThreadServer, make_project, minimal_submission, submission_bytes
+from serve_helpers import (
+    SEASON,
+    FakeClock,
+    ThreadServer,
+    make_project,
+    minimal_submission,
+    submission_bytes,
+)
 from sqlalchemy import func, select
 
 from reportgen.cli import cli
@@ -30,7 +37,8 @@ BODIES = 200
 
 
 async def _upload_all(base_url: str, jobs: list[tuple[str, str, bytes]]) -> list[int]:
-    limits = httpx.Limits(max_connections=BODIES, max_keepalive_connections=BODIES)
+    """Every body at once, each request on its own connection: open the page, post the file."""
+    limits = httpx.Limits(max_connections=2 * BODIES, max_keepalive_connections=0)
     async with httpx.AsyncClient(base_url=base_url, timeout=120, limits=limits) as client:
         async def one(path: str, name: str, content: bytes) -> int:
             page = await client.get(path)
@@ -71,7 +79,7 @@ def test_200_bodies_upload_at_once_and_the_season_ends_in_the_report(tmp_path):
         folder = root / "inputs" / "submissions" / str(SEASON)
         files = sorted(p.name for p in folder.iterdir())
         assert files == sorted(f"{code}.yaml" for code in bodies)
-        for code, row in accepted.items():
+        for row in accepted.values():
             assert hashlib.sha256((folder / row.filename).read_bytes()).hexdigest() == row.file_sha256
         assert intake.mismatches(SEASON) == []
         project = load_project(root, year=SEASON)

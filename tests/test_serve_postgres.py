@@ -12,12 +12,17 @@ import hashlib
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 
 import httpx
 import pytest
 from click.testing import CliRunner
-from serve_helpers import PostgresServer, ProcessServer, make_project, minimal_submission, submission_bytes
+from serve_helpers import (
+    PostgresServer,
+    ProcessServer,
+    make_project,
+    minimal_submission,
+    submission_bytes,
+)
 from sqlalchemy import create_engine, func, select, text
 
 from reportgen.cli import cli
@@ -93,7 +98,7 @@ def test_a_season_on_postgres_with_two_server_processes(pg, tmp_path):
                 == len(jobs)
         folder = root / "inputs" / "submissions" / str(YEAR)
         assert sorted(p.name for p in folder.iterdir()) == sorted(f"{c}.yaml" for c in codes)
-        for code, row in accepted.items():
+        for row in accepted.values():
             assert hashlib.sha256((folder / row.filename).read_bytes()).hexdigest() == row.file_sha256
         project = load_project(root, year=YEAR)
         assert not project.errors and len(project.submissions_for(YEAR)) == len(codes)

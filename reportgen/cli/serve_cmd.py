@@ -6,7 +6,6 @@ import click
 
 from .common import guarded, is_quiet, project_root
 
-
 SERVE_MODULES = ("starlette", "uvicorn", "multipart", "sqlalchemy", "alembic")
 
 
@@ -51,6 +50,15 @@ def serve_cmd(ctx: click.Context, host: str, port: int, db_url: str | None, behi
         raise click.UsageError(f"không thấy thư mục inputs/ trong «{root}»; dùng --root")
     settings = Settings(root=root, db_url=db_url or default_url(root), trust_proxy=behind_proxy)
     app = create_app(settings)
+    from ..errors import ReportgenError
+
+    try:
+        app.state.intake.projects.base()           # read the plan now, not on the first visitor's request
+    except ReportgenError as exc:
+        click.echo("Cảnh báo: kế hoạch hoặc danh mục cơ quan đang có lỗi, các đơn vị chưa nộp được báo cáo "
+                   "(chạy «reportgen validate» để xem):", err=True)
+        for problem in exc.problems[:20]:
+            click.echo(f"  {problem}", err=True)
     if not is_quiet(ctx):
         click.echo(f"Trang tiếp nhận báo cáo đang chạy tại http://{host}:{port}/ (dữ liệu: {root}). "
                    "Bấm Ctrl+C để dừng.")
