@@ -387,3 +387,19 @@ def test_a_file_put_there_by_hand_or_edited_is_never_overwritten(season):
         text = text_of(c.get(season.url(None)).text)
     assert "CA_TINH: tệp CA_TINH.yaml đã bị sửa ngoài trang nộp báo cáo" in text
     (folder / "TTR_TINH.yaml").unlink()
+
+
+def test_a_report_that_cannot_be_built_is_explained_on_the_page(season, monkeypatch):
+    import reportgen.pipeline
+
+    def broken(*args, **kwargs):
+        raise KeyError("body")
+
+    monkeypatch.setattr(reportgen.pipeline, "build", broken)
+    with season.client() as c:
+        token = csrf_of(c.get(season.url(None)).text)
+        page = c.post(season.url(None) + "/bao-cao-tong-hop", data={"csrf": token})
+    assert page.status_code == 422
+    text = text_of(page.text)
+    assert "Chưa tạo được báo cáo tổng hợp" in text and "lỗi hệ thống khi tạo báo cáo tổng hợp" in text
+    assert "KeyError" not in text and "Traceback" not in text

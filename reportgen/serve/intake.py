@@ -366,6 +366,12 @@ class Intake:
                 self.audit(link, "bao-cao-tong-hop", f"không tạo được báo cáo tổng hợp: {len(exc.problems)} lỗi",
                            client, ok=False)
                 return ReportOutcome(False, exc.problems)
+            except Exception:  # a bug in a document builder: say so on the page, keep the trace in the log
+                log.exception("consolidated report of %s failed", link.year)
+                self.audit(link, "bao-cao-tong-hop", "lỗi hệ thống khi tạo báo cáo tổng hợp", client, ok=False)
+                return ReportOutcome(False, [Problem(
+                    "lỗi hệ thống khi tạo báo cáo tổng hợp (chi tiết đã ghi vào nhật ký của máy chủ); "
+                    f"thử lệnh «reportgen report --year {link.year}» để xem, hoặc báo lỗi cho người quản trị")])
             built = result.documents[0]
             rel = built.path.resolve().relative_to(self.root.resolve()).as_posix()
             data = built.path.read_bytes()
