@@ -14,7 +14,14 @@ from typing import Any
 
 from ..errors import Problem, ReportgenError, UnreadableFileError
 from ..model import Agency, Plan, Registry, Submission
-from ..model.routing import partner_bodies, reference_day, responsible_bodies, successors_text
+from ..model.routing import (
+    partner_bodies,
+    reference_day,
+    responsible_bodies,
+    rule_names_focal,
+    successors_text,
+)
+from ..model.signer import Signer, signature_problems
 from .legacy_text import fix_legacy_strings
 from .source import SourceDoc, load_structured
 from .validation import validate
@@ -37,7 +44,7 @@ class Project:
     plan: Plan | None = None
     registry: Registry | None = None
     submissions: dict[int, list[LoadedSubmission]] = field(default_factory=dict)
-    overlays: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    overlays: dict[str, list[Any]] = field(default_factory=dict)   # agency → its Overlay objects
     secretariat: dict[int, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False        # some file could not be read at all (commands exit 2)
@@ -60,6 +67,12 @@ class Project:
     def latest_year(self) -> int | None:
         years = [y for y, subs in self.submissions.items() if subs]
         return max(years) if years else None
+
+    def overlay_for(self, code: str, year: int) -> Any:
+        """The overlay body `code` wrote for year Y, else its undated one (used every year), else None."""
+        found = self.overlays.get(code, [])
+        return (next((o for o in found if o.for_year == year), None)
+                or next((o for o in found if o.for_year is None), None))
 
     def submissions_for(self, year: int) -> list[Submission]:
         return [s.submission for s in self.submissions.get(year, [])]
@@ -91,7 +104,7 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
             project.problems.extend(exc.problems)
     if project.plan and project.registry:
         _check_duplicates(project)
-    _load_overlays(project, inputs / "overlays")
+    _load_overlays(project, inputs / "overlays", year)
     _load_secretariat(project, inputs / "secretariat", year)
     return project
 
@@ -181,6 +194,14 @@ def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
     for ref, where in [(plan.issuer, "issuer"), (plan.reporting.focal, "reporting.focal"),
                        (plan.reporting.recipient, "reporting.recipient")]:
         check(ref, where)
+    if not rule_names_focal(plan, registry):
+        project.problems.append(Problem(
+            "reporting.rule_text không nêu tên cơ quan đầu mối (reporting.focal): các năm cơ quan khác tổng hợp, "
+            "văn bản sẽ in lại nguyên văn quy định này", file=doc_name, place="reporting.rule_text",
+            severity="warning"))
+    if plan.issuer in registry:
+        for field_name, message in signature_problems(plan.signer, registry[plan.issuer]):
+            project.problems.append(Problem(f"người ký: {message}", file=doc_name, place=f"signer.{field_name}"))
     for i, task in enumerate(plan.tasks):
         for ref in task.lead:
             check(ref, f"tasks[{i}].lead ({task.code})")
@@ -333,6 +354,7 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
         add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",)))
     if sub.agency not in registry:
         return
+    _check_signer(doc, sub.report.signer, registry[sub.agency], ("report", "signer"), add)
     _check_dates(doc, sub, plan, add)
     for i, tr in enumerate(sub.tasks):
         for j, d in enumerate(tr.documents):
@@ -364,6 +386,12 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
     if received > deadline:
         add(doc.problem(f"nộp muộn {(received - deadline).days} ngày (hạn {deadline:%d/%m/%Y}, nhận {received:%d/%m/%Y})",
                         ("report", "received" if sub.report.received else "date"), severity="warning"))
+
+
+def _check_signer(doc: SourceDoc, signer: Signer, agency: Agency, path: tuple, add) -> None:
+    """The signature fits how the issuing body signs (TM. / KT. / Q. / TL. / TUQ., its titles)."""
+    for field_name, message in signature_problems(signer, agency):
+        add(doc.problem(f"người ký: {message}", (*path, field_name)))
 
 
 def _check_dates(doc: SourceDoc, sub: Submission, plan: Plan, add) -> None:
@@ -399,12 +427,14 @@ def _fmt(v: Decimal) -> str:
 # --- overlays and the secretariat's own writing ---------------------------------------
 
 
-def _load_overlays(project: Project, folder: Path) -> None:
-    """`inputs/overlays/<CODE>.yaml`: a body's own extra tasks for its implementation plan."""
+def _load_overlays(project: Project, folder: Path, year: int | None) -> None:
+    """`inputs/overlays/*.yaml`: a body's own additions to its implementation plan, checked for their year."""
     if not folder.is_dir():
         return
     from ..model.overlay import Overlay
+    from .overlays import overlay_problems, overlay_years
 
+    seen: dict[tuple[str, int | None], str] = {}
     for path in sorted(folder.glob("*.y*ml")):
         doc = _read(project, path)
         if doc is None:
@@ -416,7 +446,20 @@ def _load_overlays(project: Project, folder: Path) -> None:
         if project.registry is not None and obj.agency not in project.registry:
             project.problems.append(doc.problem(f"mã cơ quan «{obj.agency}» không có trong danh mục cơ quan", ("agency",)))
             continue
-        project.overlays[obj.agency] = obj
+        key = (obj.agency, obj.for_year)
+        if key in seen:
+            when = f"năm {obj.for_year}" if obj.for_year else "mọi năm"
+            project.problems.append(doc.problem(f"{obj.agency} đã có phần bổ sung cho {when} trong tệp {seen[key]}",
+                                                ("agency",)))
+            continue
+        seen[key] = doc.file
+        if project.registry is not None and obj.signer is not None:
+            _check_signer(doc, obj.signer, project.registry[obj.agency], ("signer",), project.problems.append)
+        if project.plan is not None and project.registry is not None:
+            for used_in in overlay_years(project.plan, project.registry, obj, year):
+                for where, message in overlay_problems(project.plan, project.registry, obj, used_in):
+                    project.problems.append(doc.problem(message, where))
+        project.overlays.setdefault(obj.agency, []).append(obj)
 
 
 def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
@@ -436,4 +479,23 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
         if obj is not None:
             if obj.year != int(path.stem):
                 project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
+            _check_secretariat_signer(project, doc, obj)
             project.secretariat[obj.year] = obj
+
+
+def _check_secretariat_signer(project: Project, doc: SourceDoc, obj: Any) -> None:
+    """The consolidated report is signed for the focal body of its year, and sent to no body that ended."""
+    if project.plan is None or project.registry is None:
+        return
+    from ..model.routing import ended_bodies_named, focal_body
+
+    registry = project.registry
+    focal = focal_body(project.plan, registry, obj.year)
+    if focal is not None and obj.signer is not None:
+        _check_signer(doc, obj.signer, registry[focal], ("signer",), project.problems.append)
+    day = reference_day(project.plan, obj.year)
+    for i, item in enumerate(obj.recipients):
+        for code in ended_bodies_named(registry, item, day):
+            project.problems.append(doc.problem(
+                f"nơi nhận «{item}» là {registry[code].name}, không còn hoạt động năm {obj.year}; "
+                f"đơn vị kế nhiệm: {successors_text(registry, code, day)}", ("recipients", i)))
