@@ -55,10 +55,13 @@ def minimal_submission(plan, registry, code: str, year: int, day: date, number: 
     from reportgen.model.routing import indicators_of_body, tasks_of_body
 
     led, _ = tasks_of_body(plan, registry, code, year)
+    agency = registry[code]
+    signer = {"title": agency.head_title.upper(), "name": "Nguyễn Văn An"}    # the head signs
+    if agency.authority:
+        signer["authority"] = agency.authority.upper()
     return {
         "agency": code, "year": year,
-        "report": {"number": number, "date": day.isoformat(),
-                   "signer": {"authority": "KT. THỦ TRƯỞNG", "title": "PHÓ THỦ TRƯỞNG", "name": "Nguyễn Văn An"}},
+        "report": {"number": number, "date": day.isoformat(), "signer": signer},
         "tasks": [{"task": t.code, "status": "đang thực hiện", "results": [f"Triển khai nhiệm vụ {t.code} theo kế hoạch."]}
                   for t in led],
         "figures": [{"indicator": c, "note": "Chưa có số liệu chính thức."} for c in indicators_of_body(plan, registry, code, year)],
