@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .documents import DocumentSpec, document_kinds
 from .errors import OutputExistsError, Problem, ReportgenError
+from .files import confined
 from .load import Project, load_project
 from .ooxml import write_atomic
 from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
@@ -148,7 +149,7 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
                  on_progress: ProgressHook | None = None) -> BuildResult:
     """Render `specs` into `root/outputs/<year>/` and write them; optionally convert to PDF."""
     outdir = root / "outputs" / str(year)
-    targets = [outdir / s.filename for s in specs]
+    targets = [confined(outdir / s.filename, root / "outputs") for s in specs]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
         raise OutputExistsError(_exists_problems(existing, root))
