@@ -21,9 +21,11 @@ from reportgen.cli import COMMANDS, cli
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "reportgen" / "bundled"
-ORDER = ["init", "agencies", "validate", "status", "templates", "plan", "forms", "report", "build", "check", "diff"]
+ORDER = ["init", "agencies", "validate", "status", "templates", "plan", "forms", "report", "build", "check", "diff",
+         "links", "serve"]
 DIFFERENT = {"diff"}          # exit 1 means "the two differ": the example shows a difference
 FINDINGS = {"check"}          # exit 1 means "format findings": --strict turns warnings into them
+SERVERS = {"serve"}           # never ends by itself: its examples are parsed, not run (tests/test_serve_cli.py runs it)
 
 
 def all_examples() -> list[tuple[str, str]]:
@@ -68,6 +70,12 @@ def test_every_example_runs(tmp_path: Path, monkeypatch):
         if name == "diff" and "du-thao-1.docx" in words and not (project / "du-thao-1.docx").exists():
             _reviewers_draft(project)
         args = [match for word in words[1:] for match in (sorted(glob.glob(word)) if "*" in word else [word])]
+        if name in SERVERS:
+            command = cli.get_command(None, name)
+            with command.make_context(name, args[1:]) as ctx:
+                assert ctx.params, line
+            ran.append(line)
+            continue
         result = CliRunner().invoke(cli, args, catch_exceptions=False)
         allowed = {0, 1} if name in DIFFERENT | FINDINGS else {0}
         assert result.exit_code in allowed, f"{line}\n{result.output}"

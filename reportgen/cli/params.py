@@ -38,17 +38,19 @@ class CountType(click.ParamType):
 
     name = "số"
 
-    def __init__(self, minimum: int = 1):
-        self.minimum = minimum
+    def __init__(self, minimum: int = 1, maximum: int | None = None, metavar: str = "SỐ"):
+        self.minimum, self.maximum, self.metavar = minimum, maximum, metavar
 
     def get_metavar(self, param: click.Parameter, ctx: click.Context) -> str:
-        return "SỐ"
+        return self.metavar
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
         try:
             number = int(str(value).strip())
         except ValueError:
             self.fail(f"«{value}» không phải số nguyên", param, ctx)
+        if self.maximum is not None and not self.minimum <= number <= self.maximum:
+            self.fail(f"{number} không hợp lệ: phải từ {self.minimum} đến {self.maximum}", param, ctx)
         if number < self.minimum:
             self.fail(f"{number} quá nhỏ: phải từ {self.minimum} trở lên", param, ctx)
         return number
@@ -86,6 +88,7 @@ class _NamedPath(click.Path):
 
 YEAR = YearType()
 COUNT = CountType()
+PORT = CountType(1, 65535, "CỔNG")
 DAY = DateType()
 FILE = _NamedPath("TỆP", dir_okay=False)
 FOLDER = _NamedPath("THƯ_MỤC", file_okay=False)
