@@ -146,6 +146,23 @@ def test_the_project_is_found_from_a_folder_inside_it(shared: Path, monkeypatch)
     assert "Đã kiểm tra 47 chỉ tiêu" in result.output
 
 
+def test_from_a_folder_inside_the_project_paths_are_shown_from_there(project_dir: Path, monkeypatch):
+    """Run from outputs/, the closing line names files as typed from outputs/, and its `check` works as typed."""
+    inner = project_dir / "outputs"
+    inner.mkdir(exist_ok=True)
+    monkeypatch.chdir(inner)
+    result = CliRunner().invoke(cli, ["report", "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    assert "Đã tạo 2025/BC-tong-hop-2025.docx:" in result.stdout
+    assert "sửa ../inputs/secretariat/2025.yaml rồi chạy lại" in result.stdout
+    as_json = CliRunner().invoke(cli, ["report", "--year", "2025", "--json"])
+    import json
+
+    assert json.loads(as_json.stdout)["result"]["documents"][0]["path"] == "outputs/2025/BC-tong-hop-2025.docx"
+    checked = CliRunner().invoke(cli, ["check", "2025/BC-tong-hop-2025.docx"])
+    assert checked.exit_code in (0, 1) and "không có tệp" not in checked.output
+
+
 def test_no_project_anywhere_is_a_usage_error(tmp_path: Path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["validate"])
@@ -237,10 +254,11 @@ def test_every_help_page_is_vietnamese():
         assert not ENGLISH.search(page), (name, ENGLISH.search(page).group())
 
 
-def test_exit_codes_are_in_the_groups_help():
-    page = run("--help").output
+@pytest.mark.parametrize("args", [[], *[[name] for name in COMMANDS], ["templates", "lint"]])
+def test_exit_codes_are_in_every_help_page(args: list[str]):
+    page = run(*args, "--help").output
     for words in ("0 xong", "1 có phát", "2 dùng sai", "3 lỗi nội bộ", "130 người dùng dừng"):
-        assert words in " ".join(page.split()), words
+        assert words in " ".join(page.split()), (args, words)
 
 
 def test_every_command_has_examples_in_its_help():

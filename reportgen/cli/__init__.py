@@ -22,7 +22,7 @@ from . import i18n
 from .base import Group
 from .common import internal_error, interrupted, run_guarded, setup_output_encoding
 from .options import global_options, setting, wants_json
-from .output import EXIT_CODES_HELP, command_name, echo_json, envelope, fail
+from .output import command_name, echo_json, envelope, fail
 
 i18n.install()
 
@@ -103,7 +103,7 @@ class LazyGroup(Group):
             formatter.write_dl(rows)
 
 
-@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP, examples=[
+@click.group(cls=LazyGroup, examples=[
     ("reportgen init thanhhoa", "tạo thư mục làm việc mới tên thanhhoa"),
     ("reportgen validate", "kiểm tra dữ liệu đầu vào"),
     ("reportgen build", "tạo mọi kế hoạch, báo cáo của năm mới nhất có báo cáo"),

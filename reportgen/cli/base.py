@@ -36,6 +36,7 @@ class Command(click.Command):
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         format_examples(self.examples, formatter)
         super().format_epilog(ctx, formatter)
+        format_exit_codes(formatter)
 
 
 def format_examples(examples: Sequence[Example], formatter: click.HelpFormatter) -> None:
@@ -47,6 +48,14 @@ def format_examples(examples: Sequence[Example], formatter: click.HelpFormatter)
             formatter.write_text(line)
             with formatter.indentation():
                 formatter.write_text(what)
+
+
+def format_exit_codes(formatter: click.HelpFormatter) -> None:
+    """The exit codes, the same for every command, at the end of every help page."""
+    from .output import EXIT_CODES_HELP
+
+    formatter.write_paragraph()
+    formatter.write_text(EXIT_CODES_HELP)
 
 
 class Group(click.Group):
@@ -73,6 +82,7 @@ class Group(click.Group):
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         format_examples(self.examples, formatter)
         super().format_epilog(ctx, formatter)
+        format_exit_codes(formatter)
 
     def command(self, *args: Any, **kwargs: Any):
         """`@group.command("lint", examples=[...])`: a `Command` with examples."""

@@ -10,6 +10,7 @@ from ..errors import Problem, ReportgenError, UsageProblem
 from .base import command
 from .build_cmd import FORCE_HELP
 from .common import guarded, project_root
+from .options import shown_path
 from .output import finish
 from .params import FOLDER, YEAR
 from .progress import Activity
@@ -82,7 +83,7 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
     shown = _rel(folder, root)
     finish(ctx, problems=warnings,
            result={"year": year, "folder": shown, "forms": [_rel(p, root) for p in written]},
-           closing=(f"Đã tạo {len(written)} biểu mẫu năm {year} trong {shown}/. Tiếp theo: gửi mỗi cơ quan tệp mang "
+           closing=(f"Đã tạo {len(written)} biểu mẫu năm {year} trong {shown_path(folder, root)}/. Tiếp theo: gửi mỗi cơ quan tệp mang "
                     f"mã của mình; khi nhận lại, chép vào inputs/submissions/{year}/ rồi chạy: "
                     f"reportgen validate --year {year}"))
 

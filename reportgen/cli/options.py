@@ -104,3 +104,20 @@ def _inside(path: Path, folder: Path) -> bool:
         return True
     except ValueError:
         return False
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path as a person should type it: from the current folder when it is inside the project
+    (run from `outputs/2025/`, the report is `BC-tong-hop-2025.docx`), else from the project folder.
+
+    JSON results always give paths from the project folder (docs/json.md); this is for the lines
+    people read and the commands they copy from them.
+    """
+    here = Path.cwd()
+    if _inside(here, root) and here.resolve() != Path(root).resolve():
+        return Path(os.path.relpath(Path(path).resolve(), here.resolve())).as_posix()
+    try:
+        return Path(path).relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+

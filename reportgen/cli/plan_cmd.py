@@ -43,9 +43,9 @@ def plan_cmd(ctx: click.Context, agencies: tuple[str, ...], all_agencies: bool, 
 
 
 def _closing(result, root: Path, grouped: bool) -> str:
-    from .build_cmd import _rel
+    from .options import shown_path
 
-    folder = _rel(root / "outputs" / str(result.year) / "ke-hoach", root)
+    folder = shown_path(root / "outputs" / str(result.year) / "ke-hoach", root)
     line = f"Đã tạo {len(result.documents)} kế hoạch năm {result.year} trong {folder}/"
     if grouped:
         line += " (dùng --list để liệt kê từng tệp)"
