@@ -227,6 +227,25 @@ def test_a_status_line_while_working_when_stderr_is_a_terminal(shared: Path):
     assert "Đang đọc" not in run("validate", "-q", root=shared, env={"TTY_COMPATIBLE": "1"}).output
 
 
+TERMINAL = {"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1"}
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["status", "--year", "2025"], "Đang đọc dữ liệu"),
+    (["templates", "lint"], "Đang kiểm tra mẫu Word"),
+    (["plan", "SYT", "--year", "2025"], "Đang đọc dữ liệu"),
+    (["report", "--year", "2025"], "Đang tạo báo cáo tổng hợp"),
+    (["links", "--year", "2025"], "Đang cấp liên kết cho 182 cơ quan"),
+])
+def test_slow_commands_show_what_they_do_from_the_start(project_dir: Path, args: list[str], words: str):
+    """Every command that may take over a second says what it is doing on a terminal, never with -q or --json."""
+    result = run(*args, root=project_dir, env=TERMINAL)
+    assert result.exit_code == 0, result.output
+    assert words in result.stderr
+    again = run(*args, "-q", root=project_dir, env=TERMINAL)
+    assert again.exit_code == 0 and again.stderr == ""
+
+
 def test_forms_count_while_they_are_made(project_dir: Path):
     result = run("forms", "--year", "2025", "--agency", "SYT", "--agency", "STC", root=project_dir,
                  env={"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1"})

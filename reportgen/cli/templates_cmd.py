@@ -11,6 +11,7 @@ from .base import group
 from .common import guarded, project_root
 from .output import EXIT_DONE, EXIT_FINDINGS, finish
 from .params import FILE
+from .progress import Activity
 
 
 @group("templates", examples=[("reportgen templates lint", "kiểm tra mọi mẫu Word trong templates/")])
@@ -39,14 +40,17 @@ def lint_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
     for path in paths:
         if not path.is_file():
             raise click.BadParameter(f"không có tệp «{path}»", param_hint="TỆP")
-    contexts = template_contexts()
     problems: list[Problem] = []
     results = []
-    for path in paths:
-        found = lint_template(path, contexts.get(path.name))
-        problems.extend(found)
-        errors = sum(1 for p in found if p.severity == "error")
-        results.append({"file": str(path), "errors": errors, "warnings": len(found) - errors})
+    with Activity(ctx, "Đang chuẩn bị dữ liệu mẫu để kiểm tra…") as activity:
+        contexts = template_contexts()
+        activity.say("Đang kiểm tra mẫu Word", total=len(paths))
+        for path in paths:
+            found = lint_template(path, contexts.get(path.name))
+            problems.extend(found)
+            errors = sum(1 for p in found if p.severity == "error")
+            results.append({"file": str(path), "errors": errors, "warnings": len(found) - errors})
+            activity.advance()
     broken = [r for r in results if r["errors"]]
     closing = "\n".join(f"{Path(r['file']).name}: {'có lỗi' if r['errors'] else 'không có lỗi'}." for r in results)
     if broken:
