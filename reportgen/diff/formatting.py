@@ -123,7 +123,9 @@ class RunFormats:
     def __init__(self, resolver: StyleResolver, labels: ListLabels | None = None):
         self.resolver = resolver
         self.labels = labels or ListLabels(None)
-        self._shown: dict[RunFormat, TextFormat] = {}
+        # Keyed by identity: the resolver hands back one cached object per distinct format.
+        self._shown: dict[int, tuple[RunFormat, TextFormat]] = {}
+        self._looks: dict[int, tuple[ParaFormat, ParaLook]] = {}
 
     @classmethod
     def of(cls, pkg: DocxPackage) -> RunFormats:
@@ -154,13 +156,19 @@ class RunFormats:
         """The compared format a `w:rPr` (a run's, or an old one in `w:rPrChange`) gives in a
         paragraph of `para_style`."""
         full = self.resolver.run(rpr, para_style, table_style)
-        shown = self._shown.get(full)
-        if shown is None:
-            shown = self._shown[full] = text_format(full)
-        return shown
+        cached = self._shown.get(id(full))
+        if cached is None:
+            cached = self._shown[id(full)] = (full, text_format(full))
+        return cached[1]
 
     def look(self, fmt: ParaFormat) -> ParaLook:
         """The compared properties of a paragraph with effective properties `fmt`."""
+        cached = self._looks.get(id(fmt))
+        if cached is None:
+            cached = self._looks[id(fmt)] = (fmt, self._look(fmt))
+        return cached[1]
+
+    def _look(self, fmt: ParaFormat) -> ParaLook:
         kind = self.labels.list_kind(fmt.num)
         numbering = (kind[0], kind[1], fmt.num[1]) if kind and fmt.num else None
         return ParaLook(self.resolver.style_name(fmt.style_id), fmt.align, numbering, fmt.first_line, fmt.left,

@@ -107,7 +107,9 @@ class _StoryReader:
             if el.tag == P:
                 p_no += 1
                 show = top or n_paras > 1
-                out.append(self._para(el, loc.child("p", p_no, show=show), heading_ok=top, table_style=table_style))
+                para = self._para(el, loc.child("p", p_no, show=show), heading_ok=top, table_style=table_style)
+                if not _only_a_section_break(para):
+                    out.append(para)
             else:
                 t_no += 1
                 out.append(self._table(el, loc.child("t", t_no)))
@@ -141,6 +143,12 @@ class _StoryReader:
 
 
 
+
+
+def _only_a_section_break(para: Para) -> bool:
+    """An empty paragraph that only carries a section break is layout, not content: Word
+    needs it, LibreOffice folds the break into the paragraph before when it saves."""
+    return not para.text and para.el.find(f"{_W}pPr/{_W}sectPr") is not None and "\x03" not in para.key
 
 
 def _referenced_parts(body: etree._Element, kind: str,

@@ -101,6 +101,9 @@ class StyleResolver:
         self._chains: dict[str, tuple[Layer, Layer]] = {}
         self._run_bases: dict[tuple, tuple[Layer, dict]] = {}
         self._para_bases: dict[tuple, Layer] = {}
+        self._paragraphs: dict[tuple, ParaFormat] = {}
+        self._runs: dict[tuple, RunFormat] = {}
+        self._headings: dict[str | None, int | None] = {}
         self._defaults_p: Layer = {}
         self._defaults_r: Layer = {}
         if styles is not None:
@@ -123,7 +126,17 @@ class StyleResolver:
         return self._default.get("table")
 
     def paragraph(self, p_pr: etree._Element | None, table_style: str | None = None) -> ParaFormat:
-        """Effective paragraph properties of a `w:p` with properties `p_pr`."""
+        """Effective paragraph properties of a `w:p` with properties `p_pr`.
+
+        Paragraphs repeat the same few property sets, so results are kept per serialized
+        `w:pPr` (a C-level call much cheaper than reading the properties again)."""
+        key = (etree.tostring(p_pr) if p_pr is not None else None, table_style)
+        cached = self._paragraphs.get(key)
+        if cached is None:
+            cached = self._paragraphs[key] = self._paragraph(p_pr, table_style)
+        return cached
+
+    def _paragraph(self, p_pr: etree._Element | None, table_style: str | None) -> ParaFormat:
         style_id = self.paragraph_style_id(p_pr)
         key = (style_id, table_style)
         base = self._para_bases.get(key)
@@ -162,10 +175,13 @@ class StyleResolver:
         )
 
     def style_name(self, style_id: str | None) -> str:
-        """The name a user sees for a style (`w:name`), or its id when it has none."""
+        """The name a user sees for a style (`w:name`, or its id when it has none). Built-in
+        styles are stored in lower case (`heading 1`) and shown capitalised (`Heading 1`), as
+        Word does; LibreOffice writes them capitalised."""
         el = self._styles.get(style_id or "")
         name = el.find(f"{_W}name") if el is not None else None
-        return (name.get(f"{_W}val") if name is not None else None) or (style_id or "")
+        shown = (name.get(f"{_W}val") if name is not None else None) or (style_id or "")
+        return shown[:1].upper() + shown[1:]
 
     def has_style(self, style_id: str | None) -> bool:
         return bool(style_id) and style_id in self._styles
@@ -175,12 +191,15 @@ class StyleResolver:
         name in the paragraph style's chain. None for body text."""
         if fmt.outline is not None:
             return fmt.outline
-        for el in self._lineage(fmt.style_id):
-            name = el.find(f"{_W}name")
-            m = _HEADING_NAME.match(name.get(f"{_W}val", "") if name is not None else "")
-            if m:
-                return int(m.group(1))
-        return None
+        if fmt.style_id not in self._headings:
+            self._headings[fmt.style_id] = None
+            for el in self._lineage(fmt.style_id):
+                name = el.find(f"{_W}name")
+                m = _HEADING_NAME.match(name.get(f"{_W}val", "") if name is not None else "")
+                if m:
+                    self._headings[fmt.style_id] = int(m.group(1))
+                    break
+        return self._headings[fmt.style_id]
 
     def run(
         self,
@@ -188,7 +207,15 @@ class StyleResolver:
         para_style: str | None,
         table_style: str | None = None,
     ) -> RunFormat:
-        """Effective run properties of a `w:r` with properties `r_pr` in a paragraph of `para_style`."""
+        """Effective run properties of a `w:r` with properties `r_pr` in a paragraph of
+        `para_style` (kept per serialized `w:rPr`, as paragraphs are)."""
+        key = (etree.tostring(r_pr) if r_pr is not None else None, para_style, table_style)
+        cached = self._runs.get(key)
+        if cached is None:
+            cached = self._runs[key] = self._run(r_pr, para_style, table_style)
+        return cached
+
+    def _run(self, r_pr: etree._Element | None, para_style: str | None, table_style: str | None) -> RunFormat:
         char_style = None
         if r_pr is not None:
             rs = r_pr.find(f"{_W}rStyle")

@@ -67,8 +67,9 @@ def run_text(run: etree._Element) -> str:
 def shown_runs(p: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """Every run of a paragraph (as `blocks.paragraph_runs`) with the text it shows: none
     for a field's instruction, none for the cached result of a volatile field."""
+    complex_fields = next(p.iter(_FLD_CHAR), None) is not None
     stack: list[tuple[Iterator[etree._Element], bool]] = [(iter(p), False)]
-    fields: list[list] = []  # open complex fields: [instruction pieces, volatile?, in result?]
+    fields: list[list] = []  # open complex fields: [instruction pieces or None, volatile?]
     while stack:
         items, hidden = stack[-1]
         child = next(items, None)
@@ -77,7 +78,10 @@ def shown_runs(p: etree._Element) -> Iterator[tuple[etree._Element, str]]:
             continue
         tag = child.tag
         if tag == R:
-            yield child, _field_run_text(child, fields, hidden)
+            if complex_fields:
+                yield child, _field_run_text(child, fields, hidden)
+            else:
+                yield child, "" if hidden else run_text(child)
         elif tag in RUN_CONTAINERS:
             if tag == _FLD_SIMPLE:
                 hidden = hidden or _first_word(child.get(_W + "instr") or "") in VOLATILE_FIELDS
