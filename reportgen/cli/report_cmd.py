@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from .build_cmd import echo_samples, finish_pdf
 from .common import echo_problems, guarded, is_quiet, project_root
 
 KIND = "bao-cao-tong-hop"
@@ -15,7 +16,8 @@ KIND = "bao-cao-tong-hop"
 
 @click.command("report")
 @click.option("--year", type=int, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo).")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--force", is_flag=True, help="Ghi đè cả tệp đã được sửa tay hoặc không do reportgen tạo ra "
+              "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
 @click.pass_context
 @guarded
@@ -29,8 +31,13 @@ def report_cmd(ctx: click.Context, year: int | None, force: bool, pdf: bool) -> 
     result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND])
     quiet = is_quiet(ctx)
     echo_problems(result.warnings, quiet=quiet)
-    if quiet:
-        return
+    if not quiet:
+        _summary(result)
+        echo_samples(result)
+    finish_pdf(ctx, result, pdf, quiet)
+
+
+def _summary(result) -> None:
     for built in result.documents:
         context = built.spec.context
         counts, tracking = context["indicators"]["counts"], context["tracking"]["counts"]
