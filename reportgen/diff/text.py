@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..ooxml import NS, W
 from ..ooxml.blocks import paragraph_runs
-from ..ooxml.text import OBJECT_CHAR, field_codes, leaf_text, shown_runs
+from ..ooxml.text import OBJECT_CHAR, field_codes, leaf_text, paragraph_text
 
 __all__ = ["OBJECT_CHAR", "compare_key", "object_signatures", "paragraph_key", "paragraph_text"]
 
@@ -55,11 +55,6 @@ def object_signatures(p: etree._Element, media: dict[str, str] | None = None) ->
             pictures = [(media or {}).get(b.get(embed, ""), "") for b in child.iter(f"{{{NS['a']}}}blip")]
             out.append(compare_key(inner) + "\x01" + ",".join(pictures))
     return tuple(out)
-
-
-def paragraph_text(p: etree._Element) -> str:
-    """The displayed text of a paragraph (list labels, which Word computes, are not part of it)."""
-    return "".join(text for _, text in shown_runs(p))
 
 
 def object_descriptions(p: etree._Element, media_names: dict[str, str] | None = None) -> tuple[str, ...]:

@@ -88,6 +88,11 @@ def shown_runs(p: etree._Element) -> Iterator[tuple[etree._Element, str]]:
             stack.append((iter(child), hidden))
 
 
+def paragraph_text(p: etree._Element) -> str:
+    """The displayed text of a paragraph (list labels, which Word computes, are not part of it)."""
+    return "".join(text for _, text in shown_runs(p))
+
+
 def field_codes(p: etree._Element) -> tuple[str, ...]:
     """The first word of every field instruction in a paragraph (`PAGE`, `REF`…), in order."""
     if next(p.iter(_FLD_CHAR, _FLD_SIMPLE), None) is None:
