@@ -149,3 +149,13 @@ def _inside(target: Path, base: Path) -> bool:
     except (OSError, RuntimeError, ValueError):
         return False
     return resolved != resolved_base and resolved.is_relative_to(resolved_base)
+
+
+def shown_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
+    """`path` as a user names it: relative to the project folder `root` when inside it,
+    else as given (messages and tables name `inputs/plan.yaml`, not an absolute path)."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive
+        return str(path)
+    return str(path) if rel == ".." or rel.startswith(".." + os.sep) else rel

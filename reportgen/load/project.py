@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, ReportgenError, UnreadableFileError
+from ..files import shown_path
 from ..model import Agency, Plan, Registry, Submission
 from ..model.routing import (
     focal_body,
@@ -161,22 +162,12 @@ def load_earlier_years(project: Project, year: int) -> None:
 # --- plan and registry -----------------------------------------------------------------
 
 
-def _rel(project: Project, path: Path) -> str:
-    import os
-
-    try:
-        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(project.root))
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
 def _read(project: Project, path: Path) -> SourceDoc | None:
     if not path.exists():
-        project.problems.append(Problem("thiếu tệp bắt buộc", file=_rel(project, path)))
+        project.problems.append(Problem("thiếu tệp bắt buộc", file=shown_path(path, project.root)))
         return None
     try:
-        doc = load_structured(path, _rel(project, path))
+        doc = load_structured(path, shown_path(path, project.root))
     except ReportgenError as exc:
         if exc.exit_code == 2:
             raise
@@ -232,7 +223,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
 
 def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
     """Every body or group the plan names must exist in the registry or the plan's groups."""
-    doc_name = _rel(project, project.inputs / "plan.yaml")
+    doc_name = shown_path(project.inputs / "plan.yaml", project.root)
     groups = {g.key for g in plan.groups}
 
     def check(ref: str, where: str) -> None:
@@ -288,7 +279,7 @@ def _check_year_folders(project: Project, base: Path, plan: Plan) -> None:
         if not (folder.name.isdigit() and len(folder.name) == 4 and first <= int(folder.name) <= last):
             project.problems.append(Problem(
                 f"thư mục «{folder.name}» không phải một năm của kế hoạch ({first}–{last}); báo cáo năm Y đặt "
-                f"trong inputs/submissions/Y/", file=_rel(project, folder)))
+                f"trong inputs/submissions/Y/", file=shown_path(folder, project.root)))
 
 
 def _folder_year(path: Path) -> int | None:
@@ -301,9 +292,9 @@ def _read_submission_doc(project: Project, path: Path) -> SourceDoc | None:
         from ..files import require_regular_file
         from .xlsx import read_submission_xlsx
 
-        require_regular_file(path, limit=MAX_XLSX_BYTES, name=_rel(project, path))
+        require_regular_file(path, limit=MAX_XLSX_BYTES, name=shown_path(path, project.root))
         try:
-            doc, problems = read_submission_xlsx(path, _rel(project, path), project.plan, project.registry)
+            doc, problems = read_submission_xlsx(path, shown_path(path, project.root), project.plan, project.registry)
         except ReportgenError as exc:
             if exc.exit_code == 2:
                 raise
