@@ -24,7 +24,7 @@ from typing import NamedTuple
 from lxml import etree
 
 from ..ooxml import DocxPackage, W
-from ..ooxml.numbering import ListLabels, format_number
+from ..ooxml.numbering import ListLabels, list_number
 from ..ooxml.styles import ParaFormat, RunFormat, StyleResolver
 from ..ooxml.text import shown_runs
 
@@ -303,7 +303,7 @@ def _para_shown(name: str, value) -> str:
         if value is None:
             return "không"
         fmt, pattern, level = value
-        label = "•" if fmt == "bullet" else re.sub(r"%[1-9]", format_number(1, fmt), pattern)
+        label = "•" if fmt == "bullet" else re.sub(r"%[1-9]", list_number(1, fmt), pattern)
         return f"«{label}» cấp {level + 1}"
     if name == "line":
         rule, amount = value

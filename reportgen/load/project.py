@@ -111,8 +111,12 @@ class Project:
             raise ReportgenError(self.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan")])
 
 
-def load_project(root: str | Path, *, year: int | None = None, paths: list[str | Path] | None = None) -> Project:
-    """Read `root/inputs` (or only the given submission `paths`) and check everything."""
+def load_project(root: str | Path, *, year: int | None = None, paths: list[str | Path] | None = None,
+                 submissions: bool = True) -> Project:
+    """Read `root/inputs` (or only the given submission `paths`) and check everything.
+
+    `submissions=False` reads the plan, the registry and the overlays only: what an agency's
+    implementation plan needs, without the year's reports."""
     project = Project(Path(root))
     inputs = project.inputs
     if not inputs.is_dir():
@@ -124,8 +128,11 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
     if project.plan and project.registry:
         _check_plan_refs(project, project.plan, project.registry)
         check_plan(plan_doc, project.plan, project.registry, project.problems.append)
-    files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
-    if not paths and year is None and project.plan is not None:
+    if not submissions:
+        files: list[Path] = []
+    else:
+        files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
+    if submissions and not paths and year is None and project.plan is not None:
         _check_year_folders(project, inputs / "submissions", project.plan)
     for path in files:
         try:

@@ -76,12 +76,12 @@ class ListLabels:
             if lvl not in levels:
                 return ""
             value = counters[lvl] or overrides.get(lvl, levels[lvl][2])
-            return format_number(value, levels[lvl][0])
+            return list_number(value, levels[lvl][0])
 
         return re.sub(r"%([1-9])", sub, text)
 
 
-def format_number(n: int, fmt: str) -> str:
+def list_number(n: int, fmt: str) -> str:
     if fmt in ("lowerLetter", "upperLetter"):
         s = ""
         while n > 0:
