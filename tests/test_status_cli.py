@@ -10,7 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
-from reportgen.compute.tracking import LATE, MISSING, NOT_DUE, ON_TIME, tracking_frame, tracking_rows
+from reportgen.compute.tracking import (
+    LATE,
+    MISSING,
+    NOT_DUE,
+    ON_TIME,
+    tracking_frame,
+    tracking_rows,
+)
 
 
 @pytest.fixture(scope="module")
