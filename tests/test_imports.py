@@ -90,3 +90,63 @@ def test_the_consolidated_report_still_gets_pandas(project):
     result = _run(project, "report", "--year", "2025", "--force")
     assert result["code"] == 0, result
     assert "pandas" in result["modules"] and "matplotlib" in result["modules"]
+
+
+# --- the one-way flow, as imports -------------------------------------------------------------
+
+REPO = Path(__file__).resolve().parents[1]
+# package → packages of reportgen it must never import (at run time; `TYPE_CHECKING` imports
+# of types are allowed): load → model → compute → documents → render, check and diff beside.
+FORBIDDEN = {
+    "model": {"load", "compute", "documents", "render", "forms", "check", "diff", "cli", "charts", "ooxml"},
+    "load": {"forms", "compute", "documents", "render", "check", "cli", "charts"},
+    "compute": {"load", "documents", "render", "forms", "check", "diff", "cli", "charts"},
+    "ooxml": {"model", "load", "compute", "documents", "render", "forms", "check", "diff", "cli"},
+    "check": {"load", "compute", "documents", "render", "forms", "diff", "cli"},
+    "diff": {"compute", "documents", "render", "forms", "check", "cli"},
+    "documents": {"cli", "forms", "check", "diff"},
+    "render": {"load", "compute", "documents", "forms", "check", "diff", "cli"},
+    "forms": {"load", "documents", "render", "check", "diff", "cli"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    """The reportgen packages a module imports outside `if TYPE_CHECKING:` blocks."""
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = path.relative_to(REPO / "reportgen").parts
+    out: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and getattr(node.test, "id", getattr(node.test, "attr", "")) == "TYPE_CHECKING":
+            for child in node.orelse:
+                visit(child)
+            return
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level]
+                parts = [*base, *(node.module or "").split(".")] if node.module else [*base]
+                if parts:
+                    out.add(parts[0])
+                elif node.names:
+                    out.update(a.name for a in node.names)
+            elif node.module and node.module.startswith("reportgen."):
+                out.add(node.module.split(".")[1])
+        elif isinstance(node, ast.Import):
+            out.update(a.name.split(".")[1] for a in node.names if a.name.startswith("reportgen."))
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return out
+
+
+@pytest.mark.parametrize("package", sorted(FORBIDDEN))
+def test_the_flow_is_one_way(package):
+    wrong = {}
+    for path in sorted((REPO / "reportgen" / package).rglob("*.py")):
+        bad = _imports(path) & FORBIDDEN[package]
+        if bad:
+            wrong[str(path.relative_to(REPO))] = sorted(bad)
+    assert wrong == {}

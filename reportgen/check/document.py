@@ -61,7 +61,6 @@ class Para:
     page_breaks: int = 0  # `w:br w:type="page"` in the runs
     rendered_breaks: int = 0  # `w:lastRenderedPageBreak`: where Word last started a new page
     body_index: int | None = None
-    table_index: int | None = None
     row: int | None = None
     col: int | None = None
 
@@ -294,7 +293,7 @@ class _Reader:
         cells, ncols = self._grid(tbl, lambda row, col: f"Bảng {index}, hàng {row}, cột {col}", nested)
         for row_no, col, paras in cells:
             for p in paras:
-                p.table_index, p.row, p.col = index, row_no, col
+                p.row, p.col = row_no, col
         return Table(tbl, index, ncols, cells, nested=nested)
 
     def _grid(self, tbl: etree._Element, place, nested: list[Table] | None):

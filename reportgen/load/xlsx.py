@@ -24,9 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem, UnreadableFileError
-from ..forms import layout as L
-from ..forms.meta import FormMeta, MetaError, parse_meta
 from ..model import Plan, Registry
+from ..model import form_schema as L
+from ..model.form_schema import FormMeta, MetaError, parse_meta
 from ..model.routing import indicators_of_body, reference_day, successors_text, tasks_of_body
 from ..model.submission import TASK_STATUSES, Submission
 from ..vn import (
