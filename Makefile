@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils chromium
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils chromium postgresql
 
 .PHONY: install build test system-deps lint bench mutate clean
 
@@ -17,13 +17,15 @@ install: $(BIN)/python
 build: install
 	$(BIN)/reportgen build --force
 
-# System packages the tests open documents with (LibreOffice, pdffonts, Chromium), when missing.
+# System packages the tests need, when missing: LibreOffice and pdffonts open documents, Chromium
+# drives the web pages, PostgreSQL serves the intake's database (the tests start their own server).
 system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
 	fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$$missing fonts-liberation2"; \
 	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
@@ -45,6 +47,7 @@ bench: install
 	$(BIN)/python bench/forms.py
 	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/serve.py
 
 # Mutation testing (long: not part of `make test`): the 17 hand-made mutations of issue 15,
 # then mutmut over check/rules, diff/revisions.py, load/xlsx.py, compute/ and model/routing.py.
