@@ -41,12 +41,6 @@ if hasattr(errno, "EDQUOT"):
     _OS_ERRORS[errno.EDQUOT] = "đã hết hạn mức dung lượng ổ đĩa"
 
 
-class WriteFailedError(ReportgenError):
-    """An output could not be written (disk full, read-only folder...): exit 2."""
-
-    exit_code = 2
-
-
 def os_error_text(exc: OSError) -> str:
     """A Vietnamese phrase for an `OSError` (its errno), with the system's code for reference."""
     known = _OS_ERRORS.get(exc.errno or 0)

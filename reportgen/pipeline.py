@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import DOCUMENT_KINDS, DocumentSpec, document_kind
-from .errors import Problem, ReportgenError
+from .errors import Problem, ReportgenError, UnknownAgencyError
 from .files import confined
 from .load import Project, load_project
 from .load.project import load_earlier_years
@@ -86,12 +86,6 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)
     return render_specs(root, year, specs, project.warnings, force=force, pdf=pdf, workers=workers,
                         on_start=on_start, on_progress=on_progress)
-
-
-class UnknownAgencyError(ReportgenError):
-    """An agency code on the command line that the registry does not know: a usage error."""
-
-    exit_code = 2
 
 
 def _require_valid(project: Project, *, plans_only: bool) -> None:

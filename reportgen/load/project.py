@@ -13,7 +13,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ReportgenError, UnreadableFileError
+from ..errors import (
+    Problem,
+    ProjectMissingError,
+    ReportgenError,
+    UnreadableFileError,
+    YearOutOfRangeError,
+)
 from ..files import shown_path
 from ..model import Agency, Plan, Registry, Submission
 from ..model.routing import (
@@ -34,12 +40,6 @@ from .validation import validate
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 MAX_XLSX_BYTES = 32 * 1024 * 1024
 CELLS_LISTED = 3        # a problem repeated over many cells of a sheet: this many cells named, then a count
-
-
-class YearOutOfRangeError(ReportgenError):
-    """A year outside the plan's reporting period, asked for on the command line: a usage error (exit 2)."""
-
-    exit_code = 2
 
 
 @dataclass
@@ -121,9 +121,8 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
     project = Project(Path(root))
     inputs = project.inputs
     if not inputs.is_dir():
-        raise ReportgenError(Problem(
-            f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới "
-            "hoặc dùng --root"))
+        raise ProjectMissingError(Problem(
+            f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới"))
     project.plan, plan_doc = _load_model(project, inputs / "plan.yaml", Plan)
     project.registry = _load_registry(project, inputs / "agencies.yaml")
     if project.plan and project.registry:
@@ -177,7 +176,7 @@ def _read(project: Project, path: Path) -> SourceDoc | None:
     try:
         doc = load_structured(path, shown_path(path, project.root))
     except ReportgenError as exc:
-        if exc.exit_code == 2:
+        if isinstance(exc, UnreadableFileError):
             raise
         project.problems.extend(exc.problems)
         return None
@@ -304,7 +303,7 @@ def _read_submission_doc(project: Project, path: Path) -> SourceDoc | None:
         try:
             doc, problems = read_submission_xlsx(path, shown_path(path, project.root), project.plan, project.registry)
         except ReportgenError as exc:
-            if exc.exit_code == 2:
+            if isinstance(exc, UnreadableFileError):
                 raise
             project.problems.extend(summarize_cells(exc.problems))
             return None

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from ..files import WriteFailedError, os_error_text
+from ..errors import WriteFailedError
+from ..files import os_error_text
 
 # Fixed timestamp for deterministic zips (the earliest a zip can hold).
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -49,7 +50,7 @@ def write_atomic(path: str | os.PathLike, data: bytes, *, force: bool = False) -
 
     target = Path(path)
     if target.exists() and not force:
-        raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")
+        raise OutputExistsError(f"{target}: tệp đã tồn tại.")
     tmp: str | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
