@@ -50,7 +50,7 @@ bench: install
 	$(BIN)/python bench/serve.py
 
 # Mutation testing (long: not part of `make test`): the 17 hand-made mutations of issue 15,
-# then mutmut over check/rules, diff/revisions.py, load/xlsx.py, compute/ and model/routing.py.
+# then mutmut over check/rules, diff/revisions.py, load/xlsx.py + xlsx_cells.py, compute/ and model/routing.py.
 mutate: install
 	$(BIN)/pip install -q -e '.[test,mutate]'
 	$(BIN)/python tools/mutations17.py
