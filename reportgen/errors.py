@@ -1,13 +1,21 @@
 """One error type for everything a user can get wrong: a location and a Vietnamese message.
 
 Every stage reports problems as `Problem` values; only the CLI turns them into lines
-and exit codes. A `ReportgenError` carries one or more problems up to the CLI.
+and exit codes. A `ReportgenError` carries one or more problems up to the CLI; its subclass
+says what kind of failure it is (unreadable file, usage, setup, write), never a flag name or
+an exit code: `cli.output.exit_code_for` maps the kinds to codes, and the CLI adds the
+remedy that names an option (`OutputExistsError` → "--force", `OfficeMissingError` → "--pdf").
 
 Each problem has a stable `code` (`submission.figure.not-number`, `input.syntax`): the
 message may be reworded, the code is what scripts reading `--json` and the warning
 summaries group on. Codes are dotted, lower case, `-` between words; the first part
 names where the problem lives (`plan`, `registry`, `submission`, `xlsx`, `overlay`,
-`secretariat`, `input` for any file, `template`, `output`, `usage`, `check`, ...).
+`secretariat`, `input` for any file, `template`, `output`, `usage`, `check`, ...). An
+error class's `code` is the code of a problem raised as a bare message.
+
+`check`'s `Finding` is a different record on purpose: a departure from Decree 30 in a
+document (rule, reference, place in the document), not something wrong with reportgen's
+inputs or environment.
 """
 
 from __future__ import annotations
@@ -47,9 +55,8 @@ class Problem:
 
 
 class ReportgenError(Exception):
-    """Raised with the problems that stop a run (invalid input: exit 1)."""
+    """Raised with the problems that stop a run: invalid input."""
 
-    exit_code = 1
     code = GENERIC_CODE     # the code of a problem given as a bare message
 
     def __init__(self, problems: list[Problem] | Problem | str):
@@ -62,31 +69,63 @@ class ReportgenError(Exception):
 
 
 class UnreadableFileError(ReportgenError):
-    """A file that cannot be opened or parsed at all (not a zip, hostile XML...): exit 2."""
+    """A file that cannot be opened or parsed at all (not a zip, hostile XML...)."""
 
-    exit_code = 2
     code = "input.unreadable"
+
+
+class UsageError(ReportgenError):
+    """Something asked for on the command line that does not exist (a year, an agency, a link)."""
+
+    code = "usage.invalid"
+
+
+class SetupError(ReportgenError):
+    """The machine lacks something reportgen needs (LibreOffice, a usable database)."""
+
+    code = "setup"
+
+
+class WriteFailedError(ReportgenError):
+    """An output could not be written (disk full, read-only folder...)."""
+
+    code = "output.write-failed"
 
 
 class TemplateError(ReportgenError):
     """A Word template that cannot render (syntax error, missing variable)."""
 
-    exit_code = 1
     code = "template.invalid"
 
 
 class OutputExistsError(ReportgenError):
-    """An output file exists and `--force` was not given."""
+    """An output file exists and the caller did not allow replacing it."""
 
-    exit_code = 1
     code = "output.exists"
 
 
-class UsageProblem(ReportgenError):
-    """Something on the command line names nothing usable (an unknown or ended agency, a year outside the plan): exit 2."""
+class ProjectMissingError(ReportgenError):
+    """The folder given as the project has no `inputs/` (a wrong folder: the CLI treats it as usage)."""
 
-    exit_code = 2
-    code = "usage.invalid"
+    code = "project.not-found"
+
+
+class YearOutOfRangeError(UsageError):
+    """A year outside the plan's reporting period."""
+
+    code = "usage.year.out-of-plan"
+
+
+class UnknownAgencyError(UsageError):
+    """An agency on the command line that names no body of year Y (unknown, ended, nothing to do)."""
+
+    code = "usage.agency.unknown"
+
+
+class OfficeMissingError(SetupError):
+    """LibreOffice is not installed (or not on PATH), so no PDF can be made."""
+
+    code = "pdf.office-missing"
 
 
 # What the operating system says, in the user's words: `(No such file or directory)` is

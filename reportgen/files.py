@@ -21,13 +21,6 @@ from pathlib import Path
 from .errors import Problem, ReportgenError, UnreadableFileError, os_reason
 
 
-class WriteFailedError(ReportgenError):
-    """An output could not be written (disk full, read-only folder...): exit 2."""
-
-    exit_code = 2
-    code = "output.write-failed"
-
-
 def os_error_text(exc: OSError) -> str:
     """A Vietnamese phrase for an `OSError` (`errors.os_reason`), with the system's code for reference."""
     code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
@@ -130,3 +123,16 @@ def _inside(target: Path, base: Path) -> bool:
     except (OSError, RuntimeError, ValueError):
         return False
     return resolved != resolved_base and resolved.is_relative_to(resolved_base)
+
+
+def shown_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
+    """`path` as a user names it: relative to the project folder `root` when inside it,
+    else as given (messages and tables name `inputs/plan.yaml`, not an absolute path)."""
+    import unicodedata
+
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive
+        rel = ".."
+    shown = str(path) if rel == ".." or rel.startswith(".." + os.sep) else Path(rel).as_posix()
+    return unicodedata.normalize("NFC", shown)      # macOS gives names read from disk as NFD

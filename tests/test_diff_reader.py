@@ -128,7 +128,7 @@ def test_hostile_or_broken_files_are_refused(make, message):
 
 
 def test_oversized_entry_is_refused_while_inflating(monkeypatch):
-    import reportgen.ooxml as ooxml
+    import reportgen.ooxml.package as ooxml
 
     monkeypatch.setattr(ooxml, "MAX_ENTRY_BYTES", 100_000)
     big = _replace(make_docx(["x"]), "word/media/big.bin", b"\0" * 2_000_000)

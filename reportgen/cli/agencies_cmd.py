@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from ..errors import Problem, UsageProblem
+from ..errors import Problem, UsageError
 from .base import command
 from .common import guarded, project_root
 from .output import finish
@@ -49,7 +49,7 @@ def agencies_cmd(ctx: click.Context, words: tuple[str, ...], year: int | None) -
     if year is not None:
         first, last = plan.reporting.first_year, plan.reporting.last_year
         if not first <= year <= last:
-            raise UsageProblem(Problem(f"năm {year} nằm ngoài thời gian thực hiện của kế hoạch ({first}–{last})",
+            raise UsageError(Problem(f"năm {year} nằm ngoài thời gian thực hiện của kế hoạch ({first}–{last})",
                                        code="usage.year.out-of-plan"))
         day = reference_day(plan, year)
     found = search_agencies(registry, words, day)

@@ -9,7 +9,7 @@ import click
 from ..errors import Problem
 from .base import command
 from .common import guarded, project_root
-from .options import shown_path
+from .options import path_for_user
 from .output import EXIT_DONE, EXIT_FINDINGS, finish
 from .params import COUNT, YEAR
 from .progress import Activity
@@ -100,13 +100,13 @@ def build_result(result, root: Path) -> dict:
 
 
 def build_closing(result, root: Path, grouped: bool) -> str:
-    folder = shown_path(root / "outputs" / str(result.year), root)
+    folder = path_for_user(root / "outputs" / str(result.year), root)
     line = f"Đã tạo {len(result.documents)} văn bản trong {folder}/"
     if grouped:
         line += " (dùng --list để liệt kê từng tệp)"
     report = next((b for b in result.documents if b.spec.kind == "bao-cao-tong-hop"), None)
     if report is not None:
-        shown = shown_path(report.path, root)
+        shown = path_for_user(report.path, root)
         line += f". Báo cáo tổng hợp: {shown}; kiểm tra thể thức: reportgen check {shown}"
     return line + "."
 
@@ -121,7 +121,7 @@ def _grouped_summary(result, root: Path) -> None:
     for built in result.documents:
         groups.setdefault(built.spec.kind, []).append(built)
     for kind, items in groups.items():
-        folders = sorted({shown_path(b.path.parent, root) for b in items})
+        folders = sorted({path_for_user(b.path.parent, root) for b in items})
         out.add_row(KIND_LABELS.get(kind, kind), str(len(items)), ", ".join(f + "/" for f in folders), _status(items))
     console().print(out)
 
@@ -133,7 +133,7 @@ def _summary(result, root: Path) -> None:
     out = table(f"Văn bản năm {result.year}", [("TT", {"justify": "right", "no_wrap": True}), ("Văn bản", {"ratio": 2}),
                                                ("Tệp", {"ratio": 2}), ("Trạng thái", {"ratio": 1})])
     for i, built in enumerate(result.documents, 1):
-        out.add_row(str(i), built.spec.label, shown_path(built.path, root), _status([built]))
+        out.add_row(str(i), built.spec.label, path_for_user(built.path, root), _status([built]))
     console().print(out)
 
 

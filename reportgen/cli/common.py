@@ -9,7 +9,7 @@ import click
 
 from ..errors import ReportgenError
 from .options import is_quiet, is_verbose, project_root, wants_json  # noqa: F401 - the commands' imports
-from .output import (  # noqa: F401 - the exit codes are defined once, in output
+from .output import (  # noqa: F401 - the exit codes and their mapping are defined once, in output
     EXIT_DONE,
     EXIT_FINDINGS,
     EXIT_INTERNAL,
@@ -17,6 +17,8 @@ from .output import (  # noqa: F401 - the exit codes are defined once, in output
     EXIT_USAGE,
     echo_json,
     echo_problems,
+    exit_code_for,
+    report_error,
 )
 from .terminal import printable, setup_output_encoding  # noqa: F401
 

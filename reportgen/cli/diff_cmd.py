@@ -40,7 +40,7 @@ _STRUCTURED = (".yaml", ".yml", ".json")
               help="Tên người sửa ghi trên các thay đổi.")
 @click.option("--date", "rev_date", metavar="NGÀY",
               help="Ngày ghi trên các thay đổi (2024-12-10, 10/12/2024 hoặc 2024-12-10T08:00:00Z); "
-                   "mặc định: ngày sửa đổi ghi trong thuộc tính của BẢN_MỚI.")
+                   "mặc định: ngày sửa đổi ghi trong thuộc tính của BẢN_MỚI, nếu không có thì thời điểm hiện tại.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả đã có.")
 @click.pass_context
 @guarded
@@ -115,9 +115,6 @@ def _write_outputs(diff, new: Path, *, html_file: Path | None, layout: str, redl
         written.append(html_file)
     if redline_file is not None:
         date = date or default_redline_date(diff)
-        if date is None:
-            raise click.UsageError(f"{new.name} không có ngày sửa đổi trong thuộc tính tài liệu; "
-                                   "hãy ghi ngày cho các thay đổi bằng --date")
         write(redline_file, redline_docx(diff, author=author, date=date))
         written.append(redline_file)
     return written

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem, ReportgenError, UsageProblem
+from ..errors import Problem, ReportgenError, UsageError
 from .base import command
 from .build_cmd import FORCE_HELP
 from .common import guarded, project_root
-from .options import shown_path
+from .options import path_for_user
 from .output import finish
 from .params import FOLDER, YEAR
 from .progress import Activity
@@ -45,7 +45,7 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
             raise ReportgenError(fatal or [Problem("thiếu kế hoạch hoặc danh mục cơ quan hợp lệ", code="project.incomplete")])
         plan, registry = project.plan, project.registry
         if not plan.reporting.first_year <= year <= plan.reporting.last_year:
-            raise UsageProblem(Problem(
+            raise UsageError(Problem(
                 f"năm {year} nằm ngoài thời gian của kế hoạch ({plan.reporting.first_year}–{plan.reporting.last_year})",
                 code="usage.year.out-of-plan"))
         codes, problems = [], []
@@ -61,7 +61,7 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
             elif code not in codes:
                 codes.append(code)
         if problems:
-            raise UsageProblem(problems)
+            raise UsageError(problems)
         skipped = sorted({p.file for p in project.errors if _side_file(p)})
         warnings = [Problem("bỏ qua tệp có lỗi khi lấy số liệu năm trước (chạy «reportgen validate» để xem)", file=f,
                             severity="warning", code="forms.skipped-file") for f in skipped]
@@ -83,7 +83,7 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
     shown = _rel(folder, root)
     finish(ctx, problems=warnings,
            result={"year": year, "folder": shown, "forms": [_rel(p, root) for p in written]},
-           closing=(f"Đã tạo {len(written)} biểu mẫu năm {year} trong {shown_path(folder, root)}/. Tiếp theo: gửi mỗi cơ quan tệp mang "
+           closing=(f"Đã tạo {len(written)} biểu mẫu năm {year} trong {path_for_user(folder, root)}/. Tiếp theo: gửi mỗi cơ quan tệp mang "
                     f"mã của mình; khi nhận lại, chép vào inputs/submissions/{year}/ rồi chạy: "
                     f"reportgen validate --year {year}"))
 

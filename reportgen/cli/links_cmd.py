@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem, ReportgenError, UsageProblem
+from ..errors import Problem, ReportgenError, UsageError
 from .base import command
 from .common import guarded, project_root
 from .output import finish
@@ -75,7 +75,7 @@ def _project(root: Path, year: int):
     from ..load import load_project
 
     if not (root / "inputs").is_dir():
-        raise UsageProblem(Problem(f"không thấy thư mục inputs/ trong «{root}»; chạy lệnh trong thư mục dự án "
+        raise UsageError(Problem(f"không thấy thư mục inputs/ trong «{root}»; chạy lệnh trong thư mục dự án "
                                    "hoặc dùng --root", code="project.not-found"))
     project = load_project(root, submissions=False)
     fatal = [p for p in project.errors if p.file in ("inputs/plan.yaml", "inputs/agencies.yaml")]
@@ -104,7 +104,7 @@ def _issue(ctx: click.Context, project, factory, root: Path, year: int, base_url
     codes = resolve_agencies(project, agencies, year, kinds=None) if agencies else []
     not_reporting = [c for c in codes if c not in expected]
     if not_reporting:
-        raise UsageProblem([Problem(f"{registry[c].display_name} ({c}) không phải cơ quan phải báo cáo năm {year}",
+        raise UsageError([Problem(f"{registry[c].display_name} ({c}) không phải cơ quan phải báo cáo năm {year}",
                                     code="usage.agency.not-reporting") for c in not_reporting])
     expires_at = end_of_local_day(expires) if expires else default_expiry(plan.reporting.deadline(year))
     chosen = codes or expected

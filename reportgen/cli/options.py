@@ -106,7 +106,7 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def shown_path(path: Path, root: Path) -> str:
+def path_for_user(path: Path, root: Path) -> str:
     """A path as a person should type it: from the current folder when it is inside the project
     (run from `outputs/2025/`, the report is `BC-tong-hop-2025.docx`), else from the project folder.
 

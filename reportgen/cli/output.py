@@ -14,6 +14,7 @@ docs/json-schema.json):
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from typing import Any, NoReturn
 
 import click
 
-from .. import __version__
+from .. import __version__, errors
 from ..errors import Problem, ReportgenError
 from .options import is_quiet, is_verbose, wants_json
 from .terminal import printable
@@ -171,10 +172,49 @@ def finish(ctx: click.Context, *, problems: Iterable[Problem] = (), result: Any 
     ctx.exit(exit_code)
 
 
-def fail(ctx: click.Context | None, exc: ReportgenError) -> NoReturn:
-    """A `ReportgenError` that stopped a command: its problems (or envelope) and its exit code."""
+# The library raises kinds of failure (`errors`); only here do they become exit codes and the
+# remedies that name an option. The first matching kind wins; anything else is invalid input (1).
+_EXIT_CODES: tuple[tuple[type[ReportgenError], int], ...] = (
+    (errors.UnreadableFileError, EXIT_USAGE),   # the file cannot be read at all
+    (errors.UsageError, EXIT_USAGE),            # a year, agency or link that does not exist
+    (errors.SetupError, EXIT_USAGE),            # LibreOffice or the database is missing
+    (errors.WriteFailedError, EXIT_USAGE),      # disk full, read-only folder
+    (errors.ProjectMissingError, EXIT_USAGE),   # run from the wrong folder: a usage error, not a finding
+)
+_REMEDIES: tuple[tuple[type[ReportgenError], str], ...] = (
+    (errors.OutputExistsError, "dùng --force để ghi đè tệp đã có (thư mục và tệp đặc biệt thì không bao giờ)"),
+    (errors.OfficeMissingError, "hoặc chạy lại không có --pdf"),
+    (errors.ProjectMissingError, "hoặc dùng --root <thư mục dự án>"),
+)
+
+
+def exit_code_for(exc: ReportgenError) -> int:
+    """The exit code of a library error: 2 when the run could not start or finish, 1 for invalid input."""
+    return next((code for kind, code in _EXIT_CODES if isinstance(exc, kind)), EXIT_FINDINGS)
+
+
+def remedy_for(exc: ReportgenError) -> str | None:
+    """The option that helps with this kind of error (`--force`, `--pdf`, `--root`), as a sentence."""
+    return next((text for kind, text in _REMEDIES if isinstance(exc, kind)), None)
+
+
+def report_error(exc: ReportgenError, ctx: click.Context | None = None) -> int:
+    """Print the error's problems and the option that helps, if any (or the envelope); its exit code."""
+    code = exit_code_for(exc)
+    remedy = remedy_for(exc)
     if ctx is not None and wants_json(ctx):
-        echo_json(envelope(command_name(ctx), exc.problems, None, exc.exit_code))
+        problems = list(exc.problems)
+        if remedy and problems:   # the remedy goes with the first problem, as a person reads it
+            first = problems[0]
+            problems[0] = dataclasses.replace(first, message=f"{first.message} (gợi ý: {remedy})")
+        echo_json(envelope(command_name(ctx), problems, None, code))
     else:
         echo_problems(exc.problems, quiet=is_quiet(ctx), verbose=True)
-    raise SystemExit(exc.exit_code)
+        if remedy:
+            click.echo(f"Gợi ý: {remedy}.", err=True)
+    return code
+
+
+def fail(ctx: click.Context | None, exc: ReportgenError) -> NoReturn:
+    """A `ReportgenError` that stopped a command: its problems (or envelope) and its exit code."""
+    raise SystemExit(report_error(exc, ctx))

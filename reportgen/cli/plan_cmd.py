@@ -43,9 +43,9 @@ def plan_cmd(ctx: click.Context, agencies: tuple[str, ...], all_agencies: bool, 
 
 
 def _closing(result, root: Path, grouped: bool) -> str:
-    from .options import shown_path
+    from .options import path_for_user
 
-    folder = shown_path(root / "outputs" / str(result.year) / "ke-hoach", root)
+    folder = path_for_user(root / "outputs" / str(result.year) / "ke-hoach", root)
     line = f"Đã tạo {len(result.documents)} kế hoạch năm {result.year} trong {folder}/"
     if grouped:
         line += " (dùng --list để liệt kê từng tệp)"

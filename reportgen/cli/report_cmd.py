@@ -48,16 +48,16 @@ def report_cmd(ctx: click.Context, year: int | None, force: bool, pdf: bool) -> 
 
 
 def _closing(result, root: Path) -> str:
-    from .options import shown_path
+    from .options import path_for_user
 
     lines = []
     for built in result.documents:
         context = built.spec.context
         counts, tracking = context["indicators"]["counts"], context["tracking"]["counts"]
-        lines.append(f"Đã tạo {shown_path(built.path, root)}" + (f" và {built.pdf.name}" if built.pdf else "") + ": "
+        lines.append(f"Đã tạo {path_for_user(built.path, root)}" + (f" và {built.pdf.name}" if built.pdf else "") + ": "
                      f"{counts['met']}/{counts['total']} chỉ tiêu đạt hoặc vượt; "
                      f"{tracking['on_time'] + tracking['late']}/{tracking['total']} cơ quan, đơn vị đã gửi báo cáo. "
                      f"Mở tệp bằng Word để đọc; muốn sửa phần nhận định, sửa "
-                     f"{shown_path(root / 'inputs' / 'secretariat' / f'{result.year}.yaml', root)} "
+                     f"{path_for_user(root / 'inputs' / 'secretariat' / f'{result.year}.yaml', root)} "
                      f"rồi chạy lại: reportgen report --year {result.year}")
     return "\n".join(lines)

@@ -13,7 +13,7 @@ import socket
 
 import click
 
-from ..errors import Problem, UsageProblem
+from ..errors import Problem, UsageError
 from .base import command
 from .common import guarded, project_root
 from .options import is_quiet, wants_json
@@ -30,7 +30,7 @@ def require_serve_packages() -> None:
 
     missing = [m for m in SERVE_MODULES if importlib.util.find_spec(m) is None]
     if missing:
-        raise UsageProblem(Problem(f"thiếu thư viện cho trang tiếp nhận ({', '.join(missing)}); "
+        raise UsageError(Problem(f"thiếu thư viện cho trang tiếp nhận ({', '.join(missing)}); "
                                    "cài bằng: pip install 'reportgen[serve]'", code="usage.serve.missing-packages"))
 
 
@@ -47,7 +47,7 @@ def check_port_free(host: str, port: int) -> None:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror:
-        raise UsageProblem(Problem(f"không tìm thấy địa chỉ «{host}»; dùng --host 127.0.0.1 (chỉ máy này) "
+        raise UsageError(Problem(f"không tìm thấy địa chỉ «{host}»; dùng --host 127.0.0.1 (chỉ máy này) "
                                    "hoặc --host 0.0.0.0 (mọi máy trong mạng)", code="usage.serve.host")) from None
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
@@ -55,7 +55,7 @@ def check_port_free(host: str, port: int) -> None:
         try:
             probe.bind(address)
         except OSError:
-            raise UsageProblem(Problem(f"cổng {port} trên «{host}» đang được chương trình khác dùng (hoặc không được "
+            raise UsageError(Problem(f"cổng {port} trên «{host}» đang được chương trình khác dùng (hoặc không được "
                                        "phép dùng); chọn cổng khác, ví dụ --port 8080",
                                        code="usage.serve.port-in-use")) from None
 
@@ -88,7 +88,7 @@ def serve_cmd(ctx: click.Context, host: str, port: int, db_url: str | None, behi
 
     root = project_root(ctx).resolve()
     if not (root / "inputs").is_dir():
-        raise UsageProblem(Problem(f"không thấy thư mục inputs/ trong «{root}»; chạy lệnh trong thư mục dự án "
+        raise UsageError(Problem(f"không thấy thư mục inputs/ trong «{root}»; chạy lệnh trong thư mục dự án "
                                    "hoặc dùng --root", code="project.not-found"))
     check_port_free(host, port)
     url = db_url or default_url(root)

@@ -31,7 +31,7 @@ STATUS_STYLES = {"đúng hạn": "green", "muộn": "yellow", "chưa nộp": "bo
 @guarded
 def status_cmd(ctx: click.Context, year: int | None, as_of: date | None) -> None:
     """Theo dõi nộp báo cáo năm Y: đúng hạn, muộn bao nhiêu ngày, chưa nộp."""
-    from ..compute.tracking import tracking_counts, tracking_frame, tracking_records
+    from ..compute.tracking import tracking_counts, tracking_records, tracking_rows
     from ..load import load_project
 
     day = as_of or date.today()  # a live view: the only place that reads the clock
@@ -44,14 +44,14 @@ def status_cmd(ctx: click.Context, year: int | None, as_of: date | None) -> None
         if year is None:
             raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
     project.require_year(year)
-    frame = tracking_frame(project.plan, project.registry, project.submissions_for(year), year, day)
-    counts = tracking_counts(frame)
+    rows = tracking_rows(project.plan, project.registry, project.submissions_for(year), year, day)
+    counts = tracking_counts(r.status for r in rows)
     deadline = project.plan.reporting.deadline(year)
     result = {"year": year, "as_of": day.isoformat(), "deadline": deadline.isoformat(), "counts": counts,
-              "bodies": tracking_records(frame)}
+              "bodies": tracking_records(rows)}
     closing = _closing(counts, year)
     finish(ctx, problems=project.errors, result=result, exit_code=EXIT_FINDINGS if project.errors else EXIT_DONE,
-           human=lambda: _print_table(frame, year, day, deadline), closing=closing)
+           human=lambda: _print_table(rows, year, day, deadline), closing=closing)
 
 
 def _closing(counts: dict[str, int], year: int) -> str:
@@ -66,14 +66,14 @@ def _closing(counts: dict[str, int], year: int) -> str:
     return line
 
 
-def _print_table(frame, year: int, day: date, deadline: date) -> None:
+def _print_table(rows, year: int, day: date, deadline: date) -> None:
     from ..vn import short_date
     from .tables import console, table
 
     out = table(f"Tình hình nộp báo cáo năm {year} — hạn {short_date(deadline)}, tính đến {short_date(day)}",
                 [("TT", {"justify": "right", "no_wrap": True}), ("Cơ quan, đơn vị", {"ratio": 3}),
                  ("Cấp", {"ratio": 1}), ("Ngày nhận", {"no_wrap": True}), ("Tình trạng", {"ratio": 1})])
-    for i, r in enumerate(frame.itertuples(index=False), start=1):
+    for i, r in enumerate(rows, start=1):
         received = short_date(r.received) if r.received else "—"
         out.add_row(str(i), r.name, r.level, received, f"[{STATUS_STYLES.get(r.status, '')}]{r.label}[/]")
     console().print(out)

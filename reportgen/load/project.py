@@ -13,7 +13,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ReportgenError, UnreadableFileError
+from ..errors import (
+    Problem,
+    ProjectMissingError,
+    ReportgenError,
+    UnreadableFileError,
+    YearOutOfRangeError,
+)
+from ..files import shown_path
 from ..model import Agency, Plan, Registry, Submission
 from ..model.routing import (
     focal_body,
@@ -54,13 +61,6 @@ UNREAD_OTHER = ("warning", "reportgen không đọc loại tệp này; thư mụ
                            "hoặc tệp .yaml/.json")
 
 
-class ProjectNotFoundError(ReportgenError):
-    """No `inputs/` where the project should be: a usage problem (wrong folder), exit 2."""
-
-    exit_code = 2
-    code = "project.not-found"
-
-
 def is_submission_candidate(path: Path) -> bool:
     """An entry of a submissions folder that is read or reported: anything but lock and hidden files,
     and folders (a `da-ky/` folder for signed copies) unless named like a submission (`X.yaml/`: refused)."""
@@ -69,12 +69,6 @@ def is_submission_candidate(path: Path) -> bool:
     return not path.is_dir() or path.suffix.lower() in SUBMISSION_SUFFIXES
 MAX_XLSX_BYTES = 32 * 1024 * 1024
 CELLS_LISTED = 3        # a problem repeated over many cells of a sheet: this many cells named, then a count
-
-
-class YearOutOfRangeError(ReportgenError):
-    """A year outside the plan's reporting period, asked for on the command line: a usage error (exit 2)."""
-
-    exit_code = 2
 
 
 @dataclass
@@ -151,14 +145,14 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
                  submissions: bool = True) -> Project:
     """Read `root/inputs` (or only the given submission `paths`) and check everything.
 
-    `submissions=False` reads the plan and the registry alone (commands that only name bodies).
-    """
+    `submissions=False` reads the plan, the registry and the overlays only: what an agency's
+    implementation plan needs, or a command that only names bodies, without the year's reports."""
     project = Project(Path(root))
     inputs = project.inputs
     if not inputs.is_dir():
-        raise ProjectNotFoundError(Problem(
+        raise ProjectMissingError(Problem(
             f"không thấy thư mục inputs/ trong «{_display_root(project.root)}» hay thư mục cha nào của nó; "
-            "hãy chuyển vào thư mục dự án (cd), chỉ rõ bằng --root, hoặc tạo dự án mới: reportgen init <thư mục>",
+            "hãy chuyển vào thư mục dự án (cd), hoặc tạo dự án mới: reportgen init <thư mục>",
             code="project.not-found"))
     project.plan, plan_doc = _load_model(project, inputs / "plan.yaml", Plan)
     project.registry = _load_registry(project, inputs / "agencies.yaml")
@@ -166,9 +160,10 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
         _check_plan_refs(project, project.plan, project.registry)
         check_plan(plan_doc, project.plan, project.registry, project.problems.append)
     if not submissions:
-        return project
-    files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
-    if not paths and year is None and project.plan is not None:
+        files: list[Path] = []
+    else:
+        files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
+    if submissions and not paths and year is None and project.plan is not None:
         _check_year_folders(project, inputs / "submissions", project.plan)
     for path in files:
         try:
@@ -207,16 +202,7 @@ def load_earlier_years(project: Project, year: int) -> None:
 
 def _rel(project: Project, path: Path) -> str:
     """`path` relative to the project, as NFC text (macOS gives names from disk as NFD)."""
-    import os
-    import unicodedata
-
-    try:
-        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(project.root))
-    except ValueError:
-        rel = str(path)
-    if rel.startswith(".."):
-        rel = str(path)
-    return unicodedata.normalize("NFC", Path(rel).as_posix())
+    return shown_path(path, project.root)
 
 
 def _display_root(root: Path) -> str:
@@ -230,9 +216,9 @@ def _read(project: Project, path: Path) -> SourceDoc | None:
         project.problems.append(Problem("thiếu tệp bắt buộc", file=_rel(project, path), code="input.missing-file"))
         return None
     try:
-        doc = load_structured(path, _rel(project, path))
+        doc = load_structured(path, shown_path(path, project.root))
     except ReportgenError as exc:
-        if exc.exit_code == 2:
+        if isinstance(exc, UnreadableFileError):
             raise
         project.problems.extend(exc.problems)
         return None
@@ -286,7 +272,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
 
 def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
     """Every body or group the plan names must exist in the registry or the plan's groups."""
-    doc_name = _rel(project, project.inputs / "plan.yaml")
+    doc_name = shown_path(project.inputs / "plan.yaml", project.root)
     groups = {g.key for g in plan.groups}
 
     def check(ref: str, where: str) -> None:
@@ -341,7 +327,7 @@ def _check_year_folders(project: Project, base: Path, plan: Plan) -> None:
         if not (folder.name.isdigit() and len(folder.name) == 4 and first <= int(folder.name) <= last):
             project.problems.append(Problem(
                 f"thư mục «{folder.name}» không phải một năm của kế hoạch ({first}–{last}); báo cáo năm Y đặt "
-                f"trong inputs/submissions/Y/", file=_rel(project, folder)))
+                f"trong inputs/submissions/Y/", file=shown_path(folder, project.root)))
 
 
 def _folder_year(path: Path) -> int | None:
@@ -366,11 +352,11 @@ def _read_submission_doc(project: Project, path: Path, named: bool = False) -> S
         from ..files import require_regular_file
         from .xlsx import read_submission_xlsx
 
-        require_regular_file(path, limit=MAX_XLSX_BYTES, name=_rel(project, path))
+        require_regular_file(path, limit=MAX_XLSX_BYTES, name=shown_path(path, project.root))
         try:
-            doc, problems = read_submission_xlsx(path, _rel(project, path), project.plan, project.registry)
+            doc, problems = read_submission_xlsx(path, shown_path(path, project.root), project.plan, project.registry)
         except ReportgenError as exc:
-            if exc.exit_code == 2:
+            if isinstance(exc, UnreadableFileError):
                 raise
             project.problems.extend(summarize_cells(exc.problems))
             return None
