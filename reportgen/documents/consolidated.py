@@ -11,6 +11,7 @@ beside the context as `Picture`s for `charts.embed.add_pictures`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -139,10 +140,10 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
 def _intro(reference: str, focal: str, year: int, submitted: int, total: int, as_of: date) -> str:
     """The opening paragraph; with no report received it says so plainly."""
     if submitted:
-        return (f"Thực hiện {reference}; trên cơ sở báo cáo của {format_number(submitted)}/{format_number(total)} "
+        return (f"Thực hiện {reference}; trên cơ sở báo cáo của {count(submitted)}/{count(total)} "
                 f"cơ quan, đơn vị phải báo cáo, {focal} báo cáo kết quả thực hiện năm {year} như sau:")
     return (f"Thực hiện {reference}; tính đến ngày {short_date(as_of)}, {focal} chưa nhận được báo cáo năm {year} "
-            f"của cơ quan, đơn vị nào trong số {format_number(total)} cơ quan, đơn vị phải báo cáo. Báo cáo này "
+            f"của cơ quan, đơn vị nào trong số {count(total)} cơ quan, đơn vị phải báo cáo. Báo cáo này "
             f"nêu tình hình theo dữ liệu hiện có và sẽ được cập nhật khi nhận được báo cáo, cụ thể như sau:")
 
 
@@ -215,7 +216,7 @@ def _reporting_paragraph(result: Consolidation, names: Names) -> str:
     frame = result.tracking
     if frame.empty:
         return ""
-    counts = tracking_counts(frame)
+    counts = tracking_counts(frame["status"])
     submitted = counts["on_time"] + counts["late"]
     text = (f"Về chế độ báo cáo: tính đến ngày {short_date(result.as_of)}, {count(submitted)}/{count(counts['total'])} "
             "cơ quan, đơn vị đã gửi báo cáo")
@@ -278,7 +279,7 @@ def _tracking_part(result: Consolidation, names: Names, pictures: list[Picture] 
     for body, number, day in zip(docs["body"], docs["number"], docs["date"], strict=True):
         issued.setdefault(body, []).append(f"{number} ngày {short_date(day)}")
     documents = {body: "; ".join(items) for body, items in issued.items()}
-    counts = tracking_counts(frame)
+    counts = tracking_counts(frame["status"])
     groups = []
     number = 0
     chart_rows = []
@@ -386,7 +387,7 @@ class ConsolidatedSpec(DocumentSpec):
         return add_pictures(data, list(self.pictures))
 
 
-def documents_for_year(project: Project, year: int) -> list[DocumentSpec]:
+def documents_for_year(project: Project, year: int, agencies: Collection[str] | None = None) -> list[DocumentSpec]:
     """The build's entry: the consolidated report of year Y, with its charts (see `ConsolidatedSpec.finish`)."""
     document = consolidated_document(project, year)
     focal = focal_body(project.plan, project.registry, year)
