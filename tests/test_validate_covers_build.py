@@ -41,7 +41,6 @@ COVERED = {
 NOT_FROM_INPUTS = {
     ("charts/embed.py", "add_pictures", "ValueError"): "chart relationship ids are generated, one per chart",
     ("charts/embed.py", "png_size", "ValueError"): "the PNGs are matplotlib's own",
-    ("compute/__init__.py", "__getattr__", "AttributeError"): "Python's lazy-attribute protocol, not an input",
     ("documents/common.py", "header_context", "ValueError"): "every caller passes the year",
     ("manifest.py", "check", "OutputExistsError"): "the state of outputs/, not an input (refused by name)",
     ("pipeline.py", "resolve_agencies", "UnknownAgencyError"): "agency codes or names typed on the command line",
@@ -86,6 +85,7 @@ NOT_FROM_INPUTS = {
     ("ooxml/package.py", "xml", "UnreadableFileError"): "reading a template (templates lint) or our own output",
     ("ooxml/writing.py", "write_atomic", "OutputExistsError"): "the manifest checks every target first",
     ("ooxml/writing.py", "write_atomic", "WriteFailedError"): "the disk or outputs/ (exit 2, named), not an input",
+    ("compute/__init__.py", "__getattr__", "AttributeError"): "the lazy package's unknown attribute (a programming error)",
     # The render budget bounds a template's own work; inputs are bounded by the input limits
     # (load/source.py MAX_INPUT_BYTES), and a budget hit is a TemplateError naming template and paragraph.
     ("render/environment.py", "_bounded_filter", "RenderLimitError"): "render budget (template work)",
