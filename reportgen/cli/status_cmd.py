@@ -37,9 +37,10 @@ def status_cmd(ctx: click.Context, year: int | None, as_of: str | None, as_json:
         year = project.latest_year()
         if year is None:
             raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
-    frame = tracking_frame(project.plan, project.registry, project.submissions_for(year), year, day)
+    plan = project.plan_for(year)   # as amended for year Y
+    frame = tracking_frame(plan, project.registry, project.submissions_for(year), year, day)
     counts = tracking_counts(frame)
-    deadline = project.plan.reporting.deadline(year)
+    deadline = plan.reporting.deadline(year)
     if as_json:
         echo_json({"year": year, "as_of": day.isoformat(), "deadline": deadline.isoformat(), "counts": counts,
                    "bodies": tracking_records(frame), "errors": [p.to_json() for p in project.errors]})

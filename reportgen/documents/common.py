@@ -18,6 +18,7 @@ import re
 from datetime import date
 
 from ..model import Agency, Plan, Registry, Task
+from ..model.amendment import amendments_of
 from ..model.plan import Signer
 from ..model.routing import resolve_refs
 from ..render import CoreProperties
@@ -130,6 +131,27 @@ def plan_reference(plan: Plan, registry: Registry) -> str:
     kyhieu = so_ky_hieu(plan.number, plan.doc_type, issuer.abbrev)
     return (f"{plan.doc_type} số {kyhieu} ngày {short_date(plan.date)} "
             f"của {issuer_reference(issuer, plan.place)}")
+
+
+def plan_citation(plan: Plan, registry: Registry) -> str:
+    """How a document of a year opens on the plan: `plan_reference`, then the amendments in force.
+
+    `Kế hoạch số 68/KH-UBND ngày 08/3/2024 của UBND tỉnh Thanh Hóa (được điều chỉnh tại Kế
+    hoạch số 187/KH-UBND ngày 15/7/2025)`; the plan as first issued gives `plan_reference`.
+    """
+    reference = plan_reference(plan, registry)
+    amended = amendments_of(plan)
+    if not amended:
+        return reference
+    cited = []
+    for a in amended:
+        issuer = registry[a.issuer]
+        text = f"{a.doc_type} số {so_ky_hieu(a.number, a.doc_type, issuer.abbrev)} ngày {short_date(a.date)}"
+        if a.issuer != plan.issuer:
+            text += f" của {issuer_reference(issuer, plan.place)}"
+        cited.append(text)
+    joined = ", ".join(cited[:-1]) + " và " + cited[-1] if len(cited) > 1 else cited[0]
+    return f"{reference} (được điều chỉnh tại {joined})"
 
 
 def plan_subject(plan: Plan) -> str:

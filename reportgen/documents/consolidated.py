@@ -43,6 +43,7 @@ from .common import (
     document_properties,
     header_context,
     kinh_gui_context,
+    plan_citation,
     plan_reference,
     recipients_context,
     signature_context,
@@ -101,7 +102,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "header": header,
         "trich_yeu": title,
         "kinh_gui": kinh_gui_context([registry[plan.reporting.recipient].name]),
-        "intro": (f"Thực hiện {reference}; trên cơ sở báo cáo của {format_number(submitted)}/{format_number(counts['total'])} cơ quan, đơn vị "
+        "intro": (f"Thực hiện {plan_citation(plan, registry)}; trên cơ sở báo cáo của {format_number(submitted)}/{format_number(counts['total'])} cơ quan, đơn vị "
                   f"phải báo cáo, {agency.display_name} báo cáo kết quả thực hiện năm {year} như sau:"),
         "year": year,
         "next_year": year + 1,

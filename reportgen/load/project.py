@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import Problem, ReportgenError, UnreadableFileError
 from ..model import Agency, Plan, Registry, Submission
+from ..model.amendment import Amendment, overlaps, plan_as_of
 from ..model.routing import partner_bodies, reference_day, responsible_bodies, successors_text
 from .legacy_text import fix_legacy_strings
 from .source import SourceDoc, load_structured
@@ -40,6 +41,9 @@ class Project:
     secretariat: dict[int, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False        # some file could not be read at all (commands exit 2)
+    base_plan: Plan | None = None   # the plan as first issued (`plan` is it as amended for the year loaded)
+    amendments: list[tuple[str, Amendment]] = field(default_factory=list)   # (file, amendment), valid ones
+    _plans: dict[int, Plan] = field(default_factory=dict, repr=False)        # plan_for's answers, per year
 
     @property
     def errors(self) -> list[Problem]:
@@ -60,6 +64,17 @@ class Project:
         years = [y for y, subs in self.submissions.items() if subs]
         return max(years) if years else None
 
+    def plan_for(self, year: int) -> Plan | None:
+        """The plan as amended on the reporting deadline of year Y (`model.amendment.plan_as_of`)."""
+        if self.base_plan is None:
+            return self.plan
+        if year not in self._plans:   # one object per year: routing caches its answers per plan object
+            from ..model.routing import reference_day
+
+            day = reference_day(self.base_plan, year)
+            self._plans[year] = plan_as_of(self.base_plan, [a for _, a in self.amendments], day)
+        return self._plans[year]
+
     def submissions_for(self, year: int) -> list[Submission]:
         return [s.submission for s in self.submissions.get(year, [])]
 
@@ -77,10 +92,13 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
         raise ReportgenError(Problem(
             f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới "
             "hoặc dùng --root"))
-    project.plan = _load_model(project, inputs / "plan.yaml", Plan)
+    project.plan = project.base_plan = _load_model(project, inputs / "plan.yaml", Plan)
     project.registry = _load_registry(project, inputs / "agencies.yaml")
     if project.plan and project.registry:
         _check_plan_refs(project, project.plan, project.registry)
+        _load_amendments(project, inputs / "amendments")
+        if year is not None:
+            project.plan = project.plan_for(year)
     files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
     for path in files:
         try:
@@ -235,18 +253,29 @@ def _load_submission(project: Project, path: Path, expected_year: int | None) ->
         return
     sub, problems = validate(Submission, doc)
     project.problems.extend(problems)
-    if project.plan and project.registry:
+    raw_year = doc.data.get("year") if isinstance(doc.data, dict) else None
+    plan = _plan_of_year(project, raw_year if isinstance(raw_year, int) else expected_year)
+    if plan and project.registry:
         # references are checked on the raw data too, so a file with a type error
         # still gets every unknown code reported in the same run
-        _check_references(project, doc, project.plan, project.registry)
+        _check_references(project, doc, plan, project.registry)
     if sub is None:
         return
     if expected_year is not None and sub.year != expected_year:
         project.problems.append(doc.problem(
             f"năm báo cáo {sub.year} không khớp thư mục submissions/{expected_year}/", ("year",)))
-    if project.plan and project.registry:
-        _check_submission(project, doc, sub, project.plan, project.registry)
+    if plan and project.registry:
+        _check_submission(project, doc, sub, plan, project.registry)
     project.submissions.setdefault(sub.year, []).append(LoadedSubmission(sub, doc.file, doc))
+
+
+def _plan_of_year(project: Project, year: int | None) -> Plan | None:
+    """The plan a submission of year Y is checked against: as amended for Y (the base plan if Y is unknown)."""
+    if project.base_plan is None or year is None:
+        return project.plan
+    if not project.base_plan.reporting.first_year <= year <= project.base_plan.reporting.last_year:
+        return project.plan
+    return project.plan_for(year)
 
 
 def _items(data: Any, key: str) -> list[tuple[int, dict]]:
@@ -412,3 +441,99 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
             if obj.year != int(path.stem):
                 project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
             project.secretariat[obj.year] = obj
+
+
+# --- amendments ---------------------------------------------------------------------------
+
+
+def _load_amendments(project: Project, folder: Path) -> None:
+    """`inputs/amendments/*.yaml`: dated revisions of the plan, checked against the plan and the registry.
+
+    An amendment must change only codes the plan has, name only bodies the registry (or
+    the plan's groups) knows, give a plan that still validates once applied, and not
+    change an item that another amendment changes on the same effective date.
+    """
+    if not folder.is_dir():
+        return
+    plan, registry = project.base_plan, project.registry
+    loaded: list[tuple[str, Amendment, SourceDoc]] = []
+    for path in sorted(folder.glob("*.y*ml")):
+        doc = _read(project, path)
+        if doc is None:
+            continue
+        obj, problems = validate(Amendment, doc)
+        project.problems.extend(problems)
+        if obj is None:
+            continue
+        found = _amendment_problems(plan, registry, obj, doc)
+        project.problems.extend(found)
+        if not found:
+            loaded.append((doc.file, obj, doc))
+    docs = {file: doc for file, _, doc in loaded}
+    clashes = overlaps([(file, a) for file, a, _ in loaded])
+    bad = set()
+    for file, other, item, day in clashes:
+        kind, code = item.split(":", 1)
+        what = {"indicator": "chỉ tiêu", "task": "nhiệm vụ", "reporting": "quy định báo cáo"}[kind]
+        project.problems.append(docs[file].problem(
+            f"{what} {code} được điều chỉnh ở cả {other} với cùng ngày hiệu lực {day:%d/%m/%Y}; "
+            "mỗi nội dung chỉ được một văn bản điều chỉnh tại một ngày"))
+        bad.update((file, other))
+    project.amendments = [(file, a) for file, a, _ in loaded if file not in bad]
+    for file, amendment, doc in loaded:
+        if file in bad:
+            continue
+        try:
+            plan_as_of(plan, [amendment], amendment.effective_on)
+        except ValueError as exc:   # pydantic's ValidationError is a ValueError
+            project.problems.append(doc.problem(f"kế hoạch sau điều chỉnh không hợp lệ: {_first_error(exc)}"))
+            project.amendments = [(f, a) for f, a in project.amendments if f != file]
+
+
+def _amendment_problems(plan: Plan, registry: Registry, amendment: Amendment, doc: SourceDoc) -> list[Problem]:
+    """Codes the amendment names that the plan or the registry does not have."""
+    out = []
+    groups = {g.key for g in plan.groups}
+
+    def body(ref: str, where: tuple) -> None:
+        if ref.startswith("@"):
+            if ref[1:] not in groups:
+                out.append(doc.problem(f"nhóm «{ref}» không có trong groups của kế hoạch", where))
+        elif ref not in registry:
+            out.append(doc.problem(f"mã cơ quan «{ref}» không có trong danh mục cơ quan", where))
+
+    body(amendment.issuer, ("issuer",))
+    if not plan.reporting.first_year <= amendment.effective_on.year <= plan.reporting.last_year:
+        out.append(doc.problem(f"ngày hiệu lực {amendment.effective_on:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
+                               f"({plan.reporting.first_year}–{plan.reporting.last_year})", ("effective",)))
+    if amendment.effective_on < plan.date:
+        out.append(doc.problem("văn bản điều chỉnh có hiệu lực trước ngày ban hành kế hoạch", ("effective",)))
+    for i, change in enumerate(amendment.indicators):
+        if plan.indicator(change.indicator) is None:
+            out.append(doc.problem(f"mã chỉ tiêu «{change.indicator}» không có trong kế hoạch",
+                                   ("indicators", i, "indicator")))
+        if change.supplier is not None:
+            body(change.supplier, ("indicators", i, "supplier"))
+    for i, change in enumerate(amendment.tasks):
+        if plan.task(change.task) is None:
+            out.append(doc.problem(f"mã nhiệm vụ «{change.task}» không có trong kế hoạch", ("tasks", i, "task")))
+        for key in ("lead", "partners"):
+            for j, ref in enumerate(getattr(change, key) or []):
+                body(ref, ("tasks", i, key, j))
+    if amendment.reporting is not None:
+        for key in ("focal", "recipient"):
+            ref = getattr(amendment.reporting, key)
+            if ref is not None:
+                body(ref, ("reporting", key))
+    return out
+
+
+def _first_error(exc: ValueError) -> str:
+    """The first message of a validation error, without pydantic's decoration."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        found = errors()
+        if found:
+            msg = str(found[0].get("msg", ""))
+            return msg.removeprefix("Value error, ")
+    return str(exc)
