@@ -35,6 +35,7 @@ class Built:
     path: Path
     replaced: bool              # an older file was overwritten (--force)
     pdf: Path | None = None
+    metadata: Path | None = None   # --electronic: the Phụ lục VI fields beside the document (.json)
 
 
 @dataclass
@@ -50,13 +51,16 @@ ProgressHook = Callable[[str, int, int], None]   # (label of the finished docume
 def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf: bool = False,
           kinds: Sequence[str] | None = None, agencies: Sequence[str] | None = None,
           workers: int | None = None, on_start: Callable[[int], None] | None = None,
-          on_progress: ProgressHook | None = None) -> BuildResult:
+          on_progress: ProgressHook | None = None, electronic: bool = False) -> BuildResult:
     """Render the documents of year Y into `root/outputs/Y/` (see the module docstring for the order).
 
     `kinds` limits the document kinds (`ke-hoach`, `bao-cao`, ...), `agencies` the issuing
     bodies; `on_start(total)` and `on_progress(label, done, total)` report progress.
+    `electronic` leaves number and date to the e-office and writes a PDF and the
+    metadata beside each document (`documents.electronic`).
     """
     root = Path(root)
+    pdf = pdf or electronic
     if pdf:  # fail before anything is rendered when --pdf cannot work
         from .render.pdf import require_soffice
 
@@ -70,7 +74,7 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
         _check_agencies(project, agencies, year, kinds)
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)
     return render_specs(root, year, specs, project.warnings, force=force, pdf=pdf, workers=workers,
-                        on_start=on_start, on_progress=on_progress)
+                        on_start=on_start, on_progress=on_progress, electronic=electronic)
 
 
 class UnknownAgencyError(ReportgenError):
@@ -145,11 +149,21 @@ def document_specs(project: Project, year: int, *, kinds: Sequence[str] | None =
 def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: list[Problem], *,
                  force: bool = False, pdf: bool = False, workers: int | None = None,
                  on_start: Callable[[int], None] | None = None,
-                 on_progress: ProgressHook | None = None) -> BuildResult:
-    """Render `specs` into `root/outputs/<year>/` and write them; optionally convert to PDF."""
+                 on_progress: ProgressHook | None = None, electronic: bool = False) -> BuildResult:
+    """Render `specs` into `root/outputs/<year>/` and write them; optionally convert to PDF.
+
+    `electronic`: each spec in its electronic form, then a PDF and a `<name>.json` of the
+    Phụ lục VI metadata beside each document (PageAmount from the PDF).
+    """
+    if electronic:
+        from .documents.electronic import electronic_spec
+
+        specs = [electronic_spec(s) for s in specs]
+        pdf = True
     outdir = root / "outputs" / str(year)
     targets = [outdir / s.filename for s in specs]
-    existing = [t for t in targets if t.exists()]
+    companions = [t.with_suffix(".json") for t in targets] if electronic else []
+    existing = [t for t in targets + companions if t.exists()]
     if existing and not force:
         raise OutputExistsError(_exists_problems(existing, root))
     renderer = Renderer(template_folders(root))
@@ -179,7 +193,34 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
         pdfs = convert_to_pdf([b.path for b in result.documents])
         for built, pdf_path in zip(result.documents, pdfs, strict=True):
             built.pdf = pdf_path
+    if electronic:
+        for built in result.documents:
+            built.metadata = write_metadata(built, force=True)
     return result
+
+
+def write_metadata(built: Built, *, force: bool) -> Path:
+    """`<name>.json` beside the document: its Phụ lục VI fields (pages counted in its PDF)."""
+    import json
+
+    from .documents.electronic import appendix_count, metadata
+    from .ooxml import DocxPackage
+    from .render.pdfpages import page_count
+
+    texts = paragraph_texts(DocxPackage.open(built.path.read_bytes()))
+    fields = metadata(built.spec.context, pages=page_count(built.pdf), appendices=appendix_count(texts))
+    target = built.path.with_suffix(".json")
+    data = json.dumps(fields, ensure_ascii=False, indent=2, default=str).encode("utf-8") + b"\n"
+    write_atomic(target, data, force=force)
+    return target
+
+
+def paragraph_texts(package) -> list[str]:
+    """The text of every paragraph of the document's body, in order."""
+    from .ooxml import NS
+
+    root = package.xml("word/document.xml")
+    return ["".join(t.text or "" for t in p.iter(f"{{{NS['w']}}}t")) for p in root.iter(f"{{{NS['w']}}}p")]
 
 
 def template_folders(root: Path) -> list[Path]:

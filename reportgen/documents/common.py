@@ -23,25 +23,27 @@ from ..model.plan import Signer
 from ..model.routing import resolve_refs
 from ..render import CoreProperties
 from ..vn import doc_type_abbrev, nd30_date, short_date, so_ky_hieu, vn_upper
-from ..vn.kyhieu import DRAFT_NUMBER_BLANK
+from ..vn.kyhieu import DRAFT_NUMBER_BLANK, is_cong_van
 
 # A draft leaves the day and month blank, the same width as the number's blank.
 DRAFT_DAY_BLANK = DRAFT_NUMBER_BLANK
 
 
 def header_context(registry: Registry, agency_code: str, doc_type: str, number: int | None,
-                   day: date | None, place: str, *, year: int | None = None) -> dict:
+                   day: date | None, place: str, *, year: int | None = None, unit: str | None = None) -> dict:
     """The page-1 block of a document `agency_code` issues: agency lines, số ký hiệu, place and date.
 
     `place` is the province's name, used unless the body has its own (`Agency.place`).
     `number` None gives the draft's blank number (`Số:      /KH-SYT`); `day` None the draft's
-    blank date (`Thanh Hóa, ngày      tháng      năm 2024`, the year from `year`).
+    blank date (`Thanh Hóa, ngày      tháng      năm 2024`, the year from `year`). A công văn
+    (`doc_type` "Công văn") has no type name and a ký hiệu `<số>/<issuer>-<unit>`.
     """
     agency = registry[agency_code]
     place = agency.place or place   # a district or commune writes its own name (Decree 30, địa danh)
     if day is None and year is None:
         raise ValueError("a draft with no date needs its year")
-    kyhieu = so_ky_hieu(number, doc_type, agency.abbrev)
+    kyhieu = so_ky_hieu(number, doc_type, agency.abbrev, unit)
+    cong_van = is_cong_van(doc_type)
     lines = list(agency.header_lines)
     return {
         "parent_lines": lines[:agency.parent_lines],
@@ -51,8 +53,8 @@ def header_context(registry: Registry, agency_code: str, doc_type: str, number: 
         "issuer_short": agency.display_name,
         "issuer_abbrev": agency.abbrev,
         "doc_type": doc_type,
-        "doc_type_upper": vn_upper(doc_type),
-        "doc_type_abbrev": doc_type_abbrev(doc_type),
+        "doc_type_upper": "" if cong_van else vn_upper(doc_type),
+        "doc_type_abbrev": "" if cong_van else doc_type_abbrev(doc_type),
         "ky_hieu": kyhieu,
         "so_ky_hieu": f"Số: {kyhieu}" if number is not None else f"Số:{kyhieu}",
         "place": place,

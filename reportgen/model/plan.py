@@ -123,6 +123,16 @@ class Task(InputModel):
         return self
 
 
+class DataPeriod(InputModel):
+    """A data period (thời gian chốt số liệu) the plan sets itself; it starts in the year before when
+    its start falls after its end in the calendar (15/12 → 14/12)."""
+
+    start_day: int = Field(ge=1, le=31)
+    start_month: int = Field(ge=1, le=12)
+    end_day: int = Field(ge=1, le=31)
+    end_month: int = Field(ge=1, le=12)
+
+
 class Reporting(InputModel):
     """The plan's reporting rule: every year before day/month, to the focal body."""
 
@@ -134,6 +144,7 @@ class Reporting(InputModel):
     first_year: int
     last_year: int
     rule_text: str                              # the plan's words: "định kỳ trước ngày 10/12 hằng năm ..."
+    data_period: DataPeriod | None = None       # None: Decree 09/2019's annual period (reporting_regime.yaml)
 
     def deadline(self, year: int) -> date:
         return date(year, self.deadline_month, self.deadline_day)

@@ -1,0 +1,114 @@
+"""The secretariat's data for the letters and reports of the yearly cycle around the report.
+
+Each block sits in `inputs/secretariat/<year>.yaml` beside the consolidated report's own
+writing: the request for reports (`request`), the reminders (`reminders`), the provincial
+People's Committee's report upward (`province_report`) and, in the last year a review
+covers, the review's own writing (`review`). Every block is optional: without one, the
+document is a draft (number and date left blank, the body's head signs).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from pydantic import Field, model_validator
+
+from .base import InputModel, VnDate
+from .plan import DataPeriod, Reporting, Signer
+
+
+class Letter(InputModel):
+    """Number, date, signer, drafting unit and extra recipients of one document of the cycle."""
+
+    number: int | None = Field(default=None, ge=1)      # None: a draft (number left blank)
+    date: VnDate | None = None
+    signer: Signer | None = None
+    unit: str | None = None                     # drafting unit of a công văn's ký hiệu (125/SNV-<unit>)
+    recipients: list[str] = Field(default_factory=list)   # Nơi nhận besides the addressees and `Lưu`
+
+
+class RequestLetter(Letter):
+    """The focal body's công văn asking every responsible body for its report of the year."""
+
+    deadline: VnDate | None = None              # default: the plan's reporting deadline of the year
+    data_from: VnDate | None = None             # default: the plan's data period, else Decree 09/2019
+    data_to: VnDate | None = None
+    channel: str | None = None                  # how to send ("qua Hệ thống quản lý văn bản và điều hành")
+
+    @model_validator(mode="after")
+    def _check(self) -> RequestLetter:
+        if self.date and self.deadline and self.deadline <= self.date:
+            raise ValueError("hạn gửi báo cáo (deadline) phải sau ngày của công văn (date)")
+        if self.data_from and self.data_to and self.data_to < self.data_from:
+            raise ValueError("data_to phải sau data_from")
+        return self
+
+
+class ReminderLetter(Letter):
+    """One công văn đôn đốc: the day the missing reports are counted, and the new deadline."""
+
+    as_of: VnDate                               # the day `status --as-of` is taken
+    deadline: VnDate | None = None              # the new deadline (default: a few working days later)
+
+    @model_validator(mode="after")
+    def _check(self) -> ReminderLetter:
+        if self.deadline and self.deadline <= self.as_of:
+            raise ValueError("hạn mới (deadline) phải sau ngày tính (as_of)")
+        if self.date and self.date < self.as_of:
+            raise ValueError("ngày công văn (date) trước ngày tính (as_of)")
+        return self
+
+
+class ProvinceReportInput(Letter):
+    """The provincial People's Committee's report upward (to the Party Committee or a ministry)."""
+
+    kinh_gui: list[str] = Field(default_factory=list)    # "Ban Thường vụ Tỉnh ủy", "Bộ Nội vụ"
+    summary: str | None = None                  # a paragraph of the province's own, opening part II
+
+
+class ReviewInput(Letter):
+    """The secretariat's own writing for a mid-term or final review ending in this year."""
+
+    kind: str | None = None                     # "so-ket" / "tong-ket"; default from the years covered
+    leadership: str | None = None
+    strengths: list[str] = Field(default_factory=list)
+    shortcomings: list[str] = Field(default_factory=list)
+    causes: list[str] = Field(default_factory=list)
+    lessons: list[str] = Field(default_factory=list)
+    directions: list[str] = Field(default_factory=list)
+    proposals: list[str] = Field(default_factory=list)
+
+
+def data_period(reporting: Reporting, year: int, request: RequestLetter | None = None) -> tuple[date, date, str]:
+    """(first day, last day, where the rule comes from) of the data a report of year Y covers.
+
+    The request's own dates first, then the plan's `reporting.data_period`, then the annual
+    period of Decree 09/2019 (`reportgen/data/reporting_regime.yaml`). A period whose start
+    falls after its end in the calendar starts in the year before (15/12/Y-1 → 14/12/Y).
+    """
+    if request is not None and request.data_from and request.data_to:
+        return request.data_from, request.data_to, "request"
+    if reporting.data_period is not None:
+        period, source = reporting.data_period, "plan"
+    else:
+        period, source = DataPeriod(**_regime()["annual_data_period"]), "decree"
+    end = date(year, period.end_month, period.end_day)
+    start = date(year, period.start_month, period.start_day)
+    if start > end:
+        start = date(year - 1, period.start_month, period.start_day)
+    return start, end, source
+
+
+def regime_source() -> str:
+    """The legal source of the default data period, as the data file names it."""
+    return str(_regime()["source"])
+
+
+@lru_cache(maxsize=1)
+def _regime() -> dict:
+    import yaml
+
+    text = resources.files("reportgen").joinpath("data/reporting_regime.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
