@@ -199,8 +199,8 @@ def reminder_body() -> str:
 # --- the review ------------------------------------------------------------------------------
 
 # Phụ lục I, landscape (24,2 cm): one row per indicator and year.
-TRAJECTORY_WIDTHS = [bt.cm(1.0), bt.cm(8.4), bt.cm(2.2), bt.cm(3.0), bt.cm(1.8), bt.cm(2.4), bt.cm(2.4),
-                     bt.cm(3.0)]
+TRAJECTORY_WIDTHS = [bt.cm(1.0), bt.cm(7.6), bt.cm(1.8), bt.cm(2.6), bt.cm(1.4), bt.cm(2.2), bt.cm(2.2),
+                     bt.cm(5.4)]
 # Phụ lục II, landscape: one row per task.
 TASK_WIDTHS = [bt.cm(1.0), bt.cm(1.7), bt.cm(8.0), bt.cm(4.0), bt.cm(5.5), bt.cm(4.0)]
 
@@ -252,7 +252,7 @@ def review_body() -> str:
         bt.p("{{ coverage }}"),
         bt.heading("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", 1),
         *when("leadership.text", bt.p("{{ leadership.text }}")),
-        *dashes("item in leadership.items"),
+        *dashes("item in leadership.points"),
         bt.heading("II. KẾT QUẢ THỰC HIỆN {{ period_upper }}", 1),
         bt.heading("1. Kết quả thực hiện các chỉ tiêu", 2),
         bt.p("{{ indicators.sentence }}"),
@@ -260,7 +260,9 @@ def review_body() -> str:
         *when("indicators.changed", bt.p("{{ indicators.changed }}")),
         bt.tag("for group in indicators.groups"),
         bt.para(bt.run("{{ group.label }} {{ group.title }}: ", b=True, i=True), bt.run("{{ group.sentence }}")),
-        *picture("group.has_chart", "group.chart", "{{ group.figure_caption }}"),
+        bt.tag("for c in group.charts"),
+        *picture("c.chart", "c.chart", "{{ c.caption }}"),
+        bt.tag("endfor"),
         bt.tag("endfor"),
         bt.heading("2. Kết quả thực hiện các nhiệm vụ", 2),
         bt.p("{{ tasks.sentence }}"),

@@ -31,6 +31,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "forms": ("reportgen.cli.forms_cmd", "forms_cmd", "Tạo biểu mẫu Excel cho từng cơ quan điền số liệu."),
     "request": ("reportgen.cli.request_cmd", "request_cmd", "Công văn đề nghị các cơ quan, đơn vị báo cáo kết quả năm."),
     "remind": ("reportgen.cli.remind_cmd", "remind_cmd", "Công văn đôn đốc các cơ quan, đơn vị chưa gửi báo cáo."),
+    "review": ("reportgen.cli.review_cmd", "review_cmd", "Báo cáo sơ kết, tổng kết thực hiện kế hoạch qua nhiều năm."),
     "diff": ("reportgen.cli.diff_cmd", "diff_cmd", "So sánh hai dự thảo (.docx, .yaml, .xlsx)."),
     "check": ("reportgen.cli.check_cmd", "check_cmd", "Kiểm tra thể thức văn bản .docx theo Nghị định 30/2020."),
     "templates": ("reportgen.cli.templates_cmd", "templates_group", "Công cụ cho mẫu Word (kiểm tra mẫu)."),

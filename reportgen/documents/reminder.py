@@ -24,7 +24,13 @@ from ..model.cycle import ReminderLetter, RequestLetter
 from ..model.routing import focal_body, indicators_of_body, tasks_of_body
 from ..vn import format_number, short_date, so_ky_hieu, vn_upper
 from . import DocumentSpec
-from .common import document_properties, issuer_reference, kinh_gui_context, plan_citation, signature_context
+from .common import (
+    document_properties,
+    issuer_reference,
+    kinh_gui_context,
+    plan_citation,
+    signature_context,
+)
 from .letters import (
     CONG_VAN,
     addressee_lines,

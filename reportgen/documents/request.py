@@ -29,7 +29,13 @@ from .common import (
     plan_subject,
     signature_context,
 )
-from .letters import addressee_lines, appendix_note, cong_van_header, letter_recipients, level_groups
+from .letters import (
+    addressee_lines,
+    appendix_note,
+    cong_van_header,
+    letter_recipients,
+    level_groups,
+)
 
 if TYPE_CHECKING:
     from ..load.project import Project
