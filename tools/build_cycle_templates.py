@@ -294,10 +294,71 @@ def review_body() -> str:
     return "".join(parts) + bt.section_properties(landscape=True, restart_numbering=True)
 
 
+# --- the provincial People's Committee's report ---------------------------------------------
+
+# Phụ lục, landscape (24,2 cm).
+PROVINCE_WIDTHS = [bt.cm(1.0), bt.cm(9.6), bt.cm(2.4), bt.cm(3.4), bt.cm(2.4), bt.cm(2.6), bt.cm(2.8)]
+
+
+def province_body() -> str:
+    w = PROVINCE_WIDTHS
+    n = len(w)
+    head = ["TT", "Chỉ tiêu", "Đơn vị tính", "{{ indicators.column_target }}", "{{ indicators.column_previous }}",
+            "{{ indicators.column_value }}", "Đánh giá"]
+    group_row = bt.row([bt.cell([bt.p("{{ group.label }}", "ND30TableHead")], w[0]),
+                        bt.cell([bt.p("{{ group.title }}", "ND30TableText", b=True)], sum(w[1:]), span=n - 1)])
+    data_row = bt.row([
+        bt.cell([bt.p("{{ r.tt }}", "ND30TableCenter")], w[0]),
+        bt.cell([bt.p("{{ r.name }}", "ND30TableText")], w[1]),
+        bt.cell([bt.p("{{ r.unit }}", "ND30TableCenter")], w[2]),
+        bt.cell([bt.p("{{ r.target }}", "ND30TableCenter")], w[3]),
+        bt.cell([bt.p("{{ r.previous }}", "ND30TableCenter")], w[4]),
+        bt.cell([bt.p("{{ r.value }}", "ND30TableCenter")], w[5]),
+        bt.cell([bt.p("{{ r.assessment }}", "ND30TableText")], w[6]),
+    ])
+    table = bt.table([head_row(head, w), bt.tag_row("for group in indicators.groups", n, w), group_row,
+                      bt.tag_row("for r in group.rows", n, w), data_row, bt.tag_row("endfor", n, w),
+                      bt.tag_row("endfor", n, w)], w, borders=True)
+    parts = [
+        bt.page_one_block(),
+        bt.title_block(),
+        *kinh_gui(space_before=False),
+        bt.p("{{ intro }}"),
+        bt.heading("{{ parts.results }} KẾT QUẢ THỰC HIỆN", 1),
+        *when("results.summary", bt.p("{{ results.summary }}")),
+        bt.heading("1. Công tác lãnh đạo, chỉ đạo", 2),
+        bt.p("{{ results.leadership }}"),
+        bt.heading("2. Kết quả thực hiện các nhiệm vụ", 2),
+        bt.p("{{ results.tasks }}"),
+        *bt.bullets("item in results.sections"),
+        bt.heading("3. Kết quả thực hiện các chỉ tiêu", 2),
+        bt.p("{{ results.indicators }}"),
+        *bt.bullets("item in results.quotes"),
+        *when("parts.assessment",
+              bt.heading("{{ parts.assessment }} TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", 1),
+              *loop("block in assessment", bt.heading("{{ block.number }} {{ block.title }}", 2),
+                    *bt.bullets("item in block.points"))),
+        *when("parts.next_year",
+              bt.heading("{{ parts.next_year }} NHIỆM VỤ, GIẢI PHÁP NĂM {{ next_year }}", 1),
+              *bt.bullets("item in next_year_tasks")),
+        *when("parts.proposals",
+              bt.heading("{{ parts.proposals }} ĐỀ XUẤT, KIẾN NGHỊ", 1),
+              *bt.bullets("item in proposals")),
+        bt.p("{{ closing }}"),
+        bt.signature_block(),
+        bt.para(ppr=bt.section_properties()),
+        *appendix_head("Phụ lục", "{{ indicators.title }}"),
+        table,
+        bt.p("{{ indicators.note }}", "ND30TableText", i=True),
+    ]
+    return "".join(parts) + bt.section_properties(landscape=True, restart_numbering=True)
+
+
 TEMPLATES = {
     "cong-van-yeu-cau-bao-cao.docx": (request_body, "Mẫu công văn đề nghị báo cáo kết quả thực hiện kế hoạch"),
     "cong-van-don-doc.docx": (reminder_body, "Mẫu công văn đôn đốc gửi báo cáo"),
     "bao-cao-so-ket.docx": (review_body, "Mẫu báo cáo sơ kết, tổng kết thực hiện kế hoạch"),
+    "bao-cao-ubnd-tinh.docx": (province_body, "Mẫu báo cáo của UBND tỉnh về kết quả thực hiện kế hoạch"),
 }
 
 

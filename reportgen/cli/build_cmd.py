@@ -18,23 +18,27 @@ LIST_MAX_DOCUMENTS = 30   # above this the summary groups documents by kind
 @click.option("--force", is_flag=True, help="Ghi đè các tệp đã có trong outputs/.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
 @click.option("--list", "list_all", is_flag=True, help="Liệt kê từng văn bản trong bảng tổng kết.")
+@click.option("--electronic", is_flag=True, help="Văn bản điện tử: để trống số, ngày cho hệ thống quản lý văn bản "
+              "cấp; kèm PDF và tệp thông tin (.json) theo Phụ lục VI Nghị định 30/2020.")
 @click.pass_context
 @guarded
-def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None, list_all: bool) -> None:
+def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None, list_all: bool,
+              electronic: bool) -> None:
     """Kiểm tra dữ liệu rồi tạo kế hoạch thực hiện của mọi cơ quan, báo cáo của mọi đơn vị đã gửi
     và báo cáo tổng hợp của năm vào outputs/<năm>/."""
-    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs, list_all=list_all)
+    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs, list_all=list_all, electronic=electronic)
 
 
 def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, jobs: int | None,
-              kinds: list[str] | None = None, agencies: list[str] | None = None, list_all: bool = False) -> None:
+              kinds: list[str] | None = None, agencies: list[str] | None = None, list_all: bool = False,
+              electronic: bool = False) -> None:
     """Run the pipeline with a progress bar, print warnings and the summary table."""
     from ..pipeline import build
 
     quiet = is_quiet(ctx)
     with _Progress(enabled=not quiet) as progress:
         result = build(project_root(ctx), year=year, force=force, pdf=pdf, kinds=kinds, agencies=agencies,
-                       workers=jobs, on_start=progress.start, on_progress=progress.advance)
+                       workers=jobs, on_start=progress.start, on_progress=progress.advance, electronic=electronic)
     echo_problems(result.warnings, quiet=quiet)
     if not quiet:
         if list_all or len(result.documents) <= LIST_MAX_DOCUMENTS:
@@ -66,6 +70,8 @@ def _grouped_summary(result, root: Path) -> None:
         status = f"đã ghi đè {replaced}" if replaced else "đã tạo"
         if any(b.pdf is not None for b in items):
             status += " + PDF"
+        if any(b.metadata is not None for b in items):
+            status += " + JSON"
         table.add_row(KIND_LABELS.get(kind, kind), str(len(items)), ", ".join(folders) + "/", status)
     Console(width=160, soft_wrap=False).print(table)
     click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/ "
@@ -86,6 +92,8 @@ def _summary(result, root: Path) -> None:
         status = "đã ghi đè" if built.replaced else "đã tạo"
         if built.pdf is not None:
             status += " + PDF"
+        if built.metadata is not None:
+            status += " + JSON"
         table.add_row(str(i), built.spec.label, _rel(built.path, root), status)
     console = Console(width=160, soft_wrap=False)
     console.print(table)

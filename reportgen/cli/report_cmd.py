@@ -15,18 +15,27 @@ KIND = "bao-cao-tong-hop"
 
 @click.command("report")
 @click.option("--year", type=int, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo).")
+@click.option("--level", type=click.Choice(["consolidated", "province"]), default="consolidated", show_default=True,
+              help="consolidated: báo cáo tổng hợp của cơ quan đầu mối gửi UBND tỉnh; province: báo cáo của UBND "
+                   "tỉnh gửi cấp trên (Tỉnh ủy, Bộ), từ cùng số liệu tổng hợp.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
+@click.option("--electronic", is_flag=True, help="Văn bản điện tử: để trống số, ngày cho hệ thống quản lý văn bản "
+              "cấp; kèm PDF và tệp thông tin (.json) theo Phụ lục VI Nghị định 30/2020.")
 @click.pass_context
 @guarded
-def report_cmd(ctx: click.Context, year: int | None, force: bool, pdf: bool) -> None:
-    """Tạo báo cáo tổng hợp năm Y của cơ quan đầu mối gửi UBND tỉnh (kèm phụ lục chỉ tiêu và theo dõi nộp báo cáo)."""
+def report_cmd(ctx: click.Context, year: int | None, level: str, force: bool, pdf: bool, electronic: bool) -> None:
+    """Tạo báo cáo tổng hợp năm Y của cơ quan đầu mối gửi UBND tỉnh (kèm phụ lục chỉ tiêu và theo dõi nộp báo cáo);
+    với --level province: báo cáo của UBND tỉnh gửi cấp trên."""
     from ..pipeline import build, default_year
 
     root = project_root(ctx)
     if year is None and default_year(root) is None:
         raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
-    result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND])
+    if level == "province":
+        _province(ctx, year if year is not None else default_year(root), force=force, pdf=pdf, electronic=electronic)
+        return
+    result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND], electronic=electronic)
     quiet = is_quiet(ctx)
     echo_problems(result.warnings, quiet=quiet)
     if quiet:
@@ -37,3 +46,15 @@ def report_cmd(ctx: click.Context, year: int | None, force: bool, pdf: bool) -> 
         click.echo(f"Đã tạo {built.path}" + (f" và {built.pdf.name}" if built.pdf else "") + ": "
                    f"{counts['met']}/{counts['total']} chỉ tiêu đạt hoặc vượt; "
                    f"{tracking['on_time'] + tracking['late']}/{tracking['total']} cơ quan, đơn vị đã gửi báo cáo.")
+
+
+def _province(ctx: click.Context, year: int, *, force: bool, pdf: bool, electronic: bool) -> None:
+    """The provincial People's Committee's report of year Y (`documents.province_report`)."""
+    from ..documents.province_report import province_document
+    from .cycle import load_for_year, write_documents, written
+
+    project = load_for_year(ctx, year, need_submissions=True)
+    spec = province_document(project, year)
+    for built in write_documents(ctx, year, [spec], list(spec.warnings), force=force, pdf=pdf,
+                                 electronic=electronic):
+        written(ctx, built, f"{built.spec.context['results']['indicators']}")

@@ -65,7 +65,8 @@ class ProvinceReportInput(Letter):
     """The provincial People's Committee's report upward (to the Party Committee or a ministry)."""
 
     kinh_gui: list[str] = Field(default_factory=list)    # "Ban Thường vụ Tỉnh ủy", "Bộ Nội vụ"
-    summary: str | None = None                  # a paragraph of the province's own, opening part II
+    summary: str | None = None                  # a paragraph of the province's own, opening the results
+    proposals: list[str] = Field(default_factory=list)   # the province's own proposals upward (none: no part)
 
 
 class ReviewInput(Letter):
