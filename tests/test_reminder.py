@@ -131,3 +131,33 @@ def test_the_library_function_gives_the_same_letter(built: Path):
     spec = reminder_document(project, 2025, date(2025, 12, 12))
     assert spec is not None and spec.filename == OUT.format(year=2025, day="20251212")
     assert len(spec.context["addressed"]) == len(_missing(built, 2025, "2025-12-12"))
+
+
+@pytest.mark.parametrize("as_of, message", [
+    ("2027-01-05", "ngày tính 05/01/2027 không hợp lý cho báo cáo năm 2025"),
+    ("2025-12-12", "hai công văn đôn đốc cùng ngày tính 12/12/2025"),
+])
+def test_validate_checks_the_reminders_dates(tmp_path: Path, as_of: str, message: str):
+    root = copy_project(tmp_path)
+    path = root / "inputs" / "secretariat" / "2025.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["reminders"].append({"as_of": as_of, "number": 2700})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run(root, "validate", "--year", "2025")
+    assert result.exit_code == 1 and message in result.output
+
+
+def test_just_inside_the_reminder_year_is_accepted(tmp_path: Path):
+    root = copy_project(tmp_path)
+    path = root / "inputs" / "secretariat" / "2025.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["reminders"].append({"as_of": "2026-12-31"})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert run(root, "validate", "--year", "2025").exit_code == 0
+
+
+def test_a_reminder_rebuild_is_byte_identical(built: Path):
+    target = built / "outputs" / "2025" / OUT.format(year=2025, day="20251212")
+    first = target.read_bytes()
+    assert run(built, "remind", "--year", "2025", "--as-of", "12/12/2025", "--force").exit_code == 0
+    assert target.read_bytes() == first

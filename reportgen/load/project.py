@@ -440,7 +440,27 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
         if obj is not None:
             if obj.year != int(path.stem):
                 project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
+            project.problems.extend(_cycle_problems(obj, doc))
             project.secretariat[obj.year] = obj
+
+
+def _cycle_problems(obj: Any, doc: SourceDoc) -> list[Problem]:
+    """Dates of the year's letters that cannot belong to it (model: `model/cycle.py`)."""
+    out = []
+    year = obj.year
+    if obj.request is not None and obj.request.date is not None and obj.request.date.year != year:
+        out.append(doc.problem(f"ngày công văn đề nghị báo cáo {obj.request.date:%d/%m/%Y} không thuộc năm {year}",
+                               ("request", "date")))
+    seen: dict = {}
+    for i, reminder in enumerate(obj.reminders):
+        if reminder.as_of.year not in (year, year + 1):
+            out.append(doc.problem(f"ngày tính {reminder.as_of:%d/%m/%Y} không hợp lý cho báo cáo năm {year}",
+                                   ("reminders", i, "as_of")))
+        if reminder.as_of in seen:
+            out.append(doc.problem(f"hai công văn đôn đốc cùng ngày tính {reminder.as_of:%d/%m/%Y} "
+                                   f"(mục {seen[reminder.as_of]} và {i})", ("reminders", i, "as_of")))
+        seen.setdefault(reminder.as_of, i)
+    return out
 
 
 # --- amendments ---------------------------------------------------------------------------
