@@ -97,7 +97,8 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
     if project.plan and project.registry:
         _check_plan_refs(project, project.plan, project.registry)
         _load_amendments(project, inputs / "amendments")
-        if year is not None:
+        reporting = project.base_plan.reporting
+        if year is not None and reporting.first_year <= year <= reporting.last_year:
             project.plan = project.plan_for(year)
     files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
     for path in files:
