@@ -20,7 +20,8 @@ def _agency(code: str, name: str, kind: str, abbrev: str, **extra: Any) -> Agenc
     return Agency.model_validate({
         "code": code, "name": name, "kind": kind, "abbrev": abbrev, "header_lines": lines,
         "parent_lines": 1 if kind != "ubnd-tinh" else 0,
-        "head_title": "CHỦ TỊCH" if kind.startswith("ubnd") else "GIÁM ĐỐC", **extra,
+        "head_title": "CHỦ TỊCH" if kind.startswith("ubnd") else "GIÁM ĐỐC",
+        **({"authority": "TM. ỦY BAN NHÂN DÂN"} if kind.startswith("ubnd") else {}), **extra,
     })
 
 
@@ -128,10 +129,12 @@ def plan(**changes: Any) -> Plan:
 
 def submission(agency: str, year: int, *, received: date | str | None = None, figures: list[dict] | None = None,
                tasks: list[dict] | None = None, **extra: Any) -> Submission:
+    local = agency.startswith(("H_", "X_"))     # a district or commune signs for its People's Committee
+    signer = ({"authority": "TM. ỦY BAN NHÂN DÂN", "title": "CHỦ TỊCH", "name": "Lê Văn B"} if local
+              else {"title": "GIÁM ĐỐC", "name": "Lê Văn B"})
     return Submission.model_validate({
         "agency": agency, "year": year,
-        "report": {"number": 5, "date": f"{year}-12-01",
-                   "signer": {"title": "GIÁM ĐỐC", "name": "Lê Văn B"},
+        "report": {"number": 5, "date": f"{year}-12-01", "signer": signer,
                    **({"received": received} if received else {})},
         "figures": figures or [], "tasks": tasks or [], **extra,
     })

@@ -23,6 +23,7 @@ from render_helpers import (
 
 from reportgen.load import load_project
 from reportgen.model.routing import tasks_of_body
+from reportgen.task_text import BLANK
 
 
 @functools.cache
@@ -105,7 +106,8 @@ def _assert_tasks_under_sections(doc, project, led, supported):
         for task in tasks:
             if not task.numbered:
                 continue
-            at = next(i for i, p in enumerate(paragraphs) if i > group_at and f"Nhiệm vụ {task.code}." in p.text)
+            at = next(i for i, p in enumerate(paragraphs) if i > group_at
+                      and (f"Nhiệm vụ {task.code}." in p.text or f"Nhiệm vụ {task.code} (" in p.text))
             heading = next(p for p in reversed(paragraphs[:at]) if p.style.name.startswith("Đề mục 1.1"))
             assert heading.text.startswith(group)
             assert heading.text.endswith(f"{section_titles[task.section]} (mục {task.section})")
@@ -130,6 +132,9 @@ def test_supported_tasks_come_second_with_their_lead_body():
     assert [t.code for t in supported] == ["III.4.5"]
     assert index_of(doc, "1. Nhiệm vụ chủ trì") < index_of(doc, "2. Nhiệm vụ phối hợp thực hiện")
     _assert_tasks_under_sections(doc, project, led, supported)
+    line = find(doc, "Nhiệm vụ III.4.5", start=False).text
+    assert "(phối hợp với Sở Lao động - Thương binh và Xã hội)" in line
+    assert "Nội dung theo Kế hoạch: “Sở Lao động - Thương binh và Xã hội:" in line   # the plan's words, quoted
     row = next(r for r in doc.tables[-1].rows if "Nhiệm vụ III.4.5" in r.cells[1].text)
     assert row.cells[2].text == "Sở Lao động - Thương binh và Xã hội"
     assert "Sở Y tế" in row.cells[3].text
@@ -195,8 +200,14 @@ def test_appendix_table_lists_every_task_with_a_repeated_header():
     assert len(task_rows) == len(led) + len(supported) + extras
     assert [r.cells[0].text for r in task_rows] == [str(i) for i in range(1, len(task_rows) + 1)]
     assert find(doc, "(Kèm theo Kế hoạch số 45/KH-SYT ngày 02/4/2024 của Sở Y tế)")
+    # what the overlay gives (unit in charge, partner unit, deadline, product), and a visible blank elsewhere
     iii_4_2 = next(r for r in task_rows if "Nhiệm vụ III.4.2" in r.cells[1].text)
-    assert iii_4_2.cells[2].text == "Sở Y tế" and iii_4_2.cells[4].text
+    assert [c.text for c in iii_4_2.cells[2:]] == ["Phòng Nghiệp vụ Y", "Chi cục Dân số", "Thường xuyên",
+                                                  "Báo cáo kết quả thực hiện"]
+    iii_2_1 = next(r for r in task_rows if "Nhiệm vụ III.2.1" in r.cells[1].text)
+    assert [c.text for c in iii_2_1.cells[2:]] == [BLANK, "", BLANK, BLANK]
+    for row in task_rows:   # never the body itself as its own lead unit, never invented values
+        assert row.cells[2].text != "Sở Y tế" and "Thường xuyên" not in row.cells[4].text or "III.4.2" in row.cells[1].text
 
 
 def test_draft_plan_without_overlay():

@@ -30,7 +30,7 @@ def agencies_data() -> list[dict[str, Any]]:
     return [
         {"code": "UBND_TINH", "name": "Ủy ban nhân dân tỉnh Thanh Hóa", "kind": "ubnd-tinh",
          "header_lines": ["ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA"], "parent_lines": 0, "abbrev": "UBND",
-         "head_title": "CHỦ TỊCH"},
+         "head_title": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN"},
         so("SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "SLĐTBXH", valid_to="2025-02-28", successors=[
             {"body": "SNV", "date": "2025-03-01", "domains": ["lao-dong", "nguoi-co-cong"]},
             {"body": "SYT", "date": "2025-03-01", "domains": ["bao-tro-xa-hoi"]},
@@ -39,7 +39,7 @@ def agencies_data() -> list[dict[str, Any]]:
         so("SNV", "Sở Nội vụ", "SNV"),
         {"code": "UBND_HUYEN_NGA_SON", "name": "Ủy ban nhân dân huyện Nga Sơn", "kind": "ubnd-huyen",
          "header_lines": ["ỦY BAN NHÂN DÂN", "HUYỆN NGA SƠN"], "parent_lines": 0, "abbrev": "UBND",
-         "head_title": "CHỦ TỊCH", "valid_to": "2025-06-30"},
+         "head_title": "CHỦ TỊCH", "authority": "TM. ỦY BAN NHÂN DÂN", "valid_to": "2025-06-30"},
         {"code": "MTTQ", "name": "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "kind": "mttq",
          "header_lines": ["ỦY BAN MTTQ VIỆT NAM", "TỈNH THANH HÓA"], "abbrev": "MTTQ", "head_title": "CHỦ TỊCH"},
     ]
@@ -161,7 +161,7 @@ def fill_form(form: bytes, sub: Submission, plan: Plan) -> bytes:
     r = sub.report
     dates = {k: short_date(v) if v else None for k, v in (("date", r.date), ("received", r.received))}
     values = {"number": r.number, **dates, "report_title": r.title,
-              "authority": r.signer.authority, "title": r.signer.title, "name": r.signer.name}
+              "authority": r.signer.authority_text, "title": r.signer.title, "name": r.signer.name}
     for key, value in values.items():
         if value is not None:
             set_text(info[f"B{rows[key]}"], value)

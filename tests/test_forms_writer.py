@@ -156,7 +156,16 @@ def test_figure_validations_percent_range_counts_qualitative_and_estimate(syt):
 def test_info_number_validated_dates_typed_as_text(syt):
     rows = L.info_rows()
     ws = syt["Thông tin chung"]
-    assert validations(ws) == {f"B{rows['number']}": ("whole", "greaterThanOrEqual", "1", None)}
+    assert validations(ws) == {
+        f"B{rows['number']}": ("whole", "greaterThanOrEqual", "1", None),
+        # the signer cells list how this body signs (Decree 30/2020, Phụ lục I, II.7)
+        f"B{rows['authority']}": ("list", None, '"KT. GIÁM ĐỐC,TL. GIÁM ĐỐC,TUQ. GIÁM ĐỐC"', None),
+        f"B{rows['title']}": ("list", None, '"GIÁM ĐỐC,PHÓ GIÁM ĐỐC,Q. GIÁM ĐỐC"', None),
+    }
+    strict = {str(v.sqref): v.errorStyle for v in ws.data_validations.dataValidation}
+    assert strict[f"B{rows['authority']}"] in (None, "stop") and strict[f"B{rows['title']}"] == "warning"
+    hints = {ws[f"A{r}"].value: ws[f"C{r}"].value for r in (rows["authority"], rows["title"])}
+    assert "cấp phó ký thay: KT. GIÁM ĐỐC" in hints["Thẩm quyền ký"]
     # text cells: "05/12/2024" stays what was typed and is read day first, whatever Excel's locale
     assert ws[f"B{rows['date']}"].number_format == "@" and ws[f"B{rows['received']}"].number_format == "@"
 

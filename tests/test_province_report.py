@@ -52,6 +52,7 @@ def test_addressed_upward_and_signed_for_the_collective(built: Path, year: int):
     authority = signer["authority"] if isinstance(signer["authority"], list) else \
         [a.strip() for a in signer["authority"].split("/")]
     assert signature == [*authority, signer["title"], signer["name"]]
+    assert signature[:3] == ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
 
 
 def test_it_rests_on_the_consolidated_report(built: Path):

@@ -205,7 +205,9 @@ def bullets(loop: str, item: str = "{{ item }}") -> list[str]:
 
 # --- the agency plan -------------------------------------------------------------------
 
-APPENDIX_WIDTHS = [cm(1.1), cm(9.0), cm(3.3), cm(4.6), cm(2.7), cm(3.5)]   # = 24.2 cm
+# The task's text is the long column; units, deadlines ("Quý IV/2025") and the blank to fill
+# ("……………", 2.1 cm at 12 pt) fit the narrow ones.
+APPENDIX_WIDTHS = [cm(1.0), cm(10.6), cm(3.2), cm(3.6), cm(2.4), cm(3.4)]   # = 24.2 cm
 
 
 def plan_body() -> str:
@@ -245,6 +247,8 @@ def plan_body() -> str:
         p("- Phối hợp chặt chẽ với các cơ quan, đơn vị có liên quan; báo cáo kết quả thực hiện đúng thời hạn "
           "quy định."),
         heading("II. NHIỆM VỤ, GIẢI PHÁP", 1),
+        p("Nhiệm vụ cụ thể, đơn vị chủ trì, phối hợp, thời gian hoàn thành và sản phẩm của từng nhiệm vụ tại "
+          "Phụ lục kèm theo Kế hoạch này."),
         tag("for group in task_groups"),
         heading("{{ group.number }} {{ group.title }}", 2),
         tag("for section in group.sections"),
@@ -260,15 +264,15 @@ def plan_body() -> str:
           "động tổ chức triển khai thực hiện; báo cáo kết quả thực hiện về {{ agency.short }} trước ngày "
           "{{ organisation.internal_deadline }} hằng năm để tổng hợp."),
         tag("if organisation.is_focal"),
-        p("2. {{ agency.short }} là cơ quan thường trực, tổng hợp kết quả thực hiện Kế hoạch của các cơ quan, "
-          "đơn vị, địa phương, báo cáo {{ organisation.recipient }} trước ngày {{ organisation.deadline }} "
-          "hằng năm."),
+        p("2. {{ agency.short }} là cơ quan thường trực: tiếp nhận báo cáo của các cơ quan, đơn vị, địa phương "
+          "(gửi trước ngày {{ organisation.deadline }} hằng năm), tổng hợp kết quả thực hiện Kế hoạch, báo cáo "
+          "{{ organisation.recipient }} {{ organisation.focal_deadline }}."),
         tag("else"),
         p("2. {{ agency.short }} tổng hợp, báo cáo kết quả thực hiện gửi {{ organisation.focal }} trước ngày "
           "{{ organisation.deadline }} hằng năm để tổng hợp, báo cáo {{ organisation.recipient }}."),
         tag("endif"),
         p("3. Trong quá trình tổ chức thực hiện, nếu có khó khăn, vướng mắc, các đơn vị kịp thời báo cáo "
-          "{{ agency.short }} để xem xét, giải quyết./."),
+          "{{ agency.short }} để xem xét, giải quyết./.", "ND30Closing"),
         signature_block(),
         para(ppr=section_properties()),
         p("Phụ lục", "ND30AppendixTitle"),
@@ -276,14 +280,19 @@ def plan_body() -> str:
         p("(Kèm theo Kế hoạch số {{ header.ky_hieu }} ngày {{ appendix.date }} của {{ agency.name }})",
           "ND30AppendixNote"),
         appendix_table,
-        p("", "ND30TableText"),
+        # Word needs a paragraph after a table that ends a section; a 1 pt one never spills onto a page of its own
+        para(style="ND30TableText", ppr='<w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/>'
+                                        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>'),
     ]
     return "".join(parts) + section_properties(landscape=True, restart_numbering=True)
 
 
 # --- the agency report -----------------------------------------------------------------
 
-FIGURE_WIDTHS = [cm(0.9), cm(4.9), cm(1.6), cm(2.3), cm(1.8), cm(1.8), cm(2.2)]   # = 15.5 cm
+# Sized to what the columns hold: units such as "điều dưỡng viên/10.000 dân" break after "/"
+# (the documents put a zero-width space there) and keep "10.000" whole in 2.0 cm; targets are
+# printed without the unit ("≥ 33"); notes like "Ước thực hiện đến 31/12/2025." need 2.7 cm.
+FIGURE_WIDTHS = [cm(0.8), cm(4.4), cm(2.0), cm(1.9), cm(1.8), cm(1.9), cm(2.7)]   # = 15.5 cm
 
 
 def report_body() -> str:
@@ -348,7 +357,7 @@ def report_body() -> str:
         *bullets("item in proposals"),
         tag("endif"),
         p("Trên đây là báo cáo kết quả thực hiện {{ plan.reference_short }} năm {{ year }} của "
-          "{{ agency.name }}./."),
+          "{{ agency.name }}./.", "ND30Closing"),
         signature_block(),
     ]
     return "".join(parts) + section_properties()
@@ -406,6 +415,8 @@ def styles_xml() -> bytes:
                rpr=_sz(14)),
         _style("ND30KinhGuiItem", "Kính gửi - dòng", ppr='<w:spacing w:before="0" w:after="0"/>'
                + '<w:ind w:left="2835" w:firstLine="0"/>' + LEFT, rpr=_sz(14)),
+        # the last paragraph before the signature: kept with it on one page (keepNext + keepLines)
+        _style("ND30Closing", "Đoạn kết", ppr=keep, rpr=""),
         _style("ND30Heading1", "Đề mục I.", ppr=keep + '<w:spacing w:before="120" w:after="120"/><w:outlineLvl w:val="0"/>',
                rpr=BOLD),
         _style("ND30Heading2", "Đề mục 1.", ppr=keep + '<w:spacing w:before="60" w:after="120"/><w:outlineLvl w:val="1"/>',

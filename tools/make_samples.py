@@ -23,6 +23,7 @@ import yaml
 
 from reportgen.load import load_project
 from reportgen.model.routing import expected_reporters, indicators_of_body, tasks_of_body
+from reportgen.model.signer import deputy_authority
 
 HEADER = (
     "# DỮ LIỆU MẪU — SAMPLE DATA. Số liệu, tên người ký và nội dung dưới đây là giả định để minh họa\n"
@@ -148,10 +149,12 @@ def make_submission(plan, registry, code, year, r, *, late, previous, achieved_p
     if late:
         received = deadline + timedelta(days=r.randint(1, 12))
         signed = received - timedelta(days=1)
-    is_collective = agency.authority is not None
+    # a deputy signs for the head: "KT. <head>" over the deputy's title, under the collective's
+    # "TM. …" line for a collective body (Decree 30/2020, Phụ lục I, II.7)
+    lines = deputy_authority(agency)
     signer = {
-        "authority": agency.authority if is_collective else f"KT. {agency.head_title}",
-        "title": agency.deputy_title or agency.head_title,
+        "authority": lines[0] if len(lines) == 1 else lines,
+        "title": agency.deputy_title or f"PHÓ {agency.head_title}",
         "name": r.choice(SIGNERS),
     }
     led, supported = tasks_of_body(plan, registry, code, year)

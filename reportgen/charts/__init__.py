@@ -4,7 +4,7 @@ Each chart function takes plain data (labels and floats) and returns PNG bytes a
 that are byte-identical across runs for the same data, so rebuilt reports diff cleanly.
 """
 
-from .progress import ProgressBar, progress_chart
+from .progress import ProgressBar, progress_chart, progress_figure
 from .tracking import tracking_chart
 
-__all__ = ["ProgressBar", "progress_chart", "tracking_chart"]
+__all__ = ["ProgressBar", "progress_chart", "progress_figure", "tracking_chart"]

@@ -47,9 +47,9 @@ def chart_style() -> Iterator[None]:
         "font.size": FONT_SIZE,
         "axes.titlesize": FONT_SIZE + 1,
         "axes.labelsize": FONT_SIZE,
-        "xtick.labelsize": FONT_SIZE - 1,
-        "ytick.labelsize": FONT_SIZE - 1,
-        "legend.fontsize": FONT_SIZE - 1,
+        "xtick.labelsize": FONT_SIZE,      # nothing under 9 pt in a printed document
+        "ytick.labelsize": FONT_SIZE,
+        "legend.fontsize": FONT_SIZE,
         "axes.spines.top": False,
         "axes.spines.right": False,
         "axes.formatter.use_locale": False,

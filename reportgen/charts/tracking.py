@@ -11,6 +11,7 @@ from .style import (
     COLOR_MET,
     COLOR_MISSING,
     COLOR_NOT_DUE,
+    FONT_SIZE,
     TEXT_WIDTH_CM,
     chart_style,
     decimal_comma,
@@ -39,7 +40,7 @@ def tracking_chart(rows: Sequence[tuple[str, Mapping[str, int]]]) -> bytes:
             ax.barh(positions, widths, left=left, color=color, height=0.55, zorder=2)
             for y, x0, w in zip(positions, left, widths, strict=True):
                 if w and w >= 0.05 * max(sum(c.values()) for _, c in rows):
-                    ax.text(x0 + w / 2, y, decimal_comma(0)(w), va="center", ha="center", fontsize=7,
+                    ax.text(x0 + w / 2, y, decimal_comma(0)(w), va="center", ha="center", fontsize=FONT_SIZE,
                             color="white" if color in (COLOR_MET, COLOR_MISSING) else "black", zorder=3)
             left = [a + b for a, b in zip(left, widths, strict=True)]
         ax.set_yticks(positions, [name for name, _ in rows])

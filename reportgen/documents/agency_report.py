@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..indicator_text import target_text
+from ..indicator_text import target_text, unit_text, value_text
 from ..model import Indicator, Plan, Registry, Submission, Task
 from ..model.routing import focal_body, indicators_of_body, tasks_of_body
-from ..vn import diem_letter, format_number, format_percent, roman, short_date, so_ky_hieu
+from ..task_text import transfer_note
+from ..vn import diem_letter, roman, short_date, so_ky_hieu
 from . import DocumentSpec
 from .common import (
     document_properties,
@@ -86,7 +87,7 @@ def report_context(project: Project, submission: Submission, year: int) -> dict[
         "next_year": year + 1,
         "parts": parts,
         "results": {"tasks_number": "1.", "figures_number": "2.", "has_figures": bool(figures["rows"]),
-                    "sections": _result_sections(plan, submission, led, supported)},
+                    "sections": _result_sections(plan, registry, submission, year, led, supported)},
         "figures": figures,
         "assessment": assessment,
         "next_year_tasks": [_bullet(t) for t in submission.next_year],
@@ -116,8 +117,12 @@ def _part_numbers(assessment: bool, next_year: bool, proposals: bool) -> dict[st
     return numbers
 
 
-def _result_sections(plan: Plan, submission: Submission, led: list[Task], supported: list[Task]) -> list[dict]:
-    """Every task assigned to the body, under its plan section, with what the body reported."""
+def _result_sections(plan: Plan, registry: Registry, submission: Submission, year: int, led: list[Task],
+                     supported: list[Task]) -> list[dict]:
+    """Every task assigned to the body, under its plan section, with what the body reported.
+
+    A task the body took over from another says so, as in its plan (`task_text.transfer_note`).
+    """
     results = {r.task: r for r in submission.tasks}
     roles = {t.code: "chủ trì" for t in led} | {t.code: "phối hợp" for t in supported}
     by_section: dict[str, list[dict]] = {}
@@ -131,7 +136,9 @@ def _result_sections(plan: Plan, submission: Submission, led: list[Task], suppor
             bullets += [_bullet(f"Ban hành văn bản số {d.number} ngày {short_date(d.date)}: {d.title}")
                         for d in result.documents]
         items = by_section.setdefault(task.section, [])
-        items.append({"lead_in": f"{diem_letter(len(items) + 1)}) {task_label(task)} ({roles[task.code]}): {status}.",
+        note = transfer_note(plan, registry, task, submission.agency, year)
+        role = f"{roles[task.code]}; {note.strip()[1:-1]}" if note else roles[task.code]
+        items.append({"lead_in": f"{diem_letter(len(items) + 1)}) {task_label(task)} ({role}): {status}.",
                       "bullets": bullets, "code": task.code})
     out = []
     for section in plan.sections:
@@ -156,8 +163,8 @@ def _figures(plan: Plan, registry: Registry, submission: Submission, year: int) 
         if fig and fig.estimate and not all_estimates and current:
             current += " (ước)"
         note = (fig.note or "") if fig else "Chưa có số liệu"
-        rows.append({"tt": str(len(rows) + 1), "name": indicator.name, "unit": indicator.unit,
-                     "target": target_text(indicator),
+        rows.append({"tt": str(len(rows) + 1), "name": indicator.name, "unit": unit_text(indicator.unit),
+                     "target": target_text(indicator, unit=False),
                      "previous": _value(indicator, fig.previous if fig else None, None),
                      "current": current, "note": note, "code": indicator.code})
     return {
@@ -170,7 +177,7 @@ def _figures(plan: Plan, registry: Registry, submission: Submission, year: int) 
 
 def _value(indicator: Indicator, value, achieved: bool | None) -> str:
     if value is not None:
-        return format_percent(value) if indicator.is_percent else format_number(value)
+        return value_text(indicator, value)
     if achieved is not None:
         return "Đạt" if achieved else "Chưa đạt"
     return ""

@@ -17,11 +17,18 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..model import Agency, Plan, Registry, Task
+from ..model import Agency, Plan, Registry
 from ..model.amendment import amendments_of
-from ..model.plan import Signer
-from ..model.routing import resolve_refs
+from ..model.signer import Signer, draft_signer_lines
 from ..render import CoreProperties
+from ..task_text import BLANK, bodies_text, plan_words, task_label
+
+__all__ = [
+    "BLANK", "DRAFT_DAY_BLANK", "bodies_text", "day_month", "document_properties", "header_context",
+    "issuer_reference", "kinh_gui_context", "numbered", "place_date_text", "plan_citation", "plan_reference",
+    "plan_subject",
+    "recipients_context", "signature_context", "task_label", "task_text",
+]
 from ..vn import doc_type_abbrev, nd30_date, short_date, so_ky_hieu, vn_upper
 from ..vn.kyhieu import DRAFT_NUMBER_BLANK, is_cong_van
 
@@ -39,7 +46,7 @@ def header_context(registry: Registry, agency_code: str, doc_type: str, number: 
     (`doc_type` "Công văn") has no type name and a ký hiệu `<số>/<issuer>-<unit>`.
     """
     agency = registry[agency_code]
-    place = agency.place or place   # a district or commune writes its own name (Decree 30, địa danh)
+    place = agency.place_text or place   # a district or commune writes its own name (Decree 30, địa danh)
     if day is None and year is None:
         raise ValueError("a draft with no date needs its year")
     kyhieu = so_ky_hieu(number, doc_type, agency.abbrev, unit)
@@ -80,10 +87,10 @@ def signature_context(signer: Signer | None, agency: Agency) -> dict:
     blank for whoever signs.
     """
     if signer is None:
-        lines = [agency.authority, agency.head_title]
+        lines = draft_signer_lines(agency)
         name = ""
     else:
-        lines = [signer.authority, signer.title]
+        lines = signer.lines
         name = signer.name
     return {
         "title_lines": [vn_upper(line) for line in lines if line],
@@ -182,40 +189,9 @@ def _bare_item(item: str) -> str:
     return text.rstrip(";.").strip()
 
 
-# --- the plan's tasks as text ------------------------------------------------------------
+# --- the plan's tasks as text (reportgen/task_text.py, shared with the Excel forms) ----------
 
-
-def task_text(task: Task) -> tuple[str, list[str]]:
-    """A task in the plan's own words: (lead paragraph, `- ` bullets).
-
-    One bullet joins the lead-in: `heading + " " + content` is the plan's paragraph. Several
-    bullets stay bullets under the heading (which then ends with a colon).
-    """
-    heading = " ".join((task.heading or "").split())
-    content = [" ".join(c.split()) for c in task.content]
-    if len(content) == 1:
-        return (f"{heading} {content[0]}" if heading else content[0]), []
-    if heading and not heading.endswith(":"):
-        heading += ":"
-    return heading, [f"- {_bare_item(c)}{_end(c)}" for c in content]
-
-
-def task_label(task: Task) -> str:
-    """`Nhiệm vụ III.4.5` for a numbered task; `Nhiệm vụ tại mục III.1` for a bullet of the plan."""
-    return f"Nhiệm vụ {task.code}" if task.numbered else f"Nhiệm vụ tại mục {task.section}"
-
-
-def bodies_text(plan: Plan, registry: Registry, refs: list[str], year: int, domains: list[str]) -> str:
-    """Names of the bodies `refs` stand for in year Y: a group by its name, a body by who answers for it."""
-    names: list[str] = []
-    for ref in refs:
-        if ref.startswith("@"):
-            group = plan.group(ref[1:])
-            found = [group.name] if group else []
-        else:
-            found = [registry[c].display_name for c in resolve_refs(plan, registry, [ref], year, domains)]
-        names.extend(n for n in found if n not in names)
-    return ", ".join(names)
+task_text = plan_words
 
 
 def day_month(day: int, month: int) -> str:
@@ -226,10 +202,3 @@ def day_month(day: int, month: int) -> str:
 def numbered(items: list[str], start: int = 1) -> list[dict]:
     """`[{"number": "1.", "text": ...}, ...]` for a computed list of numbered paragraphs."""
     return [{"number": f"{i}.", "text": text} for i, text in enumerate(items, start)]
-
-
-def _end(text: str) -> str:
-    """Keep a bullet's own final punctuation; add `;` when it has none."""
-    stripped = text.rstrip()
-    return stripped[-1] if stripped and stripped[-1] in ".;:" else ";"
-

@@ -19,7 +19,15 @@ import pandas as pd
 from ..charts import ProgressBar, progress_chart, tracking_chart
 from ..charts.embed import Picture, add_pictures, picture_run_xml
 from ..compute import Consolidation
-from ..compute.assessment import BEHIND, MET, NO_BASELINE, NO_DATA, NOT_MET, ON_TRACK
+from ..compute.assessment import (
+    BEHIND,
+    LOWER_IS_BETTER,
+    MET,
+    NO_BASELINE,
+    NO_DATA,
+    NOT_MET,
+    ON_TRACK,
+)
 from ..compute.bodies import LEVEL_LOCAL, LOCAL_KINDS
 from ..compute.tasks import STATUS_DONE, STATUS_NOT_STARTED, STATUS_ONGOING
 from ..compute.tracking import LATE, MISSING, NOT_DUE, ON_TIME, tracking_counts
@@ -348,7 +356,7 @@ def _indicators_part(plan: Plan, result: Consolidation, names: _Names, pictures:
                     "no_data": int((rows["assessment"] == NO_DATA).sum())}
         chart = ""
         if pictures is not None:
-            chart = _group_chart(plan, group.key, rows, pictures)
+            chart = _group_chart(plan, group.key, rows, pictures, first=number - len(rows) + 1)
         groups.append({"label": f"{diem_letter(k)})", "title": group.title, "rows": table_rows,
                        "sentence": _count_sentence(g_counts), "chart": chart, "has_chart": bool(chart),
                        "figure_caption": (f"Biểu đồ {len(pictures)}. Mức đạt so với mục tiêu năm {plan.target_year}"
@@ -488,9 +496,22 @@ def _body_note(r: dict, names: _Names, shared: dict[str, _SharedNote]) -> tuple[
     return "", f"Ghi chú của {whose}: {_sentence_end(r['figure_note'])}"
 
 
-def _group_chart(plan: Plan, group: str, rows: pd.DataFrame, pictures: list[Picture]) -> str:
-    bars = [ProgressBar(f"{r.code} {r.name}", float(r.share), r.assessment == MET)
-            for r in rows.itertuples() if not r.qualitative and r.share is not None and r.share == r.share]
+def _group_chart(plan: Plan, group: str, rows: pd.DataFrame, pictures: list[Picture], first: int) -> str:
+    """The group's chart, each bar named by its row number (TT) in the table and its full name.
+
+    A lower-is-better target is drawn as the distance to it, not as a share of it.
+    """
+    bars = []
+    for number, r in enumerate(rows.to_dict("records"), start=first):
+        if r["qualitative"] or r["share"] is None or r["share"] != r["share"]:
+            continue
+        label, met = f"{number}. {r['name']}", r["assessment"] == MET
+        if r["comparator"] in LOWER_IS_BETTER and r["value"] is not None and r["target"]:
+            distance = float((r["value"] - r["target"]) / r["target"] * 100)
+            note = f"{_show(r['value'], r['unit'])}; mục tiêu {_target_text(r)}"
+            bars.append(ProgressBar(label, None, met, distance=distance, note=note))
+        else:
+            bars.append(ProgressBar(label, float(r["share"]), met))
     if not bars:
         return ""
     n = len(pictures) + 1

@@ -22,9 +22,12 @@ from ..model.routing import (
     focal_body,
     indicators_of_body,
     reference_day,
+    reporting_rule_text,
     successors_text,
+    task_bullets,
     tasks_of_body,
 )
+from ..model.signer import authority_choices, title_choices
 from ..vn import short_date, so_ky_hieu
 from .layout import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER
 
@@ -61,6 +64,9 @@ class FormContent:
     recipient: str
     rule_text: str
     created: datetime         # document properties: from the inputs, never the clock
+    authority_choices: tuple[str, ...] = ()    # how this body may sign (`KT. GIÁM ĐỐC`, `TM. … / KT. …`)
+    title_choices: tuple[str, ...] = ()        # its head's, deputy's and acting head's titles
+    focal_note: str = ""                       # when the focal body reports on to the province
     tasks: list[TaskRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
 
@@ -84,7 +90,8 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
     agency = registry[code]
     order = {t.code: i for i, t in enumerate(plan.tasks)}
     lead_codes = {t.code for t in led}
-    tasks = [TaskRow(t.code, clip(task_text(t)), ROLE_LEAD if t.code in lead_codes else ROLE_PARTNER)
+    tasks = [TaskRow(t.code, clip(task_text(t, task_bullets(plan, registry, t, code, year))),
+                     ROLE_LEAD if t.code in lead_codes else ROLE_PARTNER)
              for t in sorted(led + supported, key=lambda t: order[t.code])]
     previous = previous_figures(plan, registry, code, year, last_year)
     indicators = []
@@ -104,11 +111,27 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
         target_year=plan.target_year,
         deadline=plan.reporting.deadline(year),
         recipient=registry[focal].name if focal else "cơ quan đầu mối tổng hợp",
-        rule_text=plan.reporting.rule_text,
+        rule_text=reporting_rule_text(plan, registry, year),
         created=datetime.combine(plan.date, time()),
+        authority_choices=tuple(authority_choices(agency)),
+        title_choices=tuple(title_choices(agency)),
+        focal_note=focal_note(plan, registry, code, year),
         tasks=tasks,
         indicators=indicators,
     )
+
+
+def focal_note(plan: Plan, registry: Registry, code: str, year: int) -> str:
+    """When the focal body reports the year's consolidated report on, from the plan's data ("" if not set)."""
+    due = plan.reporting.focal_deadline(year)
+    focal = focal_body(plan, registry, year)
+    if due is None or focal is None:
+        return ""
+    recipient = registry[plan.reporting.recipient].display_name
+    if code == focal:
+        return (f"{registry[focal].display_name} là cơ quan đầu mối: tổng hợp báo cáo của các cơ quan, đơn vị, "
+                f"báo cáo {recipient} trước ngày {short_date(due)}.")
+    return f"{registry[focal].display_name} tổng hợp, báo cáo {recipient} trước ngày {short_date(due)}."
 
 
 def assignment_problem(plan: Plan, registry: Registry, code: str, year: int) -> str | None:
@@ -125,11 +148,12 @@ def assignment_problem(plan: Plan, registry: Registry, code: str, year: int) -> 
     return f"{agency.display_name} ({code}) không được giao nhiệm vụ hay chỉ tiêu nào năm {year}{why}"
 
 
-def task_text(task: Task) -> str:
-    """The task as the plan words it: the lead-in, then one line per bullet."""
-    if len(task.content) == 1:
-        return f"{task.heading} {task.content[0]}" if task.heading else task.content[0]
-    bullets = "\n".join(f"- {c}" for c in task.content)
+def task_text(task: Task, keep: list[int] | None = None) -> str:
+    """The task as the plan words it: the lead-in, then one line per bullet (only `keep`'s, for a split task)."""
+    content = [c for i, c in enumerate(task.content) if keep is None or i in keep]
+    if len(content) == 1:
+        return f"{task.heading} {content[0]}" if task.heading else content[0]
+    bullets = "\n".join(f"- {c}" for c in content)
     return f"{task.heading}\n{bullets}" if task.heading else bullets
 
 

@@ -111,6 +111,7 @@ def _guide_sheet(ws: Worksheet, c: FormContent) -> None:
         ("", f"Kỳ báo cáo: năm {c.year}."),
         ("bold", f"Thời hạn gửi: {deadline}."),
         ("bold", f"Nơi nhận: {c.recipient}."),
+        *([("", c.focal_note)] if c.focal_note else []),
         ("", f"Quy định của Kế hoạch: {c.rule_text}."),
         ("", ""),
         ("bold", "CÁCH ĐIỀN"),
@@ -148,12 +149,16 @@ def _info_sheet(ws: Worksheet, c: FormContent) -> None:
     for col, heading in enumerate(INFO_HEADINGS, start=1):
         _heading(ws.cell(HEADER_ROW, col), heading)
     rows = info_rows()
+    hints = _signer_hints(c)
     for f in INFO_FIELDS:
         r = rows[f.key]
+        hint = hints.get(f.key, f.hint)
         _locked(ws.cell(r, 1), f.label, "label")
         cell = _input(ws.cell(r, 2), {"date": "input-date", "int": "input-int"}.get(f.kind, "input"))
-        _locked(ws.cell(r, 3), f.hint, "hint")
-        ws.row_dimensions[r].height = _height([(f.label, INFO_WIDTHS[0]), (f.hint, INFO_WIDTHS[2])])
+        _locked(ws.cell(r, 3), hint, "hint")
+        ws.row_dimensions[r].height = _height([(f.label, INFO_WIDTHS[0]), (hint, INFO_WIDTHS[2])])
+        if f.key in ("authority", "title"):
+            _signer_list(ws, c, f.key, cell.coordinate)
         if f.kind == "int":
             _validate(ws, DataValidation(
                 type="whole", operator="greaterThanOrEqual", formula1="1", allow_blank=True, showErrorMessage=True,
@@ -172,6 +177,37 @@ def _info_sheet(ws: Worksheet, c: FormContent) -> None:
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     _page_setup(ws)
     _protect(ws)
+
+
+def _signer_hints(c: FormContent) -> dict[str, str]:
+    """The signer cells' hints in this body's own terms (Decree 30/2020, Phụ lục I, II.7)."""
+    if not c.authority_choices or not c.title_choices:
+        return {}
+    head, deputy, acting = c.title_choices
+    choices = c.authority_choices
+    if choices[0].startswith("TM. "):
+        authority = (f"Người đứng đầu ký: {choices[0]}; cấp phó ký thay: {choices[1]}. "
+                     f"Ký thừa lệnh, thừa ủy quyền: {choices[2]}, {choices[3]}. Chọn trong danh sách.")
+    else:
+        authority = (f"Người đứng đầu ký: để trống; cấp phó ký thay: {choices[0]}. "
+                     f"Ký thừa lệnh, thừa ủy quyền: {choices[1]}, {choices[2]}. Chọn trong danh sách.")
+    title = f"{head} (người đứng đầu), {deputy} (cấp phó ký thay), {acting} (quyền)."
+    return {"authority": authority, "title": title}
+
+
+def _signer_list(ws: Worksheet, c: FormContent, key: str, coordinate: str) -> None:
+    """A drop-down of the body's own authorities (strict) or titles (other titles allowed after a warning)."""
+    choices = c.authority_choices if key == "authority" else c.title_choices
+    if not choices:
+        return
+    strict = key == "authority"
+    _validate(ws, DataValidation(
+        type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True, showErrorMessage=True,
+        errorStyle="stop" if strict else "warning",
+        errorTitle="Thẩm quyền ký không hợp lệ" if strict else "Chức vụ khác",
+        error=("Chọn một dòng trong danh sách (để trống nếu người đứng đầu ký)." if strict else
+               "Chức vụ này không phải người đứng đầu hay cấp phó; chỉ dùng khi ký thừa lệnh, thừa ủy quyền."),
+        showInputMessage=False), coordinate)
 
 
 def _task_sheet(ws: Worksheet, c: FormContent) -> None:

@@ -14,7 +14,14 @@ from typing import Any
 from ..errors import Problem, ReportgenError, UnreadableFileError
 from ..model import Agency, Plan, Registry, Submission
 from ..model.amendment import Amendment, overlaps, plan_as_of
-from ..model.routing import partner_bodies, reference_day, responsible_bodies, successors_text
+from ..model.routing import (
+    partner_bodies,
+    reference_day,
+    responsible_bodies,
+    rule_names_focal,
+    successors_text,
+)
+from ..model.signer import Signer, signature_problems
 from .legacy_text import fix_legacy_strings
 from .source import SourceDoc, load_structured
 from .validation import validate
@@ -37,7 +44,7 @@ class Project:
     plan: Plan | None = None
     registry: Registry | None = None
     submissions: dict[int, list[LoadedSubmission]] = field(default_factory=dict)
-    overlays: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    overlays: dict[str, list[Any]] = field(default_factory=dict)   # agency → its Overlay objects
     secretariat: dict[int, dict[str, Any]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False        # some file could not be read at all (commands exit 2)
@@ -75,6 +82,12 @@ class Project:
             self._plans[year] = plan_as_of(self.base_plan, [a for _, a in self.amendments], day)
         return self._plans[year]
 
+    def overlay_for(self, code: str, year: int) -> Any:
+        """The overlay body `code` wrote for year Y, else its undated one (used every year), else None."""
+        found = self.overlays.get(code, [])
+        return (next((o for o in found if o.for_year == year), None)
+                or next((o for o in found if o.for_year is None), None))
+
     def submissions_for(self, year: int) -> list[Submission]:
         return [s.submission for s in self.submissions.get(year, [])]
 
@@ -109,7 +122,7 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
             project.problems.extend(exc.problems)
     if project.plan and project.registry:
         _check_duplicates(project)
-    _load_overlays(project, inputs / "overlays")
+    _load_overlays(project, inputs / "overlays", year)
     _load_secretariat(project, inputs / "secretariat", year)
     return project
 
@@ -199,6 +212,14 @@ def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
     for ref, where in [(plan.issuer, "issuer"), (plan.reporting.focal, "reporting.focal"),
                        (plan.reporting.recipient, "reporting.recipient")]:
         check(ref, where)
+    if not rule_names_focal(plan, registry):
+        project.problems.append(Problem(
+            "reporting.rule_text không nêu tên cơ quan đầu mối (reporting.focal): các năm cơ quan khác tổng hợp, "
+            "văn bản sẽ in lại nguyên văn quy định này", file=doc_name, place="reporting.rule_text",
+            severity="warning"))
+    if plan.issuer in registry:
+        for field_name, message in signature_problems(plan.signer, registry[plan.issuer]):
+            project.problems.append(Problem(f"người ký: {message}", file=doc_name, place=f"signer.{field_name}"))
     for i, task in enumerate(plan.tasks):
         for ref in task.lead:
             check(ref, f"tasks[{i}].lead ({task.code})")
@@ -338,6 +359,7 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
         add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",)))
     if sub.agency not in registry:
         return
+    _check_signer(doc, sub.report.signer, registry[sub.agency], ("report", "signer"), add)
     _check_dates(doc, sub, plan, add)
     for i, tr in enumerate(sub.tasks):
         for j, d in enumerate(tr.documents):
@@ -369,6 +391,12 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
     if received > deadline:
         add(doc.problem(f"nộp muộn {(received - deadline).days} ngày (hạn {deadline:%d/%m/%Y}, nhận {received:%d/%m/%Y})",
                         ("report", "received" if sub.report.received else "date"), severity="warning"))
+
+
+def _check_signer(doc: SourceDoc, signer: Signer, agency: Agency, path: tuple, add) -> None:
+    """The signature fits how the issuing body signs (TM. / KT. / Q. / TL. / TUQ., its titles)."""
+    for field_name, message in signature_problems(signer, agency):
+        add(doc.problem(f"người ký: {message}", (*path, field_name)))
 
 
 def _check_dates(doc: SourceDoc, sub: Submission, plan: Plan, add) -> None:
@@ -404,12 +432,14 @@ def _fmt(v: Decimal) -> str:
 # --- overlays and the secretariat's own writing ---------------------------------------
 
 
-def _load_overlays(project: Project, folder: Path) -> None:
-    """`inputs/overlays/<CODE>.yaml`: a body's own extra tasks for its implementation plan."""
+def _load_overlays(project: Project, folder: Path, year: int | None) -> None:
+    """`inputs/overlays/*.yaml`: a body's own additions to its implementation plan, checked for their year."""
     if not folder.is_dir():
         return
     from ..model.overlay import Overlay
+    from .overlays import overlay_problems, overlay_years
 
+    seen: dict[tuple[str, int | None], str] = {}
     for path in sorted(folder.glob("*.y*ml")):
         doc = _read(project, path)
         if doc is None:
@@ -421,7 +451,20 @@ def _load_overlays(project: Project, folder: Path) -> None:
         if project.registry is not None and obj.agency not in project.registry:
             project.problems.append(doc.problem(f"mã cơ quan «{obj.agency}» không có trong danh mục cơ quan", ("agency",)))
             continue
-        project.overlays[obj.agency] = obj
+        key = (obj.agency, obj.for_year)
+        if key in seen:
+            when = f"năm {obj.for_year}" if obj.for_year else "mọi năm"
+            project.problems.append(doc.problem(f"{obj.agency} đã có phần bổ sung cho {when} trong tệp {seen[key]}",
+                                                ("agency",)))
+            continue
+        seen[key] = doc.file
+        if project.registry is not None and obj.signer is not None:
+            _check_signer(doc, obj.signer, project.registry[obj.agency], ("signer",), project.problems.append)
+        if project.plan is not None and project.registry is not None:
+            for used_in in overlay_years(project.plan, project.registry, obj, year):
+                for where, message in overlay_problems(project.plan, project.registry, obj, used_in):
+                    project.problems.append(doc.problem(message, where))
+        project.overlays.setdefault(obj.agency, []).append(obj)
 
 
 def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
@@ -442,6 +485,7 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
             if obj.year != int(path.stem):
                 project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
             project.problems.extend(_cycle_problems(obj, doc))
+            _check_secretariat_signer(project, doc, obj)
             project.secretariat[obj.year] = obj
 
 
@@ -558,3 +602,35 @@ def _first_error(exc: ValueError) -> str:
             msg = str(found[0].get("msg", ""))
             return msg.removeprefix("Value error, ")
     return str(exc)
+
+
+def _check_secretariat_signer(project: Project, doc: SourceDoc, obj: Any) -> None:
+    """The consolidated report is signed for the focal body of its year, and sent to no body that ended."""
+    if project.plan is None or project.registry is None:
+        return
+    from ..model.routing import ended_bodies_named, focal_body
+
+    registry = project.registry
+    plan = _plan_of_year(project, obj.year) or project.plan
+    focal = focal_body(plan, registry, obj.year)
+    add = project.problems.append
+    if focal is not None:
+        # the consolidated report, and the year's letters and review, are signed for the focal body
+        letters = [(obj.signer, ("signer",))]
+        if obj.request is not None:
+            letters.append((obj.request.signer, ("request", "signer")))
+        letters += [(r.signer, ("reminders", i, "signer")) for i, r in enumerate(obj.reminders)]
+        if obj.review is not None:
+            letters.append((obj.review.signer, ("review", "signer")))
+        for signer, path in letters:
+            if signer is not None:
+                _check_signer(doc, signer, registry[focal], path, add)
+    if obj.province_report is not None and obj.province_report.signer is not None:
+        _check_signer(doc, obj.province_report.signer, registry[plan.reporting.recipient],
+                      ("province_report", "signer"), add)
+    day = reference_day(plan, obj.year)
+    for i, item in enumerate(obj.recipients):
+        for code in ended_bodies_named(registry, item, day):
+            project.problems.append(doc.problem(
+                f"nơi nhận «{item}» là {registry[code].name}, không còn hoạt động năm {obj.year}; "
+                f"đơn vị kế nhiệm: {successors_text(registry, code, day)}", ("recipients", i)))

@@ -10,6 +10,7 @@ the plan is routed to whoever answers for it on a given date, with no code chang
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import Field, model_validator
 
@@ -29,6 +30,56 @@ AGENCY_KINDS = (
 )
 
 
+# Decree 30/2020, Phụ lục I, II.4.a: the kind of the unit is kept in the địa danh of a unit
+# named after a person, with a number, or after a historical event ("Phường Đào Duy Từ", "Quận 1").
+PlaceNaming = Literal["person", "number", "event"]
+# Kinds of administrative unit, longest first, as they appear before the name in a body's name.
+UNIT_KINDS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "phường", "huyện", "quận", "tỉnh", "xã")
+# Abbreviations that must not stand for a unit's kind in a địa danh (nd30-format.md, mistakes seen).
+PLACE_ABBREVIATIONS = ("TP.", "TX.", "TT.", "H.", "Q.", "P.", "X.")
+
+
+def abbrev_problem(abbrev: str) -> str | None:
+    """Why `abbrev` cannot be the issuer's part of a ký hiệu, or None.
+
+    Decree 30/2020, Phụ lục I, II.3.c: the ký hiệu is written in capitals (`SNGV`, not
+    `SNgV`); and a type abbreviation of Phụ lục III (`TTr` is Tờ trình) cannot name a body.
+    """
+    from ..vn.kyhieu import doc_type_abbrevs, doc_type_name
+    from ..vn.text import vn_upper
+
+    issuer = vn_upper(abbrev.split("-")[0])   # a part after "-" names a unit of the body (MTTQ-BTT: Ban thường trực)
+    clash = next((a for a in doc_type_abbrevs().values() if vn_upper(a) == issuer), None)
+    if clash is not None:
+        return (f"chữ viết tắt «{abbrev}» trùng chữ viết tắt tên loại văn bản «{clash}» ({doc_type_name(clash)}, "
+                "Phụ lục III Nghị định 30/2020); chọn chữ viết tắt khác cho cơ quan")
+    if abbrev != vn_upper(abbrev):
+        return (f"chữ viết tắt «{abbrev}» phải viết chữ in hoa: «{vn_upper(abbrev)}» "
+                "(Nghị định 30/2020, Phụ lục I, mục II.3.c)")
+    return None
+
+
+def place_problem(name: str, place: str, named_after: str | None) -> str | None:
+    """Why `place` is not a sensible địa danh for the body called `name`, or None."""
+    if place.startswith(PLACE_ABBREVIATIONS):
+        return f"địa danh «{place}» không viết tắt tên loại đơn vị hành chính (TP., TX., H.…)"
+    if not name.casefold().endswith(place.casefold()):
+        return f"địa danh «{place}» phải là phần cuối tên cơ quan «{name}»"
+    if named_after is not None and unit_kind(name, place) is None:
+        kinds = ", ".join(UNIT_KINDS)
+        return f"named_after cần tên cơ quan có loại đơn vị hành chính ({kinds}) ngay trước địa danh «{place}»"
+    if named_after is None and place.split()[0].isdigit():
+        return (f"đơn vị đặt tên bằng chữ số «{place}» giữ loại đơn vị trong địa danh: ghi named_after: number "
+                "(Nghị định 30/2020, Phụ lục I, mục II.4.a)")
+    return None
+
+
+def unit_kind(name: str, place: str) -> str | None:
+    """The unit's kind written just before `place` in `name` (`phường` for `… phường Đào Duy Từ`)."""
+    head = name[: len(name) - len(place)].rstrip().casefold()
+    return next((k for k in UNIT_KINDS if head.endswith(k)), None)
+
+
 class SuccessorRule(InputModel):
     """From `date` on, `body` answers for the listed domains of a body that ended (all, if none)."""
 
@@ -45,6 +96,7 @@ class Agency(InputModel):
     name: str                                 # full name: "Sở Y tế"
     short_name: str | None = None             # as attributed in reports: "Sở Y tế"
     place: str | None = None                  # địa danh of its documents when not the province's ("Nga Sơn")
+    named_after: PlaceNaming | None = None    # its unit is named after a person, a number or an event
     kind: str
     header_lines: list[str]                   # page-1 header, UPPER: [parent line, own line(s)]
     parent_lines: int = 1                     # how many of header_lines are the parent (not bold)
@@ -67,7 +119,38 @@ class Agency(InputModel):
             raise ValueError("ngày kết thúc (valid_to) trước ngày bắt đầu (valid_from)")
         if not 0 <= self.parent_lines < max(len(self.header_lines), 1):
             raise ValueError("parent_lines phải nhỏ hơn số dòng header_lines")
+        if self.authority is not None and not self.authority.startswith("TM. "):
+            raise ValueError(f"authority «{self.authority}» là dòng ký thay mặt tập thể, phải bắt đầu bằng «TM. » "
+                             "(ví dụ «TM. ỦY BAN NHÂN DÂN»); cơ quan do người đứng đầu ký thì để trống")
         return self
+
+    @model_validator(mode="after")
+    def _check_abbrev_capitals(self) -> Agency:
+        """The issuer's part of a ký hiệu is written in capitals and is not a type abbreviation."""
+        problem = abbrev_problem(self.abbrev)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+    @model_validator(mode="after")
+    def _check_place(self) -> Agency:
+        """The địa danh is the tail of the unit's name, unabbreviated; a unit named after a person keeps its kind."""
+        if self.place is None:
+            if self.named_after is not None:
+                raise ValueError("named_after cần có place (địa danh của đơn vị)")
+            return self
+        problem = place_problem(self.name, self.place, self.named_after)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+    @property
+    def place_text(self) -> str | None:
+        """The địa danh printed before the date: `Nga Sơn`, or with its kind `Phường Đào Duy Từ`."""
+        if self.place is None or self.named_after is None:
+            return self.place
+        kind = unit_kind(self.name, self.place)
+        return f"{kind[:1].upper()}{kind[1:]} {self.place}" if kind else self.place
 
     @property
     def display_name(self) -> str:

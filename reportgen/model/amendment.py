@@ -59,7 +59,8 @@ class TaskChange(InputModel):
     mode: TaskMode | None = None
     domains: list[str] | None = None
     heading: str | None = None
-    content: list[str] | None = None
+    addressee: str | None = None                # the words of heading/content naming whom it is given to
+    content: list[str] | None = None            # new bullets (any per-bullet domains of the old text are dropped)
     deadline: str | None = None
     product: str | None = None
     reason: str | None = None
@@ -168,7 +169,10 @@ def plan_as_of(plan: Plan, amendments: Iterable[Amendment], day: date) -> Plan:
                 indicators[change.indicator].update(_set_fields(change, "indicator"))
         for change in amendment.tasks:
             if change.task in tasks:
-                tasks[change.task].update(_set_fields(change, "task"))
+                fields = _set_fields(change, "task")
+                if "content" in fields:
+                    fields.setdefault("bullet_domains", [])   # the old text's per-bullet domains no longer fit
+                tasks[change.task].update(fields)
         if amendment.reporting is not None:
             data["reporting"].update(_set_fields(amendment.reporting, None))
     applied = tuple(AppliedAmendment(a.number, a.doc_type, a.issuer, a.date, a.effective_on, a.title,

@@ -16,7 +16,8 @@ from importlib import resources
 from pydantic import Field, model_validator
 
 from .base import InputModel, VnDate
-from .plan import DataPeriod, Reporting, Signer
+from .plan import DataPeriod, Reporting
+from .signer import Signer
 
 
 class Letter(InputModel):

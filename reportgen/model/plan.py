@@ -13,17 +13,17 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .base import InputModel, VnDate, VnDecimal
+from .signer import Signer
 
 COMPARATORS = ("<", "≤", "≥", ">", "≈", "=")
 ASCII_COMPARATORS = {"<=": "≤", ">=": "≥", "~": "≈", "==": "="}
 TaskMode = Literal["giao", "đề nghị"]
 
 
-class Signer(InputModel):
-    """Who signs: the authority line (`TM. ỦY BAN NHÂN DÂN`, `KT. GIÁM ĐỐC`), title and name."""
+class GroupName(InputModel):
+    """A later name of a group, from the day the bodies it stands for changed (UBND các xã, phường)."""
 
-    authority: str | None = None
-    title: str
+    date: VnDate
     name: str
 
 
@@ -31,9 +31,21 @@ class Group(InputModel):
     """A set of bodies the plan addresses together ("các sở, ngành"), selected by kind."""
 
     key: str
-    name: str
+    name: str                                   # as the plan names it
     kinds: list[str]
     exclude: list[str] = Field(default_factory=list)
+    later_names: list[GroupName] = Field(default_factory=list)   # how documents name it from a date on
+
+    def name_on(self, day: date) -> str:
+        """The group's name on `day`: the plan's, or the latest later name in force."""
+        names = [n for n in sorted(self.later_names, key=lambda n: n.date) if n.date <= day]
+        return names[-1].name if names else self.name
+
+    def former_names(self, day: date) -> list[str]:
+        """Names the group had before the one in force on `day` (longest first, for replacing in text)."""
+        current = self.name_on(day)
+        names = [self.name, *(n.name for n in self.later_names if n.date <= day)]
+        return sorted({n for n in names if n != current}, key=len, reverse=True)
 
 
 class IndicatorGroup(InputModel):
@@ -62,6 +74,7 @@ class Indicator(InputModel):
     supplier: str | None = None                # body that reports the figure
     domains: list[str] = Field(default_factory=list)
     baseline: Baseline | None = None           # for the trajectory check; None when the plan gives none
+    decimals: int | None = Field(default=None, ge=0, le=6)   # places printed (default: the plan's unit_decimals)
 
     @field_validator("comparator", mode="before")
     @classmethod
@@ -105,14 +118,40 @@ class Task(InputModel):
     mode: TaskMode = "giao"
     domains: list[str] = Field(default_factory=list)   # functions, for routing a split body's work
     heading: str | None = None                  # the plan's words before the bullets ("Sở Y tế: Chủ trì, ...")
+    addressee: str | None = None                # the words naming who the task is given to, as in the text
     content: list[str]                          # bullets, verbatim
-    deadline: str | None = None                 # "Hằng năm", "Năm 2025"
-    product: str | None = None                  # expected product ("Báo cáo kết quả")
+    bullet_domains: list[list[str]] = Field(default_factory=list)   # per bullet (from `content: [{text, domains}]`)
+    deadline: str | None = None                 # only when the plan states one: "Năm 2025"
+    product: str | None = None                  # only when the plan states one
 
     @field_validator("lead", "partners", mode="before")
     @classmethod
     def _as_list(cls, v: object) -> object:
         return [v] if isinstance(v, str) else v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bullets_with_domains(cls, data: object) -> object:
+        """`content` items may be `{text, domains}`: the bullet's text, and the functions it belongs to."""
+        if not isinstance(data, dict) or not isinstance(data.get("content"), list):
+            return data
+        items = data["content"]
+        if not any(isinstance(item, dict) for item in items):
+            return data
+        if "bullet_domains" in data:
+            raise ValueError("ghi lĩnh vực của từng ý trong content (text, domains), không ghi bullet_domains")
+        texts, domains = [], []
+        for item in items:
+            if isinstance(item, dict):
+                unknown = set(item) - {"text", "domains"}
+                if unknown or "text" not in item:
+                    raise ValueError("mỗi ý của content là một đoạn văn, hoặc một bảng khóa có text và domains")
+                texts.append(item["text"])
+                domains.append(item.get("domains") or [])
+            else:
+                texts.append(item)
+                domains.append([])
+        return {**data, "content": texts, "bullet_domains": domains}
 
     @model_validator(mode="after")
     def _check(self) -> Task:
@@ -120,7 +159,20 @@ class Task(InputModel):
             raise ValueError("nhiệm vụ phải có ít nhất một cơ quan chủ trì (lead)")
         if not self.content:
             raise ValueError("nhiệm vụ phải có nội dung (content)")
+        if self.bullet_domains and len(self.bullet_domains) != len(self.content):
+            raise ValueError("bullet_domains phải có đúng một mục cho mỗi ý của content")
+        stray = sorted({d for doms in self.bullet_domains for d in doms} - set(self.domains))
+        if stray:
+            raise ValueError(f"lĩnh vực của các ý ({', '.join(stray)}) phải có trong domains của nhiệm vụ")
+        if self.addressee is not None and self.addressee not in " ".join(self.addressee_source.split()):
+            where = "heading" if self.heading else "ý đầu tiên của content"
+            raise ValueError(f"addressee «{self.addressee}» phải là nguyên văn một đoạn của {where}")
         return self
+
+    @property
+    def addressee_source(self) -> str:
+        """The text that names who the task is given to: the heading, or the first bullet without one."""
+        return self.heading if self.heading else self.content[0]
 
 
 class DataPeriod(InputModel):
@@ -145,9 +197,37 @@ class Reporting(InputModel):
     last_year: int
     rule_text: str                              # the plan's words: "định kỳ trước ngày 10/12 hằng năm ..."
     data_period: DataPeriod | None = None       # None: Decree 09/2019's annual period (reporting_regime.yaml)
+    # when the focal body reports on to `recipient` (later than the bodies' deadline); None: not set
+    focal_deadline_day: int | None = Field(default=None, ge=1, le=31)
+    focal_deadline_month: int | None = Field(default=None, ge=1, le=12)
+
+    @model_validator(mode="after")
+    def _check(self) -> Reporting:
+        for day, month, what in ((self.deadline_day, self.deadline_month, "deadline"),
+                                 (self.focal_deadline_day, self.focal_deadline_month, "focal_deadline")):
+            if day is not None and month is not None:
+                try:
+                    date(2024, month, day)       # a leap year: 29/02 is a valid recurring day
+                except ValueError:
+                    raise ValueError(f"{what}_day/{what}_month: ngày {day}/{month} không có thật") from None
+        if (self.focal_deadline_day is None) != (self.focal_deadline_month is None):
+            raise ValueError("ghi cả focal_deadline_day và focal_deadline_month, hoặc bỏ cả hai")
+        if self.focal_deadline_day is not None:
+            bodies = (self.deadline_month, self.deadline_day)
+            focal = (self.focal_deadline_month, self.focal_deadline_day)
+            if focal <= bodies:
+                raise ValueError(f"hạn báo cáo của cơ quan đầu mối ({self.focal_deadline_day}/{self.focal_deadline_month}) "
+                                 f"phải sau hạn các cơ quan gửi báo cáo ({self.deadline_day}/{self.deadline_month})")
+        return self
 
     def deadline(self, year: int) -> date:
         return date(year, self.deadline_month, self.deadline_day)
+
+    def focal_deadline(self, year: int) -> date | None:
+        """The day the focal body's consolidated report is due to `recipient` in year Y, if the plan data sets it."""
+        if self.focal_deadline_day is None or self.focal_deadline_month is None:
+            return None
+        return date(year, self.focal_deadline_month, self.focal_deadline_day)
 
 
 class Plan(InputModel):
@@ -177,6 +257,7 @@ class Plan(InputModel):
     recipients: list[str]
     signer: Signer
     archive: str | None = None                  # "- Lưu: VT, <archive>."
+    unit_decimals: dict[str, int] = Field(default_factory=dict)   # decimal places printed per unit ("căn": 0)
 
     @model_validator(mode="after")
     def _check(self) -> Plan:
@@ -198,8 +279,17 @@ class Plan(InputModel):
             seen.add(t.code)
             if t.section not in sections:
                 problems.append(f"nhiệm vụ {t.code}: mục «{t.section}» không có trong sections")
+        units = {i.unit for i in self.indicators}
+        for unit, places in self.unit_decimals.items():
+            if unit not in units:
+                problems.append(f"unit_decimals: không có chỉ tiêu nào có đơn vị «{unit}»")
+            elif not 0 <= places <= 6:
+                problems.append(f"unit_decimals: số chữ số thập phân của «{unit}» phải từ 0 đến 6")
         if problems:
             raise ValueError("; ".join(problems))
+        for i in self.indicators:
+            if i.decimals is None and i.unit in self.unit_decimals:
+                i.decimals = self.unit_decimals[i.unit]
         return self
 
     def indicator(self, code: str) -> Indicator | None:

@@ -8,6 +8,7 @@ The reference day of year Y is the plan's reporting deadline in Y (10/12/Y).
 
 from __future__ import annotations
 
+import re
 import weakref
 from datetime import date
 
@@ -119,21 +120,81 @@ def focal_body(plan: Plan, registry: Registry, year: int) -> str | None:
     return found[0] if found else None
 
 
+def reporting_rule_text(plan: Plan, registry: Registry, year: int) -> str:
+    """The plan's reporting rule as it applies in year Y: the focal body of Y in place of the plan's.
+
+    `rule_text` is the plan's words and names the focal body the plan named (Sở LĐ-TB&XH);
+    from the year another body consolidates, the rule names that body (Sở Nội vụ).
+    """
+    text = " ".join(plan.reporting.rule_text.split())
+    focal = focal_body(plan, registry, year)
+    named = plan.reporting.focal
+    if focal is None or focal == named or named not in registry:
+        return text
+    old, new = registry[named], registry[focal]
+    for name in sorted({old.name, old.display_name}, key=len, reverse=True):
+        if name in text:
+            return text.replace(name, new.display_name)
+    return text
+
+
+def rule_names_focal(plan: Plan, registry: Registry) -> bool:
+    """True when the plan's `rule_text` names its focal body, so later years' rules can name the successor."""
+    named = plan.reporting.focal
+    if named not in registry:
+        return True
+    text = " ".join(plan.reporting.rule_text.split())
+    return any(name in text for name in (registry[named].name, registry[named].display_name))
+
+
+def ended_bodies_named(registry: Registry, text: str, day: date) -> list[str]:
+    """Codes of the bodies that no longer exist on `day` and that `text` names (full or short name)."""
+    from ..vn.text import normalized_key
+
+    key = f" {normalized_key(text)} "
+    found: list[str] = []
+    for agency in registry.agencies.values():
+        if agency.exists_on(day) or agency.valid_to is None:
+            continue
+        names = {normalized_key(agency.name), normalized_key(agency.display_name)}
+        if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", key) for name in names if name):
+            found.append(agency.code)
+    return found
+
+
 def successors_text(registry: Registry, code: str, day: date) -> str:
     """'Sở Nội vụ, Sở Y tế' — who answers for `code` on `day`, for messages."""
     names = [registry[c].display_name for c in registry.successors_on(code, day) if c != code]
     return ", ".join(names) if names else "không có"
 
 
-def inherited_from(plan: Plan, registry: Registry, task: Task, code: str, year: int) -> list[tuple[str, date]]:
-    """Bodies the plan named as lead of `task` whose work `code` took over by year Y, with the date.
+def task_bullets(plan: Plan, registry: Registry, task: Task, code: str, year: int) -> list[int]:
+    """Indexes of the task's bullets that `code` answers for in year Y.
+
+    A bullet with domains (`content: [{text, domains}]`) belongs to the bodies leading the
+    task for those domains in Y: after a split, each successor gets its own part. Bullets
+    without domains, a body supporting the task, and a body matching no bullet get them all.
+    """
+    every = list(range(len(task.content)))
+    if not any(task.bullet_domains):
+        return every
+    if code not in responsible_bodies(plan, registry, task, year):
+        return every
+    mine = [i for i, domains in enumerate(task.bullet_domains)
+            if not domains or code in resolve_refs(plan, registry, task.lead, year, domains)]
+    return mine if any(task.bullet_domains[i] for i in mine) else every
+
+
+def inherited_from(plan: Plan, registry: Registry, task: Task, code: str, year: int,
+                   refs: list[str] | None = None) -> list[tuple[str, date]]:
+    """Bodies the plan named as lead (or in `refs`) of `task` whose work `code` took over by year Y, with the date.
 
     Empty when `code` is named in the plan itself or the task goes to a group: a 2025 plan of
     Sở Nội vụ uses it to say that task III.2.3 was given to Sở LĐ-TB&XH and is now its own.
     """
     out: list[tuple[str, date]] = []
     day = reference_day(plan, year)
-    for ref in task.lead:
+    for ref in (task.lead if refs is None else refs):
         if ref.startswith("@") or ref == code or ref not in registry:
             continue
         if code in registry.successors_on(ref, day, list(task.domains)):

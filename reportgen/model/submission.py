@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .base import InputModel, VnDate
-from .plan import Signer
+from .signer import Signer
 
 TaskStatus = Literal["hoàn thành", "đang thực hiện", "chưa thực hiện"]
 TASK_STATUSES: tuple[str, ...] = ("hoàn thành", "đang thực hiện", "chưa thực hiện")

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import yaml
 
-from reportgen.vn.text import normalized_key
+from reportgen.vn.text import normalized_key, vn_upper
 
 __all__ = [
     "KyHieu",
@@ -26,6 +26,7 @@ __all__ = [
     "parse_so_ky_hieu",
     "doc_type_abbrev",
     "doc_type_abbrevs",
+    "doc_type_name",
     "DRAFT_NUMBER_BLANK",
     "is_cong_van",
 ]
@@ -113,6 +114,11 @@ def doc_type_abbrev(name: str) -> str:
     )
 
 
+def doc_type_name(abbrev: str) -> str | None:
+    """The type name of an abbreviation of the decree's table: `TTr` → "Tờ trình"; None if not in it."""
+    return dict(_load_table()[2]).get(abbrev)
+
+
 @lru_cache(maxsize=1)
 def doc_type_abbrevs() -> Mapping[str, str]:
     """Type name key (see `normalized_key`) → abbreviation, from the bundled data file."""
@@ -127,12 +133,13 @@ _CODE = re.compile(r"[^\W_]+(?:&[^\W_]+)*")
 
 
 @lru_cache(maxsize=1)
-def _load_table() -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+def _load_table() -> tuple[tuple[tuple[str, str], ...], frozenset[str], tuple[tuple[str, str], ...]]:
     source = resources.files("reportgen").joinpath("data/doc_types.yaml")
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
     pairs = tuple((normalized_key(row["name"]), str(row["abbrev"])) for row in data["doc_types"])
     cong_van = frozenset(normalized_key(n) for n in data.get("cong_van_names", []))
-    return pairs, cong_van
+    names = tuple((str(row["abbrev"]), str(row["name"])) for row in data["doc_types"])
+    return pairs, cong_van, names
 
 
 def is_cong_van(doc_type: str | None) -> bool:
@@ -152,7 +159,8 @@ def _number_text(number: int | None) -> str:
 
 
 def _code(value: str, what: str) -> str:
+    """An issuer's or unit's abbreviation in capitals (Decree 30/2020, Phụ lục I, II.3.c: `SNgV` → `SNGV`)."""
     code = value.strip()
     if not _CODE.fullmatch(code):
         raise ValueError(f"Chữ viết tắt {what} “{value}” không hợp lệ (chỉ gồm chữ và số, không có dấu cách).")
-    return code
+    return vn_upper(code)
