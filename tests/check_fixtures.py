@@ -10,7 +10,8 @@ the signature table with `Nơi nhận`, and a PAGE field in the default header w
 `good_plan_docx()` is a compliant plan (`KẾ HOẠCH`) with what the report has not: căn cứ
 lines, a heading ladder down to `1.1.` and điểm `a)` … `g)`, a footnote, a text box, and
 two appendices in sections of their own that inherit the header and number their pages
-from 1.
+from 1. `good_decision_docx()` is the same retitled `QUYẾT ĐỊNH`: the căn cứ lines are
+judged as a căn cứ block only there (a Kế hoạch's model, Mẫu 1.4, has none).
 
 `break_docx(data, edit)` parses a part, lets `edit(root)` change it, and re-packs the
 package: each test breaks exactly one thing this way.
@@ -271,6 +272,53 @@ def good_plan_docx() -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return _with_footnotes(buf.getvalue())
+
+
+@functools.lru_cache(maxsize=1)
+def good_decision_docx() -> bytes:
+    """The plan retitled `QUYẾT ĐỊNH` (`Số: 45/QĐ-SYT`): the type whose model has a căn cứ block."""
+    def retitle(root):
+        set_text(para(root, "KẾ HOẠCH"), "QUYẾT ĐỊNH")
+        set_text(para(root, "Số:"), "Số: 45/QĐ-SYT")
+    return break_docx(good_plan_docx(), retitle)
+
+
+@functools.lru_cache(maxsize=1)
+def one_page_letter_docx() -> bytes:
+    """The report cut to one page: no indicator table, two body paragraphs."""
+    def cut(root):
+        body = root.find(f"{W}body")
+        for tbl in body.findall(f"{W}tbl")[1:-1]:
+            body.remove(tbl)
+        for starts in ("I. KẾT QUẢ", "1. Công tác", "- Tổ chức", "- Lồng ghép", "2. Kết quả", "Tỷ lệ dân số",
+                       "II. PHƯƠNG HƯỚNG", "Tiếp tục thực hiện"):
+            remove(para(root, starts))
+    return break_docx(good_docx(), cut)
+
+
+@functools.lru_cache(maxsize=2)
+def appendix_file_docx(landscape: bool = True) -> bytes:
+    """An appendix issued as a file of its own: `Phụ lục`, title, `(Kèm theo …)`, a table."""
+    doc = Document()
+    _set_defaults(doc)
+    section = doc.sections[0]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+        section.top_margin, section.bottom_margin = Mm(35), Mm(20)
+        section.left_margin, section.right_margin = Mm(20), Mm(25)
+    else:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(25), Mm(20)
+        section.left_margin, section.right_margin = Mm(35), Mm(20)
+    _para(doc, "Phụ lục", bold=True, align="center", size=14)
+    _para(doc, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2024", bold=True, align="center")
+    _para(doc, "(Kèm theo Báo cáo số 15/BC-SYT ngày 08/12/2024", italic=True, align="center")
+    _para(doc, "của Sở Y tế tỉnh Thanh Hóa)", italic=True, align="center", after=12)
+    _indicator_table(doc, 3)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return buf.getvalue()
 
 
 def _appendix(doc, label: str, title: str, *, landscape: bool, rows: int) -> None:

@@ -16,6 +16,7 @@ from check_fixtures import (
     add_header,
     break_docx,
     edit_docx,
+    good_decision_docx,
     good_docx,
     good_plan_docx,
     header_part,
@@ -296,11 +297,13 @@ def test_a_draft_may_leave_the_signer_name_blank_but_an_issued_document_may_not(
 # -- căn cứ, outline, appendices, notes and text boxes, sections (the plan fixture) --------
 
 PLAN = good_plan_docx()
+DECISION = good_decision_docx()
 
 
 def test_the_plan_is_read_as_planned():
     layout = layout_of(PLAN)
-    assert [p.stripped for p in layout.legal_bases] == PLAN_BASES
+    assert layout.legal_bases == []  # a Kế hoạch (Mẫu 1.4) has no căn cứ block
+    assert [p.stripped for p in layout_of(DECISION).legal_bases] == PLAN_BASES
     assert layout.proposal is None
     assert [(a.label.text, a.number, len(a.title), a.note is not None) for a in layout.appendices] == [
         ("Phụ lục I", "I", 1, True), ("Phụ lục II", "II", 1, True),
@@ -336,7 +339,7 @@ def test_legal_bases_closed_by_a_proposal_line(last_end):
         last = para(root, "Căn cứ Kế hoạch")
         set_text(last, PLAN_BASES[1][:-1] + last_end)
         insert_after(last, proposal)
-    data = break_docx(PLAN, edit)
+    data = break_docx(DECISION, edit)
     layout = layout_of(data)
     assert layout.proposal is not None and layout.proposal.stripped == proposal
     assert check_docx(data) == []
@@ -475,7 +478,7 @@ def test_can_cuoc_does_not_start_a_legal_basis():
         set_text(para(root, "Căn cứ Nghị quyết"), "Căn cước công dân được cấp cho 95% dân số;")
         set_run(para(root, "Căn cước"), i=False)
         remove(para(root, "Căn cứ Kế hoạch"))
-    data = break_docx(PLAN, edit)
+    data = break_docx(DECISION, edit)
     assert layout_of(data).legal_bases == []
     assert check_docx(data) == []
 

@@ -62,6 +62,8 @@ class Para:
     fields: frozenset[str]  # first word of each field instruction: PAGE, NUMPAGES...
     place: str
     section: int = 1
+    page_breaks: int = 0  # `w:br w:type="page"` in the runs
+    rendered_breaks: int = 0  # `w:lastRenderedPageBreak`: where Word last started a new page
     body_index: int | None = None
     table_index: int | None = None
     row: int | None = None
@@ -107,6 +109,7 @@ class Table:
     ncols: int
     cells: list[tuple[int, int, list[Para]]] = field(repr=False)  # (row, col, paragraphs), 1-based
     section: int = 1
+    nested: list[Table] = field(default_factory=list, repr=False)  # tables inside its cells, any depth
 
     def column(self, col: int) -> list[Para]:
         """Every paragraph of column `col` (1-based), row after row."""
@@ -134,6 +137,7 @@ class Section:
     footers: dict[str, str] = field(default_factory=dict)
     has_table: bool = False
     page_start: int | None = None  # `w:pgNumType w:start`: numbering restarts at this number
+    continuous: bool = False  # `w:type="continuous"`: the section starts on the same page
 
     @property
     def place(self) -> str:
@@ -152,6 +156,7 @@ class Document:
     part_fields: dict[str, frozenset[str]] = field(default_factory=dict)  # fields anywhere in a part
     notes: list[Para] = field(default_factory=list)  # footnotes, then endnotes, in reference order
     text_boxes: list[Para] = field(default_factory=list)  # paragraphs of text boxes (w:txbxContent)
+    default_tab_stop: int = 720  # twips between default tab stops (`w:defaultTabStop`)
 
     @property
     def paragraphs(self) -> list[Para]:
@@ -163,16 +168,32 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Table)]
 
     def all_paragraphs(self) -> list[Para]:
-        """Every paragraph with text a reader sees: body and tables, headers and footers,
-        footnotes and endnotes, text boxes."""
+        """Every paragraph with text a reader sees: body and tables, the headers and footers
+        Word shows, footnotes and endnotes, text boxes."""
         out: list[Para] = []
         for b in self.blocks:
             out.extend(b.paragraphs if isinstance(b, Table) else [b])
-        for paras in self.parts.values():
-            out.extend(paras)
+        shown = self.shown_parts()
+        for part, paras in self.parts.items():
+            if part in shown:
+                out.extend(paras)
         out.extend(self.notes)
         out.extend(self.text_boxes)
         return out
+
+
+    def shown_parts(self) -> set[str]:
+        """Header and footer parts Word shows: the default ones, the first-page ones of a
+        section with a different first page, the even-page ones with different odd and
+        even headers (`w:evenAndOddHeaders`)."""
+        shown: set[str] = set()
+        for s in self.sections:
+            for refs in (s.headers, s.footers):
+                for kind, part in refs.items():
+                    if kind == "default" or (kind == "first" and s.title_page) or (
+                            kind == "even" and self.even_and_odd_headers):
+                        shown.add(part)
+        return shown
 
 
 def excerpt(text: str) -> str:
@@ -206,6 +227,9 @@ class _Reader:
         )
         settings = pkg.xml_or_none(settings_part) if settings_part else None
         self.even_odd = settings is not None and _on(settings.find(f"{_W}evenAndOddHeaders"))
+        tab_stop = settings.find(f"{_W}defaultTabStop") if settings is not None else None
+        tab_value = _int(tab_stop.get(f"{_W}val")) if tab_stop is not None else None
+        self.default_tab_stop = tab_value if tab_value and tab_value > 0 else 720
         self.body_count = 0
         self.table_count = 0
         self.box_count = 0
@@ -245,7 +269,8 @@ class _Reader:
             if isinstance(b, Table) and b.section <= len(sections):
                 sections[b.section - 1].has_table = True
         parts, part_fields, part_roots = self._header_parts(sections)
-        doc = Document(self.name, blocks, sections, parts, self.even_odd, part_fields)
+        doc = Document(self.name, blocks, sections, parts, self.even_odd, part_fields,
+                       default_tab_stop=self.default_tab_stop)
         doc.text_boxes = self._text_boxes(blocks, body, parts, part_roots)
         doc.notes = self._notes(root)
         return doc
@@ -265,36 +290,49 @@ class _Reader:
                     runs.append(Run(text, rfmt))
         text = "".join(r.text for r in runs)
         mark = self.resolver.run(None, fmt.style_id, table_style)
-        return Para(p, text, runs, fmt, mark, scan.drawing, frozenset(scan.fields), place)
+        para = Para(p, text, runs, fmt, mark, scan.drawing, frozenset(scan.fields), place)
+        para.page_breaks, para.rendered_breaks = scan.page_breaks, scan.rendered_breaks
+        return para
 
     def _table(self, tbl: etree._Element) -> Table:
         self.table_count += 1
         index = self.table_count
+        nested: list[Table] = []
+        cells, ncols = self._grid(tbl, lambda row, col: f"Bảng {index}, hàng {row}, cột {col}", nested)
+        for row_no, col, paras in cells:
+            for p in paras:
+                p.table_index, p.row, p.col = index, row_no, col
+        return Table(tbl, index, ncols, cells, nested=nested)
+
+    def _grid(self, tbl: etree._Element, place, nested: list[Table] | None):
+        """(row, col, paragraphs) of each cell and the number of grid columns."""
         style = self._table_style(tbl)
         cells: list[tuple[int, int, list[Para]]] = []
         ncols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
         for row_no, tr in enumerate(_rows(tbl), start=1):
             col = 1
             for tc in _cells(tr):
-                paras = self._cell_paras(tc, f"Bảng {index}, hàng {row_no}, cột {col}", style)
-                for p in paras:
-                    p.table_index, p.row, p.col = index, row_no, col
-                cells.append((row_no, col, paras))
+                cells.append((row_no, col, self._cell_paras(tc, place(row_no, col), style, nested)))
                 col += _span(tc)
             ncols = max(ncols, col - 1)
-        return Table(tbl, index, ncols, cells)
+        return cells, ncols
 
-    def _cell_paras(self, container: etree._Element, place: str, table_style: str | None) -> list[Para]:
-        """Paragraphs of a cell (or a header part), nested tables flattened into it."""
+    def _cell_paras(self, container: etree._Element, place: str, table_style: str | None,
+                    nested: list[Table] | None = None) -> list[Para]:
+        """Paragraphs of a cell (or a header part), nested tables flattened into it.
+
+        Each nested table is also kept whole in `nested` (its paragraphs placed in the
+        outer cell), for a layout table that sits inside another one.
+        """
         out: list[Para] = []
         for el in _block_children(container):
             if el.tag == f"{_W}p":
                 out.append(self._para(el, table_style, place))
             elif el.tag == f"{_W}tbl":
-                nested_style = self._table_style(el)
-                for tr in _rows(el):
-                    for tc in _cells(tr):
-                        out.extend(self._cell_paras(tc, place, nested_style))
+                cells, ncols = self._grid(el, lambda row, col: place, nested)
+                out.extend(p for _, _, paras in cells for p in paras)
+                if nested is not None:
+                    nested.append(Table(el, self.table_count, ncols, cells))
         return out
 
     def _table_style(self, tbl: etree._Element) -> str | None:
@@ -312,6 +350,7 @@ class _Reader:
             margins: dict[str, int] = {}
             title_page = False
             page_start = None
+            continuous = False
             # A header or footer type a section does not name is the previous section's (ECMA-376, headerReference).
             headers = dict(previous_h)
             footers = dict(previous_f)
@@ -330,6 +369,8 @@ class _Reader:
                     if "left" in margins:
                         margins["left"] += gutter
                 title_page = _on(sp.find(f"{_W}titlePg"))
+                kind = sp.find(f"{_W}type")
+                continuous = kind is not None and kind.get(f"{_W}val") == "continuous"
                 num_type = sp.find(f"{_W}pgNumType")
                 if num_type is not None:
                     page_start = _int(num_type.get(f"{_W}start"))
@@ -342,7 +383,8 @@ class _Reader:
                     if part:
                         footers[ref.get(f"{_W}type", "default")] = part
             previous_h, previous_f = headers, footers
-            sections.append(Section(i, width, height, margins, title_page, headers, footers, page_start=page_start))
+            sections.append(Section(i, width, height, margins, title_page, headers, footers,
+                                    page_start=page_start, continuous=continuous))
         return sections
 
     def _header_parts(
@@ -429,6 +471,8 @@ class _Scan:
 
     def __init__(self) -> None:
         self.drawing = False
+        self.page_breaks = 0
+        self.rendered_breaks = 0
         self.fields: set[str] = set()
         self._instr: list[str] | None = None  # inside a complex field's instruction
 
@@ -443,7 +487,11 @@ class _Scan:
             elif tag in (f"{_W}tab", f"{_W}ptab"):
                 parts.append("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):
+                if child.get(f"{_W}type") == "page":
+                    self.page_breaks += 1
                 parts.append("\n")
+            elif tag == f"{_W}lastRenderedPageBreak":
+                self.rendered_breaks += 1
             elif tag == f"{_W}noBreakHyphen":
                 parts.append("-")
             elif tag == f"{_W}sym":

@@ -14,7 +14,8 @@ Calibri.
 
 Simplifications (documented, deliberate): table-style conditional formatting
 (`w:tblStylePr`, e.g. a bold first row) is ignored, only the table style's own pPr/rPr
-apply; numbering (`w:numPr`) indents are ignored; `*Chars` and `*Lines` variants of
+apply; numbering (`w:numPr`) is only noted (a paragraph numbered by Word shows a number
+the text does not hold), its indents are ignored; `*Chars` and `*Lines` variants of
 indents and spacing are ignored.
 """
 
@@ -74,6 +75,10 @@ class ParaFormat:
     border_bottom: bool
     border_top: bool
     style_id: str | None
+    numbered: bool = False  # Word numbers the paragraph (`w:numPr` with a list): the number is not in its text
+    tabs: tuple[int, ...] = ()  # custom tab stops (twips from the margin), cleared ones removed
+    center_tabs: tuple[int, ...] = ()  # those of them that centre the text
+    page_break_before: bool = False
 
 
 class StyleResolver:
@@ -115,15 +120,15 @@ class StyleResolver:
         if base is None:
             base = dict(self._defaults_p)
             if table_style:
-                base.update(self._chain(table_style)[0])
+                base = _merge_ppr(base, self._chain(table_style)[0])
             if style_id:
-                base.update(self._chain(style_id)[0])
+                base = _merge_ppr(base, self._chain(style_id)[0])
             self._para_bases[key] = base
         props = base
         if p_pr is not None:
             direct = parse_ppr(p_pr)
             if direct:
-                props = {**base, **direct}
+                props = _merge_ppr(base, direct)
         return ParaFormat(
             align=_align(props.get("jc", "left")),
             first_line=props.get("ind.first", 0),
@@ -138,6 +143,10 @@ class StyleResolver:
             border_bottom=props.get("bdr.bottom", False),
             border_top=props.get("bdr.top", False),
             style_id=style_id,
+            numbered=props.get("numbered", False),
+            tabs=_stops(props, lambda kind: kind != "clear"),
+            center_tabs=_stops(props, lambda kind: kind == "center"),
+            page_break_before=props.get("pageBreakBefore", False),
         )
 
     def run(
@@ -211,7 +220,7 @@ class StyleResolver:
         p_layer: Layer = {}
         r_layer: Layer = {}
         for el in reversed(lineage):
-            p_layer.update(parse_ppr(el.find(f"{_W}pPr")))
+            p_layer = _merge_ppr(p_layer, parse_ppr(el.find(f"{_W}pPr")))
             r_layer.update(parse_rpr(el.find(f"{_W}rPr"), self._theme_fonts))
         self._chains[style_id] = (p_layer, r_layer)
         return p_layer, r_layer
@@ -303,12 +312,39 @@ def parse_ppr(p_pr: etree._Element | None) -> Layer:
             rule = child.get(f"{_W}lineRule")
             if rule is not None:
                 out["sp.lineRule"] = rule
+        elif name == "numPr":
+            num_id = child.find(f"{_W}numId")
+            if num_id is not None:
+                out["numbered"] = num_id.get(f"{_W}val", "0") != "0"
+        elif name == "tabs":
+            stops: dict[int, str] = {}
+            for tab in child.iterfind(f"{_W}tab"):
+                pos = tab.get(f"{_W}pos")
+                if pos is not None and _is_number(pos):
+                    stops[_twips(pos)] = tab.get(f"{_W}val", "left")
+            out["tabs"] = stops
+        elif name == "pageBreakBefore":
+            out["pageBreakBefore"] = child.get(f"{_W}val", "true").lower() not in _FALSE
         elif name == "pBdr":
             for side in ("top", "bottom"):
                 border = child.find(f"{_W}{side}")
                 if border is not None:
                     out[f"bdr.{side}"] = border.get(f"{_W}val", "none") not in ("none", "nil")
     return out
+
+
+def _stops(props: Layer, keep) -> tuple[int, ...]:
+    """The positions of the tab stops whose kind `keep` accepts, in order."""
+    stops = props.get("tabs")
+    return tuple(sorted(pos for pos, kind in stops.items() if keep(kind))) if stops else ()
+
+
+def _merge_ppr(base: Layer, over: Layer) -> Layer:
+    """`over` on top of `base`; tab stops merge by position (a later layer may clear one)."""
+    merged = {**base, **over}
+    if "tabs" in base and "tabs" in over:
+        merged["tabs"] = {**base["tabs"], **over["tabs"]}
+    return merged
 
 
 def _theme_fonts(theme: etree._Element | None) -> dict[str, str | None]:

@@ -37,6 +37,10 @@ def looks_upper(text: str, runs: Iterable[Run] = ()) -> bool:
 
 
 def is_typed_line(text: str, characters: str, min_length: int) -> bool:
-    """A line drawn with typed characters: `________`, `-------`."""
+    """A line drawn with typed characters: `________`, `-------` (or two of them side by side,
+    one under each column of a page-1 block typed with tabs)."""
     s = text.strip()
-    return len(s) >= min_length and all(c in characters for c in s)
+    if not s or s[0] not in characters or s[-1] not in characters:
+        return False  # most lines are text: rejected at their first or last character
+    chunks = s.split()
+    return max(len(c) for c in chunks) >= min_length and all(ch in characters for c in chunks for ch in c)

@@ -74,10 +74,12 @@ def _note(ctx: Context, appendix: Appendix) -> Iterator[Finding]:
         )
         return
     issues = []
-    if not re.match(ctx.facts.text("appendix_note_pattern"), nfc(it.text)):
-        issues.append(f"phải ghi đúng dạng «(Kèm theo <tên loại văn bản> số …/… ngày … của …)» (đang «{it.text}»)")
-    issues += format_issues(it.line.runs, size=ctx.facts.size("appendix_note"), italic=True)
-    if it.para.fmt.align != "center":
+    text = appendix.note_text
+    if not re.match(ctx.facts.text("appendix_note_pattern"), nfc(text)):
+        issues.append(f"phải ghi đúng dạng «(Kèm theo <tên loại văn bản> số …/… ngày … của …)» (đang «{text}»)")
+    runs = [r for line in appendix.note_lines for r in line.line.runs]
+    issues += format_issues(runs, size=ctx.facts.size("appendix_note"), italic=True)
+    if any(line.para.fmt.align != "center" for line in appendix.note_lines):
         issues.append("phải canh giữa")
     if issues:
         yield rule.finding(sentence("Dòng «Kèm theo»", issues), it.location)

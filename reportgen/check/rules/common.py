@@ -42,8 +42,12 @@ def format_issues(
     upper: bool | None = None,
     underline: bool | None = None,
 ) -> list[str]:
-    """Vietnamese phrases naming each way the runs' formatting misses what is asked."""
-    runs = [r for r in runs if r.text.strip()]
+    """Vietnamese phrases naming each way the runs' formatting misses what is asked.
+
+    Runs of punctuation alone (the colon of `Nơi nhận:` typed upright) are not judged:
+    they do not change what a reader sees of the element.
+    """
+    runs = [r for r in runs if any(c.isalnum() for c in r.text)]
     if not runs:
         return []
     issues: list[str] = []

@@ -7,7 +7,10 @@ Roman `I.`, `II.` number the parts; Arabic `1.`, `2.` restart under each of them
 Deliberately conservative, as these are warnings read from text alone:
 - a numbered paragraph is a heading only when it looks like one: its number is bold, or
   it is a line of text with no closing punctuation. `1. Các đơn vị … thực hiện.` inside
-  the text is a numbered list, not the outline, and is not judged;
+  the text is a numbered list, not the outline, and is not judged; nor is a short item
+  that goes on such a list (`2. Về nội dung` after `1. Căn cứ khoản 3 …;`);
+- a paragraph Word numbers itself (`w:numPr`) shows a number or letter its text does
+  not hold: the run of điểm it belongs to is not judged until a new one starts at `a)`;
 - a run of điểm may always start again at `a)`; what is reported is a letter that skips,
   repeats or is not in the alphabet, once per run, at the first wrong letter;
 - a heading that jumps a level (`1.1.1.` right under `1.`) is not judged.
@@ -24,12 +27,14 @@ from ..findings import Finding
 from ..textutil import flat
 from .common import Context
 
-_NUMBER = re.compile(r"^(?:(?P<roman>[IVXL]+)|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))\.\s+(?P<rest>\S.*)$")
-_DIEM = re.compile(r"^(?P<letter>[a-zđ])\)\s+\S")
+# The text may follow the number without a space (`6.1.Công tác`, a slip of typing).
+_NUMBER = re.compile(r"^(?:(?P<roman>[IVXL]+)|(?P<arabic>\d{1,2}(?:\.\d{1,2})*))\.(?:\s+|(?=[^\W\d_]))(?P<rest>\S.*)$")
+_DIEM = re.compile(r"^[“\"«‘']?(?P<letter>[a-zđ])\)\s+\S")  # a quoted text's điểm may open with a quote
 _PART = re.compile(r"^(?:Phần|Chương|Mục|Tiểu mục|Điều)\s+\S")
 _ROMAN_VALUES = {roman(n): n for n in range(1, 40)}
 _CLOSING = ".;:,"
 _NOT_LETTERS = "fjwz"  # Latin letters the Vietnamese alphabet has not
+_UNKNOWN = "?"  # the letter of a paragraph Word numbers itself
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -54,6 +59,7 @@ class _Outline:
         self.arabic_meant: tuple[int, ...] | None = None
         self.diem: str | None = None  # the last letter of the current run of điểm
         self.diem_reported = False
+        self.list_items: dict[int, int] = {}  # depth → last number of a numbered list (not headings)
 
     def read(self, p: Para) -> Iterator[Finding]:
         text = flat(p.text)
@@ -63,15 +69,29 @@ class _Outline:
             return
         number = _NUMBER.match(text)
         if number is not None:
-            if _looks_like_heading(p, number):
-                if number["arabic"]:
-                    yield from self._arabic(p, tuple(int(x) for x in number["arabic"].split(".")))
-                elif number["roman"] in _ROMAN_VALUES:
-                    yield from self._roman(p, number["roman"])
+            if number["arabic"]:
+                parts = tuple(int(x) for x in number["arabic"].split("."))
+                if _looks_like_heading(p, number) and not self._goes_on_a_list(p, parts):
+                    self.list_items = {d: n for d, n in self.list_items.items() if d < len(parts)}
+                    yield from self._arabic(p, parts)
+                else:
+                    self.list_items[len(parts)] = parts[-1]
+            elif number["roman"] in _ROMAN_VALUES and _looks_like_heading(p, number):
+                self.list_items = {}
+                yield from self._roman(p, number["roman"])
+            return
+        if p.fmt.numbered:
+            self.diem, self.diem_reported = _UNKNOWN, True
             return
         diem = _DIEM.match(text)
         if diem is not None:
             yield from self._diem(p, diem["letter"])
+
+    def _goes_on_a_list(self, p: Para, parts: tuple[int, ...]) -> bool:
+        """A plain (not bold) item numbered next after a numbered list: one more list item."""
+        runs = p.text_runs()
+        bold = bool(runs) and runs[0].fmt.bold
+        return not bold and self.list_items.get(len(parts)) == parts[-1] - 1
 
     def _roman(self, p: Para, token: str) -> Iterator[Finding]:
         value = _ROMAN_VALUES[token]
@@ -115,6 +135,9 @@ class _Outline:
             self.diem, self.diem_reported = letter, False  # a run may always start again at a)
             return
         previous, self.diem = self.diem, letter
+        if previous is _UNKNOWN:
+            self.diem_reported = False  # the letters typed after Word's own go on from here
+            return
         if self.diem_reported:
             return
         expected = _next_letter(previous)

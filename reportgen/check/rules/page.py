@@ -1,13 +1,25 @@
-"""Page rules: paper size and orientation, margins, page numbers in every section (Phụ lục I, mục I)."""
+"""Page rules: paper size and orientation, margins, page numbers in every section (Phụ lục I, mục I).
+
+Orientation: the document's text is portrait, so the section it opens in (page-1 block,
+title) is portrait; only a section of its own holding a wide table or a figure may be
+landscape (I.2). Page numbers
+are asked of a document of two pages or more (I.7: numbered from page 2), counted by
+`pages.page_count`; a header or footer is judged only where Word shows it (the first-page
+one with "different first page", the even-page one with "different odd and even").
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import Para, Run, Section
+from ..document import Para, Run, Section, Table
 from ..facts import MM_PER_TWIP
 from ..findings import Finding
+from ..pages import page_count
 from .common import Context, format_issues, sentence
+
+_FIGURES = ("}pic", "}chart", "}imagedata")  # tag endings of pictures and charts in a drawing
+_CENTRE_TOLERANCE = 0.05  # a centring tab stop within 5% of the text width of its middle
 
 
 def check(ctx: Context) -> Iterator[Finding]:
@@ -40,12 +52,36 @@ def _paper(ctx: Context, s: Section) -> Iterator[Finding]:
         yield ctx.facts.rule("page-size").finding(
             f"Khổ giấy {_mm_text(w)} × {_mm_text(h)} mm; phải là A4 ({width} × {height} mm).", s.place
         )
-    if w > h and not s.has_table:
+    if w <= h:
+        return
+    if s.index in ctx.layout.opening_sections():
+        yield ctx.facts.rule("orientation").finding(
+            "Phần mở đầu văn bản (khối đầu văn bản, tên loại) trình bày nằm ngang; văn bản "
+            "trình bày theo chiều dài khổ A4, chỉ phần riêng chứa bảng, biểu rộng mới được trình bày nằm ngang.",
+            s.place,
+        )
+    elif not _holds_table_or_figure(ctx, s):
         yield ctx.facts.rule("orientation").finding(
             "Trang nằm ngang nhưng phần này không có bảng, biểu; văn bản trình bày theo chiều dài "
             "khổ A4, chỉ phần có bảng, biểu rộng mới được trình bày nằm ngang.",
             s.place,
         )
+
+
+def _holds_table_or_figure(ctx: Context, s: Section) -> bool:
+    """The section holds a table of its own or a picture or chart (not a drawn line)."""
+    for b in ctx.doc.blocks:
+        if b.section != s.index:
+            continue
+        if isinstance(b, Table) and b is not ctx.layout.page1 and b is not ctx.layout.signature:
+            return True
+        if isinstance(b, Para) and b.has_drawing and _has_figure(b):
+            return True
+    return False
+
+
+def _has_figure(p: Para) -> bool:
+    return any(isinstance(el.tag, str) and el.tag.endswith(_FIGURES) for el in p.el.iter())
 
 
 def _margins(ctx: Context, s: Section) -> Iterator[Finding]:
@@ -96,6 +132,8 @@ def _page_numbers(ctx: Context) -> Iterator[Finding]:
     numbers = _Numbers(ctx)
     sections = ctx.doc.sections
     yield from numbers.first_page(sections[0])
+    if page_count(ctx.doc) < 2:
+        return  # one page: nothing to number (the number is never shown on page 1)
     seen_default: set[str | None] = set()
     seen_even: set[str | None] = set()
     for s in sections:
@@ -121,6 +159,14 @@ class _Numbers:
     def __init__(self, ctx: Context):
         self.ctx = ctx
         self.doc = ctx.doc
+
+    def shown(self, s: Section, kind: str) -> bool:
+        """Word shows the header or footer of this kind in the section."""
+        if kind == "first":
+            return s.title_page
+        if kind == "even":
+            return self.doc.even_and_odd_headers
+        return True
 
     def has_page(self, part: str | None) -> bool:
         return "PAGE" in self.doc.part_fields.get(part or "", frozenset())
@@ -155,7 +201,7 @@ class _Numbers:
         facts = self.ctx.facts
         default = s.headers.get("default")
         if not self.has_page(default):
-            footers = [part for part in s.footers.values() if self.has_page(part)]
+            footers = [part for kind, part in s.footers.items() if self.shown(s, kind) and self.has_page(part)]
             if footers:
                 yield facts.rule("page-number-position").finding(
                     "Số trang đặt ở chân trang; phải canh giữa trong phần lề trên (đầu trang).",
@@ -186,7 +232,7 @@ class _Numbers:
         for p in self.page_paras(default):
             runs = p.text_runs() or [_mark_run(p)]
             issues = format_issues(runs, size=facts.size("page_number"), italic=False)
-            if p.fmt.align != "center":
+            if p.fmt.align != "center" and not _centred_by_tab(p, s):
                 issues.append("phải canh giữa")
             if issues:
                 yield facts.rule("page-number-format").finding(sentence("Số trang", issues), p.location)
@@ -203,6 +249,14 @@ class _Numbers:
                 f"của phần hiện số 1: {how}; không hiển thị số trang ở trang đầu.",
                 s.place,
             )
+
+
+def _centred_by_tab(p: Para, s: Section) -> bool:
+    """A number pushed by typed tabs to a centring tab stop in the middle of the line."""
+    if p.text.strip() and not p.text.startswith("\t"):
+        return False
+    width = (s.width or 11906) - s.margins.get("left", 1701) - s.margins.get("right", 1134)
+    return any(abs(stop - width / 2) <= width * _CENTRE_TOLERANCE for stop in p.fmt.center_tabs)
 
 
 def _mark_run(p: Para) -> Run:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from datetime import date
 
-from ...vn import doc_type_abbrev, doc_type_abbrevs, nd30_date, parse_so_ky_hieu
+from ...vn import doc_type_abbrev, doc_type_abbrevs, nd30_date, parse_so_ky_hieu, vn_upper
 from ..findings import Finding
 from ..structure import Item, line_under
 from ..textutil import flat, nfc
@@ -24,6 +24,8 @@ _SO_NUMBER = re.compile(r"^\s*\S+\s*:?\s*(?P<digits>\d+)\s*/")
 
 def check(ctx: Context) -> Iterator[Finding]:
     layout = ctx.layout
+    if layout.appendix_only:
+        return  # an appendix file has no page-1 block
     if layout.page1 is None:
         yield ctx.facts.rule("layout").finding(
             "Khối đầu văn bản không trình bày bằng bảng hai cột (bên trái: tên cơ quan, số và "
@@ -153,6 +155,7 @@ def _so_ky_hieu(ctx: Context) -> Iterator[Finding]:
 
 def _type_code(ctx: Context, it: Item, codes: list[str]) -> Iterator[Finding]:
     """The type abbreviation (from the title) and the issuer after `-`."""
+    yield from _capitals(ctx, it, codes)
     name = ctx.layout.title_name
     form = ctx.facts.rule("so-ky-hieu-form")
     if name:
@@ -169,15 +172,33 @@ def _type_code(ctx: Context, it: Item, codes: list[str]) -> Iterator[Finding]:
                 it.location,
             )
         return
-    known = set(doc_type_abbrevs().values())
-    if codes[0] not in known and codes[0] != codes[0].upper():
-        yield ctx.facts.rule("so-ky-hieu-type").finding(
-            f"«{codes[0]}» không phải chữ viết tắt tên loại văn bản trong Phụ lục III.", it.location
-        )
-    elif len(codes) < 2:
+    if len(codes) < 2:
         yield form.finding(
             "Ký hiệu công văn gồm chữ viết tắt tên cơ quan ban hành và đơn vị soạn thảo, nối bằng "
             "gạch nối (ví dụ «12/UBND-VX»).",
+            it.location,
+        )
+
+
+def _capitals(ctx: Context, it: Item, codes: list[str]) -> Iterator[Finding]:
+    """Every part of the ký hiệu in capitals; only a type abbreviation of Phụ lục III keeps
+    its own letters (`TTr`, `QyĐ`, `CTr`), and only as the first part.
+
+    `264/BC-SNgV` writes the issuer in lower case; `174/BC-TTr` uses the abbreviation of Tờ
+    trình as an issuer.
+    """
+    known = set(doc_type_abbrevs().values())
+    # With a title the first part is the type, judged by so-ky-hieu-type against the title.
+    first_is_type = ctx.layout.title_name is not None or (codes[0] in known and len(codes) >= 2)
+    for k, code in enumerate(codes):
+        if (k == 0 and first_is_type) or code == vn_upper(code):
+            continue
+        note = ""
+        if code in known:
+            note = f" («{code}» là chữ viết tắt tên loại văn bản, không dùng làm tên cơ quan, đơn vị)"
+        yield ctx.facts.rule("so-ky-hieu-case").finding(
+            f"Chữ viết tắt tên cơ quan, đơn vị trong ký hiệu viết bằng chữ in hoa: «{vn_upper(code)}», "
+            f"không phải «{code}»{note}.",
             it.location,
         )
 
@@ -206,8 +227,11 @@ def _place_date(ctx: Context) -> Iterator[Finding]:
 def _date_value(ctx: Context, it: Item, m: re.Match) -> Iterator[Finding]:
     rule = ctx.facts.rule("date-text")
     d, mo, y = (m["d"].strip(".…"), m["m"].strip(".…"), m["y"])
-    if not d and not mo:
-        return  # a draft: day and month are filled in when the document is signed
+    if not d or not mo:
+        # A draft: the day (often the month too) is written when the document is signed
+        # (Điều 15: number and date come with issuance). Judge what is written.
+        yield from _partial_date(ctx, it, d, mo)
+        return
     if not d.isdigit() or not mo.isdigit():
         yield rule.finding("Ngày và tháng phải ghi bằng chữ số Ả Rập.", it.location)
         return
@@ -226,13 +250,42 @@ def _date_value(ctx: Context, it: Item, m: re.Match) -> Iterator[Finding]:
         )
 
 
+def _partial_date(ctx: Context, it: Item, d: str, mo: str) -> Iterator[Finding]:
+    """A draft's date with the day or the month left blank: the part written is judged."""
+    rule = ctx.facts.rule("date-text")
+    for value, low, high, what in ((d, 1, 31, "Ngày"), (mo, 1, 12, "Tháng")):
+        if not value:
+            continue
+        if not value.isdigit() or not low <= int(value) <= high:
+            yield rule.finding(f"{what} «{value}» không có thật hoặc không ghi bằng chữ số Ả Rập.", it.location)
+            return
+    if d and d != f"{int(d):02d}":
+        yield rule.finding(f"Viết «ngày {int(d):02d}»: ngày nhỏ hơn 10 thêm số 0 ở trước; văn bản ghi «ngày {d}».",
+                           it.location)
+    if mo and mo != _month_text(int(mo)):
+        yield rule.finding(
+            f"Viết «tháng {_month_text(int(mo))}»: chỉ tháng 1, 2 thêm số 0 ở trước; văn bản ghi «tháng {mo}».",
+            it.location,
+        )
+
+
+def _month_text(month: int) -> str:
+    """The month as Decree 30 writes it: 01, 02, then 3 … 12."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
 def _place(ctx: Context, it: Item, place: str) -> Iterator[Finding]:
     rule = ctx.facts.rule("place-name")
     if not place:
         yield rule.finding("Thiếu địa danh trước ngày tháng.", it.location)
         return
     short = [w for w in place.split() if "." in w or (len(w) >= 2 and w.isalpha() and w.isupper())]
-    if short:
+    if place.replace(" ", "").isdigit():
+        yield rule.finding(
+            f"Địa danh «{place}» là một số: phải ghi cả loại đơn vị hành chính trước số (ví dụ «Phường {place}»).",
+            it.location,
+        )
+    elif short:
         yield rule.finding(
             f"Địa danh «{place}» có chữ viết tắt ({', '.join(short)}); phải ghi tên gọi chính thức, "
             "đầy đủ của đơn vị hành chính (ví dụ «Thành phố Hồ Chí Minh»).",

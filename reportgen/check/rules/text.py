@@ -14,13 +14,16 @@ from ..findings import Finding
 from ..textutil import is_typed_line
 from .common import Context
 
-_SLOTS = ("ascii", "hAnsi", "cs")
+# Vietnamese text is Latin: Word sets it in the ascii and hAnsi fonts. The complex-script
+# (cs) and East Asian slots never show in a Vietnamese document.
+_SLOTS = ("ascii", "hAnsi")
 
 
 def check(ctx: Context) -> Iterator[Finding]:
     facts = ctx.facts
     wanted = facts["font"]["name"].casefold()
     black = {c.casefold() for c in facts["font"]["colors_black"]}
+    near = facts["font"]["black_max_channel"]
     chars = facts["typed_line"]["characters"]
     min_len = facts["typed_line"]["min_length"]
     for p in ctx.doc.all_paragraphs():
@@ -38,7 +41,7 @@ def check(ctx: Context) -> Iterator[Finding]:
                     slots_of.setdefault(name, set()).add(slot)
         if slots_of or unset:
             yield facts.rule("font").finding(_font_message(slots_of, unset), p.location)
-        colors = sorted({r.fmt.color for r in runs if r.fmt.color and r.fmt.color.casefold() not in black})
+        colors = sorted({r.fmt.color for r in runs if r.fmt.color and not _black(r.fmt.color, black, near)})
         if colors:
             yield facts.rule("font-color").finding(
                 f"Chữ phải màu đen; đoạn này có chữ màu {', '.join('#' + c for c in colors)}.", p.location
@@ -59,12 +62,20 @@ def check(ctx: Context) -> Iterator[Finding]:
                 break
 
 
+def _black(color: str, black: set[str], near: int) -> bool:
+    """`auto`, `000000`, or a colour so dark it prints as black."""
+    if color.casefold() in black:
+        return True
+    try:
+        channels = [int(color[k:k + 2], 16) for k in (0, 2, 4)] if len(color) == 6 else None
+    except ValueError:
+        return False
+    return channels is not None and max(channels) <= near
+
+
 def _font_message(slots_of: dict[str, set[str]], unset: bool) -> str:
-    """`Phông chữ phải là Times New Roman; đoạn này dùng «Arial» (...)`."""
-    names = []
-    for name in sorted(slots_of):
-        note = " (phông cho chữ phức hợp, Complex scripts)" if slots_of[name] == {"cs"} else ""
-        names.append(f"«{name}»{note}")
+    """`Phông chữ phải là Times New Roman; đoạn này dùng «Arial»…`."""
+    names = [f"«{name}»" for name in sorted(slots_of)]
     parts = []
     if names:
         parts.append(f"đoạn này dùng {', '.join(names)}")

@@ -11,6 +11,8 @@ from .common import PAGE1, Context, format_issues, sentence
 
 
 def check(ctx: Context) -> Iterator[Finding]:
+    if ctx.layout.appendix_only:
+        return
     yield from _title(ctx)
     yield from _trich_yeu(ctx)
     yield from _kinh_gui(ctx)
@@ -65,7 +67,8 @@ def _trich_yeu(ctx: Context) -> Iterator[Finding]:
         )
     last = layout.trich_yeu[-1]
     item = Item(last, len(last.lines()) - 1, last.lines()[-1])
-    if line_under(item, ctx.doc.paragraphs, ctx.facts) is None:
+    column = ctx.doc.paragraphs if last in ctx.doc.paragraphs else [last, *layout.after_trich_yeu]
+    if line_under(item, column, ctx.facts) is None:
         yield ctx.facts.rule("trich-yeu-line").finding(
             "Dưới trích yếu phải có đường kẻ ngang, nét liền, dài từ 1/3 đến 1/2 dòng chữ.", last.location
         )
