@@ -161,3 +161,10 @@ def test_a_reminder_rebuild_is_byte_identical(built: Path):
     first = target.read_bytes()
     assert run(built, "remind", "--year", "2025", "--as-of", "12/12/2025", "--force").exit_code == 0
     assert target.read_bytes() == first
+
+
+def test_a_level_missing_whole_is_addressed_by_its_collective_name(tmp_path: Path):
+    root = copy_project(tmp_path)
+    assert run(root, "remind", "--year", "2026", "--as-of", "15/12/2026").exit_code == 0   # no 2026 report yet
+    lines = kinh_gui(_doc(root, 2026, "20261215"))
+    assert lines == ["Kính gửi:", "- Các sở, ban, ngành cấp tỉnh;", "- UBND các xã, phường."]

@@ -42,7 +42,7 @@ def remind_cmd(ctx: click.Context, year: int, as_of: str, deadline: str | None, 
                 click.echo(f"Không cần đôn đốc: tính đến ngày {short_date(day)}, mọi cơ quan, đơn vị phải báo cáo "
                            f"({counts['total']}) đã gửi báo cáo năm {year}.")
         return
-    for built in write_documents(ctx, year, [spec], list(spec.warnings), force=force, pdf=pdf, electronic=electronic):
+    for built in write_documents(ctx, year, [spec], [], force=force, pdf=pdf, electronic=electronic):
         context = built.spec.context
         written(ctx, built, f"gửi {context['missing']['count']} cơ quan, đơn vị chưa nộp; hạn mới "
                             f"{short_date(context['due_date'])}.")

@@ -55,6 +55,6 @@ def _province(ctx: click.Context, year: int, *, force: bool, pdf: bool, electron
 
     project = load_for_year(ctx, year, need_submissions=True)
     spec = province_document(project, year)
-    for built in write_documents(ctx, year, [spec], list(spec.warnings), force=force, pdf=pdf,
+    for built in write_documents(ctx, year, [spec], [], force=force, pdf=pdf,
                                  electronic=electronic):
         written(ctx, built, f"{built.spec.context['results']['indicators']}")

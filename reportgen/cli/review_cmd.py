@@ -34,7 +34,7 @@ def review_cmd(ctx: click.Context, first: int, last: int, kind: str | None, forc
         raise ReportgenError(project.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan")])
     project.require_valid()
     spec = review_document(project, first, last, kind=kind)
-    for built in write_documents(ctx, last, [spec], list(spec.warnings), force=force, pdf=pdf, electronic=electronic):
+    for built in write_documents(ctx, last, [spec], [], force=force, pdf=pdf, electronic=electronic):
         frames = spec.frames
         years = ", ".join(str(y) for y in frames.data_years)
         detail = f"số liệu các năm {years}"

@@ -47,12 +47,15 @@ def drafting_unit(registry: Registry, code: str, letter: Letter | None) -> str |
     return registry[code].archive_unit
 
 
-def addressee_lines(registry: Registry, codes: Sequence[str], *, collective: bool) -> list[str]:
+def addressee_lines(registry: Registry, codes: Sequence[str], *, collective: bool,
+                    among: Sequence[str] | None = None) -> list[str]:
     """`Kính gửi` items for `codes`: each level by its collective name, or each body by name.
 
     `collective` (a letter to every body that must report) gives `Các sở, ban, ngành cấp
     tỉnh`, `UBND các xã, phường`; otherwise provincial bodies are named one by one and local
-    ones per unit word: `UBND các xã: Trung Sơn, Yên Khương` (one body: its full name).
+    ones per unit word: `UBND các xã: Trung Sơn, Yên Khương` (one body: its full name). With
+    `among` (all the bodies that had to report), a level whose bodies are all in `codes` is
+    still addressed by its collective name.
     """
     lines: list[str] = []
     taken: set[str] = set()
@@ -61,9 +64,11 @@ def addressee_lines(registry: Registry, codes: Sequence[str], *, collective: boo
         taken.update(members)
         if not members:
             continue
+        whole = collective or (among is not None and
+                               set(members) >= {c for c in among if c in registry and registry[c].kind in group.kinds})
         if group.units:
-            lines.extend(_local_lines(registry, members, group, collective))
-        elif collective and group.all:
+            lines.extend(_local_lines(registry, members, group, whole))
+        elif whole and group.all:
             lines.append(group.all)
         else:
             lines.extend(registry[c].name for c in ordered(registry, members))

@@ -61,11 +61,16 @@ def output_name(year: int, as_of: date) -> str:
 
 def missing_bodies(project: Project, year: int, as_of: date) -> tuple[list[str], dict[str, int]]:
     """(bodies `status --as-of` lists as missing, in its order; the status counts) for year Y."""
+    missing, counts, _ = _missing(project, year, as_of)
+    return missing, counts
+
+
+def _missing(project: Project, year: int, as_of: date) -> tuple[list[str], dict[str, int], list[str]]:
     from ..compute.tracking import MISSING, tracking_counts, tracking_frame
 
     plan = project.plan_for(year)
     frame = tracking_frame(plan, project.registry, project.submissions_for(year), year, as_of)
-    return list(frame.loc[frame["status"] == MISSING, "body"]), tracking_counts(frame)
+    return list(frame.loc[frame["status"] == MISSING, "body"]), tracking_counts(frame), list(frame["body"])
 
 
 def reminder_document(project: Project, year: int, as_of: date, *, deadline: date | None = None) -> DocumentSpec | None:
@@ -75,7 +80,7 @@ def reminder_document(project: Project, year: int, as_of: date, *, deadline: dat
     if focal is None:
         raise ReportgenError(Problem(f"không xác định được cơ quan đầu mối tổng hợp năm {year}",
                                      file="inputs/plan.yaml"))
-    missing, counts = missing_bodies(project, year, as_of)
+    missing, counts, expected = _missing(project, year, as_of)
     missing = [c for c in missing if c != focal]
     if not missing:
         return None
@@ -87,7 +92,7 @@ def reminder_document(project: Project, year: int, as_of: date, *, deadline: dat
     if due <= as_of:
         raise ReportgenError(Problem(f"hạn mới {short_date(due)} phải sau ngày tính {short_date(as_of)}"))
     context = reminder_context(plan, registry, year, as_of, missing, counts, focal=focal, letter=letter,
-                               request=request, deadline=due)
+                               request=request, deadline=due, expected=[c for c in expected if c != focal])
     warnings = () if request and request.number and request.date else (Problem(
         f"chưa có số, ngày công văn đề nghị báo cáo năm {year} (request.number, request.date); "
         "công văn đôn đốc dẫn quy định của kế hoạch", file=f"inputs/secretariat/{year}.yaml", severity="warning"),)
@@ -101,7 +106,8 @@ def reminder_document(project: Project, year: int, as_of: date, *, deadline: dat
 
 def reminder_context(plan: Plan, registry: Registry, year: int, as_of: date, missing: list[str],
                      counts: dict[str, int], *, focal: str, letter: ReminderLetter | None,
-                     request: RequestLetter | None, deadline: date) -> dict[str, Any]:
+                     request: RequestLetter | None, deadline: date,
+                     expected: list[str] | None = None) -> dict[str, Any]:
     """The context of `cong-van-don-doc.docx` (keys: `CONTEXT_KEYS`, `templates/README.md`)."""
     agency = registry[focal]
     header = cong_van_header(registry, focal, letter, plan.place, year)
@@ -113,7 +119,7 @@ def reminder_context(plan: Plan, registry: Registry, year: int, as_of: date, mis
     return {
         "header": header,
         "vv": f"V/v đôn đốc báo cáo kết quả thực hiện {reference_short} năm {year}",
-        "kinh_gui": kinh_gui_context(addressee_lines(registry, missing, collective=False)),
+        "kinh_gui": kinh_gui_context(addressee_lines(registry, missing, collective=False, among=expected)),
         "addressed": [registry[c].name for c in missing],
         "intro": _intro(plan, registry, year, focal, request, first_deadline),
         "situation": (f"Tuy nhiên, tính đến ngày {short_date(as_of)}, {agency.display_name} đã nhận được báo cáo của "
