@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .documents import DocumentSpec, document_kinds
 from .errors import OutputExistsError, Problem, ReportgenError
+from .files import confined
 from .load import Project, load_project
 from .ooxml import write_atomic
 from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
@@ -161,7 +162,7 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
         specs = [electronic_spec(s) for s in specs]
         pdf = True
     outdir = root / "outputs" / str(year)
-    targets = [outdir / s.filename for s in specs]
+    targets = [confined(outdir / s.filename, root / "outputs") for s in specs]
     companions = [t.with_suffix(".json") for t in targets] if electronic else []
     existing = [t for t in targets + companions if t.exists()]
     if existing and not force:

@@ -16,7 +16,7 @@ import click
 
 from .. import __version__
 from . import i18n
-from .common import run_guarded
+from .common import run_guarded, setup_output_encoding
 
 i18n.install()
 
@@ -71,4 +71,5 @@ def cli(ctx: click.Context, root: str, quiet: bool) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    setup_output_encoding()
     run_guarded(cli, sys.argv[1:])

@@ -10,7 +10,7 @@ from ..check import check_docx
 from ..check.findings import count
 from ..check.report import format_report
 from ..errors import UnreadableFileError
-from .common import echo_json, is_quiet
+from .common import echo_json, echo_problems, is_quiet
 
 
 @click.command("check")
@@ -29,15 +29,13 @@ def check_cmd(ctx: click.Context, files: tuple[Path, ...], as_json: bool, strict
     exit_code = 0
     for path in files:
         try:
-            if not path.is_file():
-                raise UnreadableFileError(f"{path}: tệp không tồn tại.")
-            findings = check_docx(path)
+            findings = check_docx(path)   # only a regular file is opened (a FIFO, /dev/zero: exit 2)
         except UnreadableFileError as exc:
             exit_code = 2
             message = "; ".join(p.message for p in exc.problems)
             results.append({"file": str(path), "unreadable": message})
             if not as_json:
-                click.echo(f"Lỗi: {message}", err=True)
+                echo_problems(exc.problems)
             continue
         errors, warnings = count(findings)
         if errors or (strict and warnings):

@@ -41,6 +41,9 @@ def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, as_json: bool
     kinds = {_kind(old), _kind(new)}
     if None in kinds or len(kinds) != 1:
         raise click.UsageError("Hai tệp phải cùng loại: cùng .docx, hoặc cùng là báo cáo số liệu (.yaml/.json/.xlsx).")
+    if redline_file is not None and redline_file.suffix.lower() != ".docx":
+        raise click.BadParameter("tệp đánh dấu thay đổi luôn là tệp Word .docx (không có macro); "
+                                 "hãy đặt tên có đuôi .docx", param_hint="--redline")
     for target in (html_file, redline_file):
         if target is not None and target.exists() and not force:
             raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")

@@ -23,6 +23,7 @@ from .common import echo_json, guarded, is_quiet, project_root
 def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir: Path | None,
               force: bool, as_json: bool) -> None:
     """Tạo biểu mẫu Excel cho từng cơ quan: đúng nhiệm vụ và chỉ tiêu của cơ quan đó trong năm."""
+    from ..files import confined
     from ..forms import generate_forms
     from ..forms.content import assignment_problem
     from ..load import load_project
@@ -48,6 +49,8 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
                    err=True)
     forms = generate_forms(plan, registry, year, list(agencies) or None, project.submissions_for(year - 1))
     folder = out_dir or root / "outputs" / str(year) / "bieu-mau"
+    for name in forms:
+        confined(folder / name, folder)
     existing = [folder / name for name in forms if (folder / name).exists()]
     if existing and not force:
         raise ReportgenError([Problem("tệp đã tồn tại; dùng --force để ghi đè", file=str(p)) for p in existing])

@@ -2,7 +2,9 @@
 
 Two levels, never one flat word diff over the whole document (which takes minutes):
 1. blocks (paragraphs and tables of a story, rows of a table, stories of a kind) are
-   matched on their NFC text with `SequenceMatcher(autojunk=False)`; a block that left
+   matched on their NFC text (`sequence.opcodes`: `SequenceMatcher(autojunk=False)` where
+   keys rarely repeat, anchors and equal runs taken in linear time where they do, so
+   thousands of equal paragraphs cost no more than thousands of different ones); a block that left
    one place and appears unchanged elsewhere is a move; what is left in each gap is
    paired by similarity (best monotonic pairing, similarity ≥ 0.5) as a change;
 2. inside a changed paragraph, words are diffed; inside a changed table, rows are
@@ -17,14 +19,15 @@ type (default, first page, even pages) that use them.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Literal
 
 from .formatting import FormatEdit, format_edits
 from .model import DraftDocument, Item, Para, Row, Story, Table
+from .sequence import opcodes
 from .words import Segment, tokenize, word_diff
 
 OpKind = Literal["equal", "change", "insert", "delete"]
@@ -158,9 +161,8 @@ def _para_formats(old: Para, new: Para, words: list[Segment] | None = None) -> l
 
 def _align(old: Sequence, new: Sequence, key: Callable, similar: Callable) -> list[Op]:
     ka, kb = [key(x) for x in old], [key(x) for x in new]
-    matcher = SequenceMatcher(None, ka, kb, autojunk=False)
     gaps: list[tuple[int, int, int, int]] = []
-    plan: list[tuple[str, int, int, int, int]] = matcher.get_opcodes()
+    plan: list[tuple[str, int, int, int, int]] = opcodes(ka, kb)
     for tag, i1, i2, j1, j2 in plan:
         if tag != "equal":
             gaps.append((i1, i2, j1, j2))
@@ -206,17 +208,17 @@ def _align(old: Sequence, new: Sequence, key: Callable, similar: Callable) -> li
 
 def _moves(ka: list, kb: list, gaps: list[tuple[int, int, int, int]]) -> tuple[list[int], list[int]]:
     """Blocks deleted in one gap and inserted unchanged in another: pairs of (old, new) indexes."""
-    waiting: dict[str, list[int]] = {}
+    waiting: dict[str, deque[int]] = {}
     for i1, i2, _, _ in gaps:
         for i in range(i1, i2):
             if _movable(ka[i]):
-                waiting.setdefault(ka[i], []).append(i)
+                waiting.setdefault(ka[i], deque()).append(i)
     olds, news = [], []
     for _, _, j1, j2 in gaps:
         for j in range(j1, j2):
             bucket = waiting.get(kb[j])
             if bucket:
-                olds.append(bucket.pop(0))
+                olds.append(bucket.popleft())
                 news.append(j)
     order = sorted(range(len(olds)), key=lambda k: news[k])
     return [olds[k] for k in order], [news[k] for k in order]
@@ -276,16 +278,23 @@ def _pair_greedy(olds, news, old, new, similar) -> list[tuple[int, int]]:
 # --- similarity ------------------------------------------------------------------------
 
 
-def _bag(text: str) -> Counter:
-    return Counter(t.key.lower() for t in tokenize(text) if t.word)
+@lru_cache(maxsize=8192)
+def _bag(text: str) -> tuple[Counter, int]:
+    """The words of a block's text with their counts, and how many there are (cached: pairing
+    compares each block with up to 50 others, and a block may hold thousands of words)."""
+    bag = Counter(t.key.lower() for t in tokenize(text) if t.word)
+    return bag, sum(bag.values())
 
 
 def _dice(a: str, b: str) -> float:
-    wa, wb = _bag(a), _bag(b)
-    total = sum(wa.values()) + sum(wb.values())
+    (wa, na), (wb, nb) = _bag(a), _bag(b)
+    total = na + nb
     if total == 0:
         return 0.0
-    return 2 * sum((wa & wb).values()) / total
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    shared = sum(min(n, wb[w]) for w, n in wa.items() if w in wb)
+    return 2 * shared / total
 
 
 def _item_similarity(a, b, *, loose: bool = False) -> float:

@@ -10,7 +10,8 @@ rejecting) leaves no empty paragraph behind (a whole table inside such a run goe
 LibreOffice 7.4, which drops a mark revision right before a table, still leaves one empty
 paragraph when a table and the paragraph after it end a cell or the body and both go
 away); no move markup (a move is a delete plus an
-insert); content copied from OLD gets its relationships re-created under new ids, fresh
+insert); only the parts reportgen understands are written (`ooxml.keep_known_parts`: never
+a .docm's macros, always a .docx content type); content copied from OLD gets its relationships re-created under new ids, fresh
 `wp:docPr` ids, and loses bookmarks, comment anchors, note references and `w14` ids.
 
 A run whose text is in both drafts but whose formatting changed (bold, italic, underline,
@@ -37,10 +38,11 @@ import copy
 import posixpath
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from lxml import etree
 
-from ..ooxml import NS, DocxPackage, W, deterministic_zip, serialize_xml
+from ..ooxml import NS, DocxPackage, W, deterministic_zip, keep_known_parts, serialize_xml
 from .align import Alignment, Op
 from .formatting import RunFormats
 from .model import Para, Story
@@ -119,6 +121,11 @@ class _Writer:
         parts.update(self.extra_parts)
         if self.content_types is not None:
             parts["[Content_Types].xml"] = serialize_xml(self.content_types)
+        parts, dropped = keep_known_parts(parts, Path(self.new_pkg.source).name)
+        if dropped:
+            shown = ", ".join(dropped[:5]) + (f" và {len(dropped) - 5} phần khác" if len(dropped) > 5 else "")
+            self.notes.append(f"tệp đánh dấu thay đổi là tệp .docx không có macro; đã bỏ các phần reportgen "
+                              f"không xử lý: {shown}.")
         return deterministic_zip(parts)
 
     def _items(self, ops: list[Op], container: etree._Element, old_part: str, new_part: str) -> None:

@@ -65,11 +65,15 @@ def load_plain(path: str | Path, root: str | Path = ".") -> dict:
 
     p = Path(path)
     if p.suffix.lower() == ".xlsx":
+        from ..files import require_regular_file
         from ..load import load_project
+        from ..load.project import MAX_XLSX_BYTES, summarize_cells
         from ..load.xlsx import read_submission_xlsx
 
+        require_regular_file(p, limit=MAX_XLSX_BYTES, name=p.name)
         project = load_project(root, year=0)
         doc, problems = read_submission_xlsx(p, p.name, project.plan, project.registry)
+        problems = summarize_cells(problems)
         errors = [pr for pr in problems if pr.severity == "error"]
         if errors:
             raise ReportgenError(errors)
@@ -78,8 +82,8 @@ def load_plain(path: str | Path, root: str | Path = ".") -> dict:
         data = load_structured(p, p.name).data
     except UnreadableFileError:
         raise
-    except ReportgenError as exc:
-        raise UnreadableFileError("; ".join(str(pr) for pr in exc.problems)) from None
+    except ReportgenError as exc:   # the file's own problems, each with its line: exit 2
+        raise UnreadableFileError(exc.problems) from None
     if not isinstance(data, dict):
         raise UnreadableFileError(f"{p.name}: tệp không chứa một báo cáo (cần một bảng khóa: giá trị ở cấp ngoài cùng).")
     return data

@@ -15,9 +15,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Literal
 
+from .sequence import opcodes
 from .text import OBJECT_CHAR, compare_key
 
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
@@ -69,8 +69,7 @@ def word_diff(old: str, new: str, old_objects: tuple[str, ...] = (), new_objects
     text boxes) in each text, so a changed object is a replaced token.
     """
     a, b = _with_objects(tokenize(old), old_objects), _with_objects(tokenize(new), new_objects)
-    matcher = SequenceMatcher(None, [t.key for t in a], [t.key for t in b], autojunk=False)
-    ops = [list(op) for op in matcher.get_opcodes()]
+    ops = [list(op) for op in opcodes([t.key for t in a], [t.key for t in b])]
     ops = _cleanup(ops, a, b)
     return [_to_chars(op, a, b, len(old), len(new)) for op in ops]
 

@@ -6,6 +6,7 @@ can list them all in one run. Only a file that cannot be read at all stops a run
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -23,10 +24,12 @@ from ..model.routing import (
 )
 from ..model.signer import Signer, signature_problems
 from .legacy_text import fix_legacy_strings
-from .source import SourceDoc, load_structured
+from .source import SourceDoc, load_structured, strip_bidi
 from .validation import validate
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+MAX_XLSX_BYTES = 32 * 1024 * 1024
+CELLS_LISTED = 3        # a problem repeated over many cells of a sheet: this many cells named, then a count
 
 
 @dataclass
@@ -152,6 +155,7 @@ def _read(project: Project, path: Path) -> SourceDoc | None:
         project.problems.extend(exc.problems)
         return None
     project.problems.extend(fix_legacy_strings(doc))
+    project.problems.extend(strip_bidi(doc))
     return doc
 
 
@@ -253,18 +257,51 @@ def _folder_year(path: Path) -> int | None:
 
 def _read_submission_doc(project: Project, path: Path) -> SourceDoc | None:
     if path.suffix.lower() == ".xlsx":
+        from ..files import require_regular_file
         from .xlsx import read_submission_xlsx
 
+        require_regular_file(path, limit=MAX_XLSX_BYTES, name=_rel(project, path))
         try:
             doc, problems = read_submission_xlsx(path, _rel(project, path), project.plan, project.registry)
         except ReportgenError as exc:
             if exc.exit_code == 2:
                 raise
-            project.problems.extend(exc.problems)
+            project.problems.extend(summarize_cells(exc.problems))
             return None
-        project.problems.extend(problems)
-        return doc if not any(p.severity == "error" for p in problems) else None
+        project.problems.extend(summarize_cells(problems))
+        if any(p.severity == "error" for p in problems):
+            return None
+        project.problems.extend(strip_bidi(doc))
+        return doc
     return _read(project, path)
+
+
+def summarize_cells(problems: list[Problem]) -> list[Problem]:
+    """One line per kind of problem and sheet: a sheet filled with 4,000 bad cells is one line, not 4,000.
+
+    Problems of the same file, sheet, severity and wording (quoted values and codes aside)
+    are merged into the first one, which names a few more cells and how many others.
+    """
+
+    def kind(p: Problem) -> tuple:
+        sheet = p.place.split("!", 1)[0] if p.place and "!" in p.place else None
+        words = re.sub(r"\S*\d\S*", "#", re.sub(r"«[^»]*»", "«»", p.message))
+        return (p.file, sheet, p.severity, words) if sheet is not None else (id(p),)
+
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault(kind(p), []).append(p)
+    out = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) <= CELLS_LISTED + 1:
+            out.extend(group)
+            continue
+        cells = [p.place.split("!", 1)[1] for p in group[1:CELLS_LISTED + 1]]
+        rest = len(group) - 1 - len(cells)
+        out.append(Problem(f"{first.message} (cùng loại lỗi ở các ô {', '.join(cells)} … và {rest} ô khác)",
+                           file=first.file, line=first.line, place=first.place, severity=first.severity))
+    return out
 
 
 def _load_submission(project: Project, path: Path, expected_year: int | None) -> None:
@@ -311,10 +348,12 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
     data = doc.data if isinstance(doc.data, dict) else {}
     agency_code = data.get("agency")
     year = data.get("year") if isinstance(data.get("year"), int) else None
+    if year is not None and not plan.reporting.first_year <= year <= plan.reporting.last_year:
+        year = None   # a year outside the plan is reported by `_check_submission`; routing has no answer for it
     known_agency = isinstance(agency_code, str) and agency_code in registry
     if isinstance(agency_code, str) and not known_agency:
         add(doc.problem(f"mã cơ quan «{agency_code}» không có trong danh mục cơ quan", ("agency",)))
-    if known_agency and year is not None and plan.reporting.first_year <= year <= plan.reporting.last_year:
+    if known_agency and year is not None:
         agency = registry[agency_code]
         day = reference_day(plan, year)
         if not agency.exists_on(day):
@@ -356,7 +395,9 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
     add = project.problems.append
     first, last = plan.reporting.first_year, plan.reporting.last_year
     if not first <= sub.year <= last:
+        # nothing else is checked: deadlines and reference days of such a year do not exist
         add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",)))
+        return
     if sub.agency not in registry:
         return
     _check_signer(doc, sub.report.signer, registry[sub.agency], ("report", "signer"), add)

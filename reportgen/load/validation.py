@@ -66,7 +66,70 @@ def vietnamese_message(err: dict) -> str:
         sign = {"greater_than_equal": "≥", "less_than_equal": "≤", "greater_than": ">", "less_than": "<"}[kind]
         bound = ctx.get("ge", ctx.get("le", ctx.get("gt", ctx.get("lt"))))
         return f"giá trị «{given}» không hợp lệ: phải {sign} {bound}"
-    if kind == "value_error":
+    if kind in ("value_error", "assertion_error"):
         msg = str(ctx.get("error", err.get("msg", "")))
-        return msg.removeprefix("Value error, ")
-    return str(err.get("msg", kind))
+        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if kind in _SIMPLE:
+        values = _Blank({k: _shown(v) for k, v in ctx.items()}, given=_shown(given))
+        return _SIMPLE[kind].format_map(values)
+    return f"giá trị «{_shown(given)}» không hợp lệ (mã lỗi kiểm tra: {kind})"
+
+
+class _Blank(dict):
+    """Format values where a context key pydantic did not give prints as nothing."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+# Vietnamese for the pydantic error types our models can raise that need no special handling.
+_SIMPLE = {
+    "string_too_short": "«{given}» quá ngắn (ít nhất {min_length} ký tự)",
+    "string_too_long": "«{given}» quá dài (tối đa {max_length} ký tự)",
+    "too_short": "quá ít mục (ít nhất {min_length})",
+    "too_long": "quá nhiều mục (tối đa {max_length})",
+    "string_pattern_mismatch": "«{given}» không đúng dạng quy định",
+    "string_unicode": "«{given}» không phải văn bản Unicode hợp lệ",
+    "enum": "giá trị «{given}» không hợp lệ; chỉ nhận: {expected}",
+    "multiple_of": "giá trị «{given}» phải là bội số của {multiple_of}",
+    "finite_number": "«{given}» không phải là một số hữu hạn",
+    "decimal_max_digits": "«{given}» có quá nhiều chữ số (tối đa {max_digits})",
+    "decimal_max_places": "«{given}» có quá nhiều chữ số thập phân (tối đa {decimal_places})",
+    "decimal_whole_digits": "«{given}» có quá nhiều chữ số phần nguyên (tối đa {whole_digits})",
+    "int_from_float": "«{given}» không phải số nguyên",
+    "float_finite": "«{given}» không phải là một số hữu hạn",
+    "none_required": "trường này phải để trống",
+    "set_type": "phải là một danh sách không trùng lặp",
+    "tuple_type": "phải là một danh sách",
+    "frozen_set_type": "phải là một danh sách không trùng lặp",
+    "iterable_type": "phải là một danh sách",
+    "mapping_type": "phải là một bảng khóa: giá trị",
+    "bytes_type": "«{given}» phải là văn bản",
+    "is_instance_of": "«{given}» không đúng kiểu dữ liệu",
+    "union_tag_invalid": "loại «{given}» không hợp lệ; chỉ nhận: {expected_tags}",
+    "union_tag_not_found": "thiếu trường xác định loại ({discriminator})",
+    "frozen_field": "trường này không được sửa",
+    "frozen_instance": "không được sửa dữ liệu này",
+    "url_parsing": "«{given}» không phải địa chỉ web hợp lệ",
+    "url_type": "«{given}» không phải địa chỉ web hợp lệ",
+    "uuid_parsing": "«{given}» không phải mã UUID hợp lệ",
+    "uuid_type": "«{given}» không phải mã UUID hợp lệ",
+    "json_invalid": "«{given}» không phải JSON hợp lệ",
+    "time_parsing": "«{given}» không phải giờ hợp lệ (dùng dạng 08:30)",
+    "time_type": "«{given}» không phải giờ hợp lệ (dùng dạng 08:30)",
+    "timedelta_parsing": "«{given}» không phải khoảng thời gian hợp lệ",
+    "timedelta_type": "«{given}» không phải khoảng thời gian hợp lệ",
+    "callable_type": "«{given}» không hợp lệ",
+    "no_such_attribute": "trường «{attribute}» không có",
+    "dataclass_type": "phải là một bảng khóa: giá trị",
+    "model_attributes_type": "phải là một bảng khóa: giá trị",
+    "get_attribute_error": "không đọc được giá trị",
+    "recursion_loop": "dữ liệu tự tham chiếu vòng lặp",
+    "string_sub_type": "«{given}» phải là văn bản",
+    "int_parsing_size": "số «{given}» quá lớn",
+}

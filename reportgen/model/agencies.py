@@ -9,10 +9,11 @@ the plan is routed to whoever answers for it on a given date, with no code chang
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import InputModel, VnDate
 
@@ -28,6 +29,24 @@ AGENCY_KINDS = (
     "ubnd-huyen",     # district-level People's Committees (until 30/6/2025)
     "ubnd-xa",        # commune-level People's Committees reporting to the province (from 1/7/2025)
 )
+
+
+# An agency code names output files (`KH-<code>.docx`, `BC-<code>-<year>.docx`), so it must be
+# a safe file-name part on every system: upper-case ASCII letters, digits and `_`, starting
+# with a letter, at most 40 characters (the bundled registry's longest is 18).
+CODE_PATTERN = re.compile(r"[A-Z][A-Z0-9_]{0,39}")
+CODE_MAX = 40
+
+
+def code_problem(code: str) -> str | None:
+    """Why `code` cannot be an agency code (Vietnamese), or None when it can."""
+    if CODE_PATTERN.fullmatch(code):
+        return None
+    shown = code.encode("unicode_escape").decode("ascii") if not code.isprintable() else code
+    shown = shown if len(shown) <= 50 else shown[:47] + "…"
+    reason = f"dài {len(code)} ký tự, tối đa {CODE_MAX}" if len(code) > CODE_MAX else \
+        "chỉ dùng chữ in hoa không dấu A–Z, chữ số và dấu gạch dưới «_», bắt đầu bằng chữ cái"
+    return f"mã cơ quan «{shown}» không hợp lệ: {reason} (ví dụ SYT, UBND_H_NGA_SON)"
 
 
 # Decree 30/2020, Phụ lục I, II.4.a: the kind of the unit is kept in the địa danh of a unit
@@ -110,6 +129,14 @@ class Agency(InputModel):
     successors: list[SuccessorRule] = Field(default_factory=list)
     source: str | None = None                 # where the facts come from
     note: str | None = None
+
+    @field_validator("code")
+    @classmethod
+    def _safe_code(cls, code: str) -> str:
+        problem = code_problem(code)
+        if problem:
+            raise ValueError(problem)
+        return code
 
     @model_validator(mode="after")
     def _check(self) -> Agency:

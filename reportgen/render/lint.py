@@ -1,6 +1,7 @@
 """Lint a Word template before a build uses it: where a secretariat's edit broke it.
 
-Three kinds of problem, each named with the paragraph it is in:
+A template with no body (or an empty one) is refused first: the renderer cannot use it.
+Then three kinds of problem, each named with the paragraph it is in:
 
 * a tag docxtpl cannot put back together: opened in one paragraph and closed in another,
   or split across runs with a tab, line break, field or picture between the pieces (docxtpl
@@ -44,6 +45,9 @@ def lint_template(path: str | Path, provided: Iterable[str] | None) -> list[Prob
     parts = [DOCUMENT_PART, *_rendered_parts(package)]
     used: set[str] = set()
     env = make_environment()
+    problems.extend(_body_problems(package.xml(DOCUMENT_PART), path.name))
+    if problems:
+        return problems   # nothing to render: the renderer refuses such a template outright
     helper = DocxTemplate(str(path))   # only for docxtpl's own preprocessing (`patch_xml`)
     for part in parts:
         root = package.xml(part)
@@ -63,6 +67,16 @@ def lint_template(path: str | Path, provided: Iterable[str] | None) -> list[Prob
             problems.append(Problem(f"biến «{name}» không có trong dữ liệu của loại văn bản này", file=path.name,
                                     place=_place_of_variable(package, parts, name)))
     return problems
+
+
+def _body_problems(root: etree._Element, name: str) -> list[Problem]:
+    """A template whose document has no body, or a body with no paragraph or table, renders nothing."""
+    body = root.find(f"{_W}body")
+    if body is None:
+        return [Problem("mẫu không có phần thân văn bản (w:body); mở mẫu gốc trong Word và lưu lại", file=name)]
+    if body.find(f".//{_W}p") is None and body.find(f".//{_W}tbl") is None:
+        return [Problem("phần thân văn bản của mẫu trống (không có đoạn văn hay bảng nào)", file=name)]
+    return []
 
 
 def _split_tags(root: etree._Element, name: str, part: str) -> list[Problem]:

@@ -15,8 +15,9 @@ post-processing (`patch_xml`, `resolve_listing`, `fix_tables`, `fix_docpr_ids`) 
   `recover=True` and would silently drop whatever follows a stray `&` or `<`): broken XML is
   an error naming the template, never a shortened document.
 
-Errors (missing variable, a filter refusing a value, a syntax error) become a
-`TemplateError` naming the template file and the paragraph the failing tag is in.
+Errors (missing variable, a filter refusing a value, a syntax error, a division by zero, a
+loop past the environment's step budget, output past its size limit) become a
+`TemplateError` in Vietnamese naming the template file and the paragraph the failing tag is in.
 """
 
 from __future__ import annotations
@@ -30,13 +31,13 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import Environment, Template, TemplateSyntaxError
-from jinja2.exceptions import SecurityError
-from jinja2.exceptions import TemplateError as JinjaTemplateError
+from jinja2.exceptions import SecurityError, TemplateRuntimeError, UndefinedError
 from lxml import etree
 
-from ..errors import Problem, TemplateError, UnreadableFileError
+from ..errors import Problem, ReportgenError, TemplateError, UnreadableFileError
 from ..ooxml import NS, DocxPackage, parse_xml, qn, serialize_xml
-from .environment import ValueNotPrintable
+from . import environment as limits
+from .environment import LimitedEnvironment, RenderLimitError, ValueNotPrintable
 
 DOCUMENT_PART = "word/document.xml"
 _HEADER_FOOTER_TYPES = (
@@ -88,6 +89,9 @@ class CompiledTemplate(DocxTemplate):
         body = root.find(qn("w:body"))
         if body is None:
             raise TemplateError(Problem("mẫu không có phần thân văn bản (w:body)", file=self.name))
+        if body.find(f".//{qn('w:p')}") is None and body.find(f".//{qn('w:tbl')}") is None:
+            raise TemplateError(Problem("phần thân văn bản của mẫu trống (không có đoạn văn hay bảng nào)",
+                                        file=self.name))
         self._body_index = root.index(body)
         root.remove(body)
         self._shell = root
@@ -119,8 +123,10 @@ class CompiledTemplate(DocxTemplate):
 
     def _run(self, compiled: CompiledPart, context: Mapping[str, Any]) -> str:
         try:
-            xml = compiled.template.render(context)
-        except (JinjaTemplateError, ValueNotPrintable, ValueError, TypeError, SecurityError) as exc:
+            xml = _render_bounded(compiled.template, context)
+        except ReportgenError:
+            raise
+        except Exception as exc:   # a template is arbitrary code: whatever it raises is its error
             raise self._error(compiled, exc) from None
         # The post-render steps of docxtpl's `render_xml_part`.
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
@@ -143,7 +149,7 @@ class CompiledTemplate(DocxTemplate):
 
     def _check_xml(self, xml: str, compiled: CompiledPart) -> etree._Element:
         try:
-            return parse_xml(xml.encode("utf-8"), f"{self.name}:{compiled.part}")
+            return parse_xml(xml.encode("utf-8"), f"{self.name}:{compiled.part}", bounded=False)
         except UnreadableFileError as exc:
             raise TemplateError(Problem(
                 f"kết quả điền mẫu không phải XML hợp lệ ({exc.problems[0].message}); "
@@ -170,8 +176,56 @@ class CompiledTemplate(DocxTemplate):
     def _error(self, compiled: CompiledPart, exc: BaseException) -> TemplateError:
         lineno = _template_lineno(exc, _filename(self.name, compiled.part))
         text = compiled.paragraph_text(lineno)
-        message = getattr(exc, "message", None) or str(exc)
-        return TemplateError(Problem(message, file=self.name, place=_place(compiled.part, text)))
+        return TemplateError(Problem(template_error_text(exc), file=self.name, place=_place(compiled.part, text)))
+
+
+def _render_bounded(template: Template, context: Mapping[str, Any]) -> str:
+    """Render with a fresh step budget, stopping as soon as the output passes `limits.MAX_OUTPUT_CHARS`."""
+    env = template.environment
+    if isinstance(env, LimitedEnvironment):
+        env.start()
+    chunks, size = [], 0
+    for chunk in template.generate(context):
+        size += len(chunk)
+        if size > limits.MAX_OUTPUT_CHARS:
+            raise RenderLimitError(f"kết quả điền mẫu quá lớn (hơn {limits.MAX_OUTPUT_CHARS:,} ký tự)".replace(",", "."))
+        chunks.append(chunk)
+    return "".join(chunks)
+
+
+def template_error_text(exc: BaseException) -> str:
+    """A Vietnamese sentence for whatever a template raised (Jinja's and Python's messages are English)."""
+    if isinstance(exc, (RenderLimitError, ValueNotPrintable)):
+        return str(exc)
+    if isinstance(exc, UndefinedError):
+        return exc.message or "biến không có trong dữ liệu của văn bản"
+    if isinstance(exc, SecurityError):
+        return "mẫu dùng thao tác không được phép trong mẫu (truy cập thuộc tính nội bộ hoặc hàm không an toàn)"
+    if isinstance(exc, ZeroDivisionError):
+        return "phép chia cho 0 trong mẫu"
+    if isinstance(exc, RecursionError):
+        return "macro trong mẫu gọi lại chính nó không dừng (đệ quy quá sâu)"
+    if isinstance(exc, OverflowError):
+        if "range" in str(exc).lower():
+            return "range() trong mẫu quá lớn (tối đa 100.000 phần tử)"
+        return "phép tính trong mẫu cho kết quả quá lớn"
+    if isinstance(exc, MemoryError):
+        return "mẫu cần quá nhiều bộ nhớ"
+    if isinstance(exc, TemplateRuntimeError):
+        return f"lỗi khi điền mẫu ({exc.message or type(exc).__name__})"
+    if isinstance(exc, (ValueError, TypeError)) and _is_vietnamese(str(exc)):
+        return str(exc)   # our own filters explain themselves in Vietnamese
+    if isinstance(exc, TypeError):
+        return "biểu thức trong mẫu dùng sai kiểu dữ liệu (ví dụ cộng chữ với số, gọi một giá trị không phải hàm)"
+    if isinstance(exc, (KeyError, IndexError)):
+        return "biểu thức trong mẫu lấy một phần tử không có"
+    if isinstance(exc, ValueError):
+        return "biểu thức trong mẫu có giá trị không hợp lệ"
+    return f"biểu thức trong mẫu bị lỗi khi tính ({type(exc).__name__})"
+
+
+def _is_vietnamese(text: str) -> bool:
+    return any(c in text for c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 
 
 def _rendered_parts(package: DocxPackage) -> list[str]:

@@ -1,8 +1,9 @@
 """Vietnamese text as official documents store it: NFC, new-style tone placement.
 
 Input arrives as NFD (macOS), with old tone placement (`Thanh Hoá`, `thuý`, `khoẻ`,
-`Uỷ ban`), or with zero-width characters pasted from the web. `normalize_text` gives
-the one form documents use; `normalized_key` is the form names are compared on.
+`Uỷ ban`), or with zero-width or bidi control characters pasted from the web.
+`normalize_text` gives the one form documents use; `normalized_key` is the form names are
+compared on.
 
 Tone placement rule implemented (the style of the seed plan and of current official
 text): in the open syllables `oa`, `oe`, `uy` (no final consonant or vowel after them)
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["normalize_text", "normalized_key", "vn_upper", "TONE_MARKS"]
+__all__ = ["normalize_text", "normalized_key", "vn_upper", "strip_bidi_controls", "BIDI_CONTROLS", "TONE_MARKS"]
 
 # Combining marks of the five tones (NFD): huyền, sắc, ngã, hỏi, nặng.
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -25,6 +26,11 @@ TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # alone here: in TCVN3 mojibake it is the letter `ư`, so dropping it would destroy text
 # that `legacy.fix_legacy_text` could still repair. `normalized_key` drops it.
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Bidirectional formatting characters: embeddings and overrides (U+202A–U+202E), isolates
+# (U+2066–U+2069), the left-to-right / right-to-left marks (U+200E, U+200F) and the Arabic
+# letter mark (U+061C). Vietnamese text never needs them; pasted into a document, an
+# override (U+202E) shows the rest of the line reversed. Removed on the way in.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _SOFT_HYPHEN = "\u00ad"
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile("[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]")
@@ -41,17 +47,24 @@ _OLD_TONE = re.compile(
 
 
 def normalize_text(s: str, *, collapse_spaces: bool = False) -> str:
-    """NFC text with new-style tone placement and no zero-width characters.
+    """NFC text with new-style tone placement and no zero-width or bidi control characters.
 
     With `collapse_spaces`, runs of whitespace (also NBSP) become one space and the
     ends are stripped.
     """
     text = unicodedata.normalize("NFC", s)
     text = _ZERO_WIDTH.sub("", text)
+    text = BIDI_CONTROLS.sub("", text)
     text = _OLD_TONE.sub(_move_tone, text)
     if collapse_spaces:
         text = _SPACES.sub(" ", text).strip()
     return text
+
+
+def strip_bidi_controls(s: str) -> tuple[str, int]:
+    """`s` without bidirectional control characters, and how many were removed."""
+    text, count = BIDI_CONTROLS.subn("", s)
+    return text, count
 
 
 def normalized_key(s: str) -> str:
