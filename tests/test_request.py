@@ -139,8 +139,7 @@ def test_a_plan_data_period_replaces_the_decrees(tmp_path: Path):
     root = copy_project(tmp_path)
     path = root / "inputs" / "plan.yaml"
     text = path.read_text(encoding="utf-8").replace(
-        "  first_year: 2024\n", "  first_year: 2024\n  data_period: {start_day: 1, start_month: 12, end_day: 30, "
-        "end_month: 11}\n", 1)
+        "  first_year: 2024\n", "  first_year: 2024\n  cutoff_day: 30\n  cutoff_month: 11\n", 1)
     path.write_text(text, encoding="utf-8")
     assert run(root, "request", "--year", "2025").exit_code == 0
     texts = body_texts(_doc(root, 2025))

@@ -16,7 +16,7 @@ from importlib import resources
 from pydantic import Field, model_validator
 
 from .base import InputModel, VnDate
-from .plan import DataPeriod, Reporting
+from .plan import Reporting
 from .signer import Signer
 
 
@@ -86,25 +86,20 @@ class ReviewInput(Letter):
 def data_period(reporting: Reporting, year: int, request: RequestLetter | None = None) -> tuple[date, date, str]:
     """(first day, last day, where the rule comes from) of the data a report of year Y covers.
 
-    The request's own dates first, then the plan's `reporting.data_period`, then the annual
-    period of Decree 09/2019 (`reportgen/data/reporting_regime.yaml`). A period whose start
-    falls after its end in the calendar starts in the year before (15/12/Y-1 → 14/12/Y).
+    The request's own dates first (`request`), then the plan's cut-off (`plan`: a cut-off
+    other than the default), else Decree 09/2019's annual period (`decree`: 15/12 of Y-1 to
+    14/12 of Y, the model's default cut-off).
     """
     if request is not None and request.data_from and request.data_to:
         return request.data_from, request.data_to, "request"
-    if reporting.data_period is not None:
-        period, source = reporting.data_period, "plan"
-    else:
-        period, source = DataPeriod(**_regime()["annual_data_period"]), "decree"
-    end = date(year, period.end_month, period.end_day)
-    start = date(year, period.start_month, period.start_day)
-    if start > end:
-        start = date(year - 1, period.start_month, period.start_day)
-    return start, end, source
+    start, end = reporting.data_period(year)
+    fields = type(reporting).model_fields
+    default = (fields["cutoff_day"].default, fields["cutoff_month"].default)   # the decree's 14/12
+    return start, end, "decree" if (reporting.cutoff_day, reporting.cutoff_month) == default else "plan"
 
 
 def regime_source() -> str:
-    """The legal source of the default data period, as the data file names it."""
+    """The legal source of the default data period, as `reportgen/data/reporting_regime.yaml` names it."""
     return str(_regime()["source"])
 
 

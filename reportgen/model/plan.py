@@ -175,16 +175,6 @@ class Task(InputModel):
         return self.heading if self.heading else self.content[0]
 
 
-class DataPeriod(InputModel):
-    """A data period (thời gian chốt số liệu) the plan sets itself; it starts in the year before when
-    its start falls after its end in the calendar (15/12 → 14/12)."""
-
-    start_day: int = Field(ge=1, le=31)
-    start_month: int = Field(ge=1, le=12)
-    end_day: int = Field(ge=1, le=31)
-    end_month: int = Field(ge=1, le=12)
-
-
 class Reporting(InputModel):
     """The plan's reporting rule: every year before day/month, to the focal body."""
 
@@ -196,7 +186,10 @@ class Reporting(InputModel):
     first_year: int
     last_year: int
     rule_text: str                              # the plan's words: "định kỳ trước ngày 10/12 hằng năm ..."
-    data_period: DataPeriod | None = None       # None: Decree 09/2019's annual period (reporting_regime.yaml)
+    # Data period (thời gian chốt số liệu): from the day after the cut-off of Y-1 to the cut-off
+    # of Y. Default 14/12: Decree 09/2019/NĐ-CP, Art. 12.2.d (15/12 of Y-1 to 14/12 of Y).
+    cutoff_day: int = Field(default=14, ge=1, le=31)
+    cutoff_month: int = Field(default=12, ge=1, le=12)
     # when the focal body reports on to `recipient` (later than the bodies' deadline); None: not set
     focal_deadline_day: int | None = Field(default=None, ge=1, le=31)
     focal_deadline_month: int | None = Field(default=None, ge=1, le=12)
@@ -228,6 +221,14 @@ class Reporting(InputModel):
         if self.focal_deadline_day is None or self.focal_deadline_month is None:
             return None
         return date(year, self.focal_deadline_month, self.focal_deadline_day)
+
+    def data_period(self, year: int) -> tuple[date, date]:
+        """(first day, last day) of the figures a report for year Y covers."""
+        from datetime import timedelta
+
+        end = date(year, self.cutoff_month, self.cutoff_day)
+        start = date(year - 1, self.cutoff_month, self.cutoff_day) + timedelta(days=1)
+        return start, end
 
 
 class Plan(InputModel):
