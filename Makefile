@@ -43,6 +43,7 @@ bench: install
 	$(BIN)/python bench/diff.py
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/forms.py
+	$(BIN)/python bench/pdf.py
 
 clean:
 	rm -rf outputs/* build dist *.egg-info .pytest_cache

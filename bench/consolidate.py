@@ -3,8 +3,9 @@
 Run by hand: `.venv/bin/python bench/consolidate.py --n 3321` (every commune-level unit in
 the country). The bundled plan's tasks and indicators are reused; the province's communes
 are replaced by N synthetic ones (kind `ubnd-xa`), each reporting on the tasks routed to it,
-on a few indicators (so that conflicting figures occur), with its own plan and a receipt
-date (most on time, some late, some missing). The provincial bodies report as well.
+on a few indicators (so that conflicting figures occur), with a figure for every metric
+of its tasks, its own plan and a receipt date (most on time, some late, some missing).
+The provincial bodies report as well.
 
 Each size runs in its own child process, so its peak memory is its own. Prints seconds
 per stage and peak memory for the baseline (`--baseline`, default 166) and for N, then the
@@ -145,6 +146,7 @@ def synthetic(n: int):
                        "signer": {"title": "CHỦ TỊCH", "name": "Nguyễn Văn A"}},
             "tasks": [{"task": t, "status": rng.choice(["hoàn thành", "đang thực hiện"]),
                        "results": [rng.choice(RESULTS).format(a=rng.randint(2, 40), b=rng.randint(100, 9000))],
+                       "metrics": {m.key: rng.randint(1, 900) for m in plan.task_metrics(plan.task(t))},
                        **({"documents": [{"number": f"{rng.randint(1, 300)}/KH-UBND", "date": f"{YEAR}-04-15",
                                           "title": "Kế hoạch thực hiện năm 2025"}]} if t == "IV.1" else {})}
                       for t in tasks],

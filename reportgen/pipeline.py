@@ -2,9 +2,11 @@
 
     result = build(root, year=2024, force=False, pdf=False)
 
-Order matters for "nothing lost": every check (invalid inputs, outputs that already exist)
-happens before the first byte is written, every document is rendered in memory before any
-is written, and each file is written atomically. A failed run leaves no new file behind.
+Order matters for "nothing lost": every check (invalid inputs, outputs a person edited or
+that reportgen did not write, see `reportgen.manifest`) happens before the first byte is
+written, every document is rendered in memory before any is written, and each file is
+written atomically and recorded in the manifest. A failed run leaves no new file behind.
+PDF conversion comes last; a document LibreOffice cannot convert is reported, not fatal.
 
 Document kinds come from `reportgen.documents.document_kinds()`; a kind returns
 `DocumentSpec`s, and a spec with a `finish(data)` method (the consolidated report adds its
@@ -18,13 +20,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import DocumentSpec, document_kinds
-from .errors import OutputExistsError, Problem, ReportgenError
+from .errors import Problem, ReportgenError
 from .files import confined
 from .load import Project, load_project
-from .ooxml import write_atomic
+from .load.project import load_earlier_years
+from .manifest import Manifest
 from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
+from .render.mark import SAMPLE_MARK, mark_headers
 
-MAX_LISTED = 10
 PLAN_KINDS = frozenset({"ke-hoach"})
 
 
@@ -34,7 +37,7 @@ class Built:
 
     spec: DocumentSpec
     path: Path
-    replaced: bool              # an older file was overwritten (--force)
+    replaced: bool              # an older file was replaced (reportgen's own untouched output, or --force)
     pdf: Path | None = None
     metadata: Path | None = None   # --electronic: the Phụ lục VI fields beside the document (.json)
 
@@ -44,21 +47,27 @@ class BuildResult:
     year: int
     documents: list[Built] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    pdf_failed: list = field(default_factory=list)     # `render.pdf.PdfFailure`s: documents with no PDF
+    pdf_retried: int = 0
+    samples: int = 0            # documents built from sample data (marked "DỮ LIỆU MẪU")
 
 
 ProgressHook = Callable[[str, int, int], None]   # (label of the finished document, done, total)
+StartHook = Callable[[int, str], None]           # (how many, phase: PHASE_RENDER or PHASE_PDF)
+PHASE_RENDER = "render"
+PHASE_PDF = "pdf"
 
 
 def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf: bool = False,
           kinds: Sequence[str] | None = None, agencies: Sequence[str] | None = None,
-          workers: int | None = None, on_start: Callable[[int], None] | None = None,
+          workers: int | None = None, on_start: StartHook | None = None,
           on_progress: ProgressHook | None = None, electronic: bool = False) -> BuildResult:
     """Render the documents of year Y into `root/outputs/Y/` (see the module docstring for the order).
 
     `kinds` limits the document kinds (`ke-hoach`, `bao-cao`, ...), `agencies` the issuing
-    bodies; `on_start(total)` and `on_progress(label, done, total)` report progress.
-    `electronic` leaves number and date to the e-office and writes a PDF and the
-    metadata beside each document (`documents.electronic`).
+    bodies; `on_start(total, phase)` and `on_progress(label, done, total)` report progress
+    (rendering, then PDF conversion). `electronic` leaves number and date to the e-office
+    and writes a PDF and the metadata beside each document (`documents.electronic`).
     """
     root = Path(root)
     pdf = pdf or electronic
@@ -68,9 +77,13 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
         require_soffice()
     year = year if year is not None else default_year(root)
     project = load_project(root, year=year)
-    _require_valid(project, plans_only=kinds is not None and set(kinds) <= PLAN_KINDS)
+    plans_only = kinds is not None and set(kinds) <= PLAN_KINDS
+    _require_valid(project, plans_only=plans_only)
     if year is None:
         year = project.plan.reporting.first_year
+    project.require_year(year)
+    if not plans_only:
+        load_earlier_years(project, year)      # last year's figures and baselines for the consolidated report
     if agencies is not None:
         _check_agencies(project, agencies, year, kinds)
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)
@@ -128,7 +141,8 @@ def default_year(root: Path) -> int | None:
     if not base.is_dir():
         return None
     years = [int(p.name) for p in base.iterdir()
-             if p.is_dir() and p.name.isdigit() and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir())]
+             if p.is_dir() and p.name.isdigit() and len(p.name) == 4
+             and any(f.is_file() and not f.name.startswith(".") for f in p.iterdir())]
     return max(years) if years else None
 
 
@@ -149,12 +163,15 @@ def document_specs(project: Project, year: int, *, kinds: Sequence[str] | None =
 
 def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: list[Problem], *,
                  force: bool = False, pdf: bool = False, workers: int | None = None,
-                 on_start: Callable[[int], None] | None = None,
+                 on_start: StartHook | None = None,
                  on_progress: ProgressHook | None = None, electronic: bool = False) -> BuildResult:
     """Render `specs` into `root/outputs/<year>/` and write them; optionally convert to PDF.
 
-    `electronic`: each spec in its electronic form, then a PDF and a `<name>.json` of the
-    Phụ lục VI metadata beside each document (PageAmount from the PDF).
+    Every target (and its PDF with `pdf`, its metadata with `electronic`) is checked against
+    the manifest of what reportgen wrote before anything is rendered: reportgen's own
+    untouched outputs are replaced, a file a person edited or that reportgen never wrote is
+    refused unless `force`. `electronic`: each spec in its electronic form, then a PDF and a
+    `<name>.json` of the Phụ lục VI metadata beside each document (PageAmount from the PDF).
     """
     if electronic:
         from .documents.electronic import electronic_spec
@@ -163,14 +180,14 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
         pdf = True
     outdir = root / "outputs" / str(year)
     targets = [confined(outdir / s.filename, root / "outputs") for s in specs]
-    companions = [t.with_suffix(".json") for t in targets] if electronic else []
-    existing = [t for t in targets + companions if t.exists()]
-    if existing and not force:
-        raise OutputExistsError(_exists_problems(existing, root))
+    manifest = Manifest(root)
+    companions = [*([t.with_suffix(".pdf") for t in targets] if pdf else []),
+                  *([t.with_suffix(".json") for t in targets] if electronic else [])]
+    manifest.check([*targets, *companions], force=force)
     renderer = Renderer(template_folders(root))
     jobs = [RenderJob(s.template, s.context, s.properties, t, s.label) for s, t in zip(specs, targets, strict=True)]
     if on_start:
-        on_start(len(jobs))
+        on_start(len(jobs), PHASE_RENDER)
     done = 0
 
     def progress(job: RenderJob) -> None:
@@ -181,26 +198,31 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
 
     datas = render_batch(renderer, jobs, workers=workers, on_done=progress)
     result = BuildResult(year, warnings=list(warnings) + [w for spec in specs for w in spec.warnings])
-    for spec, target, data in zip(specs, targets, datas, strict=True):
-        finish = getattr(spec, "finish", None)
-        if callable(finish):
-            data = finish(data)
-        replaced = target.exists()
-        write_atomic(target, data, force=force)
-        result.documents.append(Built(spec, target, replaced))
+    result.samples = sum(1 for s in specs if s.sample)
+    try:
+        for spec, target, data in zip(specs, targets, datas, strict=True):
+            finish = getattr(spec, "finish", None)
+            if callable(finish):
+                data = finish(data)
+            if spec.sample:
+                data = mark_headers(data, SAMPLE_MARK)
+            replaced = manifest.write(target, data)
+            result.documents.append(Built(spec, target, replaced))
+    finally:
+        manifest.save()
     if pdf and result.documents:
-        from .render.pdf import convert_to_pdf
-
-        pdfs = convert_to_pdf([b.path for b in result.documents])
-        for built, pdf_path in zip(result.documents, pdfs, strict=True):
-            built.pdf = pdf_path
+        _convert_pdfs(result, manifest, on_start, on_progress)
     if electronic:
-        for built in result.documents:
-            built.metadata = write_metadata(built, force=True)
+        try:
+            for built in result.documents:
+                if built.pdf is not None:     # no PDF, no page count: the failure is reported with the PDFs
+                    built.metadata = write_metadata(built, manifest)
+        finally:
+            manifest.save()
     return result
 
 
-def write_metadata(built: Built, *, force: bool) -> Path:
+def write_metadata(built: Built, manifest: Manifest) -> Path:
     """`<name>.json` beside the document: its Phụ lục VI fields (pages counted in its PDF)."""
     import json
 
@@ -212,7 +234,7 @@ def write_metadata(built: Built, *, force: bool) -> Path:
     fields = metadata(built.spec.context, pages=page_count(built.pdf), appendices=appendix_count(texts))
     target = built.path.with_suffix(".json")
     data = json.dumps(fields, ensure_ascii=False, indent=2, default=str).encode("utf-8") + b"\n"
-    write_atomic(target, data, force=force)
+    manifest.write(target, data)
     return target
 
 
@@ -224,20 +246,23 @@ def paragraph_texts(package) -> list[str]:
     return ["".join(t.text or "" for t in p.iter(f"{{{NS['w']}}}t")) for p in root.iter(f"{{{NS['w']}}}p")]
 
 
+def _convert_pdfs(result: BuildResult, manifest: Manifest, on_start: StartHook | None,
+                  on_progress: ProgressHook | None) -> None:
+    """PDFs of the written documents, through the manifest; failures are kept in the result, not raised."""
+    from .render.pdf import convert_batch
+
+    if on_start:
+        on_start(len(result.documents), PHASE_PDF)
+    try:
+        converted = convert_batch([b.path for b in result.documents], on_progress=on_progress, write=manifest.write)
+    finally:
+        manifest.save()
+    for built in result.documents:
+        built.pdf = converted.converted.get(built.path.resolve())
+    result.pdf_failed = converted.failed
+    result.pdf_retried = converted.retried
+
+
 def template_folders(root: Path) -> list[Path]:
     """The project's `templates/` first, then the bundled templates for anything it lacks."""
     return [root / "templates", BUNDLED_TEMPLATES]
-
-
-def _exists_problems(existing: list[Path], root: Path) -> list[Problem]:
-    shown = [Problem("tệp đã tồn tại; dùng --force để ghi đè", file=_rel(p, root)) for p in existing[:MAX_LISTED]]
-    if len(existing) > MAX_LISTED:
-        shown.append(Problem(f"… và {len(existing) - MAX_LISTED} tệp khác đã tồn tại; dùng --force để ghi đè"))
-    return shown
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

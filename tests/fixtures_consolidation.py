@@ -216,3 +216,33 @@ def write_project(root, submissions: dict[int, list[Submission]] | None = None,
     if templates:
         bundled = Path(__file__).resolve().parents[1] / "reportgen" / "bundled" / "templates"
         shutil.copytree(bundled, root / "templates", dirs_exist_ok=True)
+
+
+# --- task metrics -------------------------------------------------------------------------
+
+METRICS = [
+    {"key": "hoi-nghi", "name": "hội nghị tuyên truyền", "unit": "hội nghị",
+     "phrase": "tổ chức {n} hội nghị tuyên truyền"},
+    {"key": "luot-nguoi", "name": "lượt người tham dự", "unit": "lượt người", "phrase": "thu hút {n} lượt người tham dự"},
+    {"key": "viec-lam", "name": "lao động có việc làm", "unit": "người"},
+    {"key": "kinh-phi", "name": "kinh phí", "unit": "triệu đồng", "decimals": 1},
+]
+
+
+def plan_with_metrics_data() -> dict:
+    """The small plan with metrics: III.1.1 (led by the local bodies and two provincial ones) counts
+    conferences and attendance; III.2.1 jobs and money; III.3.2 is due in 2025."""
+    data = plan_data()
+    data["metrics"] = METRICS
+    for task in data["tasks"]:
+        if task["code"] == "III.1.1":
+            task.update(lead=["@dia-phuong", "SYT", "CA"], metrics=["hoi-nghi", "luot-nguoi"], title="Tuyên truyền")
+        if task["code"] == "III.2.1":
+            task.update(metrics=["viec-lam", "kinh-phi"])
+        if task["code"] == "III.3.2":
+            task.update(deadline="Năm 2025")
+    return data
+
+
+def plan_with_metrics() -> Plan:
+    return Plan.model_validate(plan_with_metrics_data())

@@ -45,15 +45,22 @@ def test_build_writes_every_plan_and_report_and_keeps_them_unless_forced(project
     listed = run(project, "build", "--year", "2024", "--force", "--list")
     assert "Kế hoạch — Sở Y tế" in listed.output and "ke-hoach/KH-SYT.docx" in listed.output
 
-    again = run(project, "build", "--year", "2024")
-    assert again.exit_code == 1
-    assert "tệp đã tồn tại; dùng --force để ghi đè" in again.output
-    assert _all_files(out) == files
+    again = run(project, "build", "--year", "2024")     # its own untouched outputs: replaced, no --force
+    assert again.exit_code == 0, again.output
+    assert "đã thay" in again.output
+    assert _all_files(out) == files            # same inputs, same bytes
+
+    edited = out / "ke-hoach" / "KH-SYT.docx"
+    edited.write_bytes(edited.read_bytes() + b"\0")   # a person's edit
+    refused = run(project, "build", "--year", "2024")
+    assert refused.exit_code == 1
+    assert "outputs/2024/ke-hoach/KH-SYT.docx" in refused.output and "đã được sửa" in refused.output
+    assert refused.output.count("Lỗi:") == 1          # only the edited file is named
+    assert edited.read_bytes() == files["ke-hoach/KH-SYT.docx"] + b"\0"
 
     forced = run(project, "build", "--year", "2024", "--force")
     assert forced.exit_code == 0, forced.output
-    assert "đã ghi đè" in forced.output
-    assert _all_files(out) == files            # same inputs, same bytes
+    assert _all_files(out) == files
 
 
 def test_build_stops_on_invalid_inputs_and_writes_nothing(project: Path):

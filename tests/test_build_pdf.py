@@ -1,6 +1,7 @@
-"""Generated documents opened in LibreOffice: pages, Times New Roman (or its metric twin), page numbers.
+"""Generated documents opened in LibreOffice: pages, Times New Roman (or its metric twin), page numbers,
+and the sample mark on every page of a document built from sample data.
 
-All documents are converted in ONE soffice call (its own profile folder, a timeout).
+The documents are converted by the PDF pool (`reportgen.render.pdf`).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from pathlib import Path
 import pytest
 from render_helpers import built_project
 
+from reportgen.render.mark import SAMPLE_MARK
 from reportgen.render.pdf import convert_to_pdf
 
 DOCUMENTS = ["ke-hoach/KH-SYT.docx", "ke-hoach/KH-UBND_H_NGA_SON.docx", "bao-cao/BC-SYT-2024.docx",
              "bao-cao/BC-UBND_TP_THANH_HOA-2024.docx"]
 ACCEPTED_FONTS = ("TimesNewRoman", "Times New Roman", "LiberationSerif")
+SAMPLES = {"ke-hoach/KH-SYT.docx", "bao-cao/BC-SYT-2024.docx", "bao-cao/BC-UBND_TP_THANH_HOA-2024.docx"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -47,9 +50,22 @@ def _pages(pdf: Path) -> int:
     return int(re.search(r"Pages:\s+(\d+)", _tool("pdfinfo", str(pdf))).group(1))
 
 
-def _page_lines(pdf: Path, page: int) -> list[str]:
+def _all_lines(pdf: Path, page: int) -> list[str]:
     text = _tool("pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-")
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _page_lines(pdf: Path, page: int) -> list[str]:
+    """The page's lines without the sample mark (checked on its own below)."""
+    return [line for line in _all_lines(pdf, page) if line != SAMPLE_MARK]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_documents_from_sample_data_carry_the_mark_on_every_page(pdfs, name):
+    """The overlay of SYT and the bundled submissions are samples; Nga Sơn's plan uses no sample input."""
+    pdf = pdfs[name]
+    marked = [SAMPLE_MARK in _all_lines(pdf, page)[:3] for page in range(1, _pages(pdf) + 1)]
+    assert all(marked) if name in SAMPLES else not any(marked)
 
 
 @pytest.mark.parametrize("name", DOCUMENTS)

@@ -68,14 +68,14 @@ def test_plan_baseline_drives_the_trajectory(result):
     assert r["base_year"] == 2023 and r["base_value"] == D(14) and r["base_body"] is None
     assert r["expected"] == D(14) + (D(10) - D(14)) * (D(1) / D(7))
     assert r["trajectory"] == ON_TRACK    # 12 is below the expected 13,43
-    assert any("gốc: năm 2023 theo Báo cáo 2023 của tỉnh" == n for n in r["notes"])
+    assert r["base_note"] == "gốc: năm 2023 theo Báo cáo 2023 của tỉnh"
 
 
 def test_reported_previous_year_serves_as_baseline_and_says_so(result):
     r = row(result, "A03")       # ≥ 80, 2023 value 65 from the focal body: expected 2024 = 65 + 15/7 ≈ 67,14
     assert r["base_year"] == 2023 and r["base_body"] == "SLDTBXH"
     assert r["trajectory"] == ON_TRACK   # 70
-    assert "gốc: năm 2023 do Sở LĐ-TB&XH báo cáo" in r["notes"]
+    assert r["base_note"] == "gốc: năm 2023 do Sở LĐ-TB&XH báo cáo"
 
 
 def test_behind_schedule():

@@ -16,10 +16,11 @@ from render_helpers import (
     texts,
 )
 
-from reportgen.indicator_text import target_text
+from reportgen.indicator_text import target_text, value_text
 from reportgen.load import load_project
 from reportgen.model import Indicator
 from reportgen.model.routing import tasks_of_body
+from reportgen.vn import format_number, nd30_date
 
 
 @functools.cache
@@ -38,8 +39,9 @@ def _submission(code: str):
 
 def test_header_number_date_and_addressee():
     doc = _doc("SYT")
-    assert doc.tables[0].cell(1, 0).paragraphs[0].text == "Số: 253/BC-SYT"
-    assert doc.tables[0].cell(1, 1).paragraphs[0].text == "Thanh Hóa, ngày 02 tháng 12 năm 2024"
+    report = _submission("SYT").report                      # the sample's own number and date
+    assert doc.tables[0].cell(1, 0).paragraphs[0].text == f"Số: {report.number}/BC-SYT"
+    assert doc.tables[0].cell(1, 1).paragraphs[0].text == f"Thanh Hóa, {nd30_date(report.date)}"
     assert find(doc, "BÁO CÁO")
     assert find(doc, "Kết quả thực hiện Kế hoạch số 68/KH-UBND ngày 08/3/2024 của UBND tỉnh Thanh Hóa năm 2024")
     kinh_gui = find(doc, "Kính gửi:")
@@ -76,13 +78,22 @@ def test_every_assigned_task_in_plan_order_with_its_results():
 def test_figure_table_against_the_targets():
     doc = _doc("SYT")
     table = doc.tables[1]
+    figures = {f.indicator: f for f in _submission("SYT").figures}
+    quantitative = [f for f in figures.values() if f.value is not None]
+    all_estimates = all(f.estimate for f in quantitative)
     assert [c.text for c in table.rows[0].cells] == ["TT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu 2030", "Năm 2023",
-                                                     "Năm 2024", "Ghi chú"]
+                                                     "Năm 2024" + (" (ước)" if all_estimates else ""), "Ghi chú"]
     rows = {r.cells[1].text: [c.text for c in r.cells] for r in table.rows[1:]}
+    mark = "" if all_estimates else " (ước)"
+
+    def shown(code: str, percent: bool = False) -> list[str]:
+        f, ind = figures[code], _project().plan.indicator(code)
+        return [value_text(ind, f.previous), value_text(ind, f.value) + (mark if f.estimate else "")]
+
     # the unit has its own column (a break allowed after "/"), so the target is printed without it
-    assert rows["Tỷ số giới tính khi sinh"][2:6] == ["bé trai/\u200b100 bé gái", "< 109", "119", "117 (ước)"]
-    assert rows["Tuổi thọ trung bình của người dân"][3:6] == ["≈ 75", "73,5", "73,8 (ước)"]
-    assert rows["Tỷ lệ dân số tham gia bảo hiểm y tế (BHYT)"][3:6] == ["> 95%", "93,7%", "93,9% (ước)"]
+    assert rows["Tỷ số giới tính khi sinh"][2:6] == ["bé trai/\u200b100 bé gái", "< 109", *shown("B07")]
+    assert rows["Tuổi thọ trung bình của người dân"][3:6] == ["≈ 75", *shown("B08")]
+    assert rows["Tỷ lệ dân số tham gia bảo hiểm y tế (BHYT)"][3:6] == ["> 95%", *shown("B14")]
     assert [r.cells[0].text for r in table.rows[1:]] == [str(i) for i in range(1, len(table.rows))]
     assert all(font_value(p, "size") in (Pt(12), Pt(13)) for r in table.rows for c in r.cells for p in c.paragraphs
                if p.text)
@@ -139,3 +150,17 @@ def test_a_local_body_writes_its_own_place_name():
     assert place_date.startswith("Nga Sơn, ngày")
     province = document(built_project(2024) / "outputs" / "2024" / "ke-hoach" / "KH-SYT.docx")
     assert province.tables[0].rows[-1].cells[1].text.startswith("Thanh Hóa, ngày")
+
+
+def test_a_tasks_metrics_are_written_under_it():
+    doc = _doc("SYT")
+    plan = _project().plan
+    text = "\n".join(texts(doc))
+    written = 0
+    for result in _submission("SYT").tasks:
+        figures = [m.label(format_number(result.metrics[m.key], m.decimals))
+                   for m in plan.task_metrics(plan.task(result.task)) if m.key in result.metrics]
+        if figures:
+            assert f"- Số liệu: {'; '.join(figures)}." in text, result.task
+            written += 1
+    assert written >= 3

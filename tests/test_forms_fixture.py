@@ -18,6 +18,7 @@ import openpyxl
 import yaml
 
 from reportgen.forms import layout as L
+from reportgen.forms.content import metric_columns
 from reportgen.model import Agency, Plan, Registry, Submission
 from reportgen.vn import short_date
 
@@ -171,11 +172,13 @@ def fill_form(form: bytes, sub: Submission, plan: Plan) -> bytes:
             assert k < L.LIST_ROWS, f"{key}: more items than the form has rows"
             set_text(info[f"B{first + k}"], item)
     ws = wb[L.SHEET_TASKS]
-    tcols = L.task_columns()
     row_of = {ws[f"B{r}"].value: r for r in range(L.FIRST_ROW, ws.max_row + 1)}
+    tcols = L.task_columns(metric_columns(plan, [plan.task(code) for code in row_of if plan.task(code)]))
     for tr in sub.tasks:
         r = row_of[tr.task]
         set_text(ws[f"{L.letter(tcols, 'status')}{r}"], tr.status)
+        for key, value in tr.metrics.items():
+            ws[f"{L.letter(tcols, L.METRIC_PREFIX + key)}{r}"] = value
         if tr.results:
             set_text(ws[f"{L.letter(tcols, 'results')}{r}"], "\n".join(tr.results))
         if tr.documents:

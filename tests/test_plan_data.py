@@ -1,6 +1,6 @@
 """The bundled Plan 68 data (inputs/plan.yaml) against the model and against the seed text.
 
-The seed is the plan's full text, kept beside the checkout (`../shared/seeds/`). Text in
+The seed is the plan's full text, kept in the repository (`sources/`, see its README). Text in
 the YAML must be the plan's own words: both sides are compared after
 `reportgen.vn.normalize_text` (NFC, tone placement) with whitespace collapsed, because the
 seed is hard-wrapped at ~80 columns and mixes `hoá` / `hóa`.
@@ -20,7 +20,8 @@ from reportgen.vn.text import normalize_text
 
 REPO = Path(__file__).resolve().parents[1]
 PLAN_YAML = REPO / "reportgen" / "bundled" / "inputs" / "plan.yaml"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "KH-68-UBND-2024-ThanhHoa.txt"
+SEED = REPO / "sources" / "KH-68-UBND-2024-ThanhHoa.txt"
+SEED_SHA256 = "6c528f3c6bd963d77fd587a128f23c2e43fc04dcca12ff53cba335e8d3365488"   # as recorded in sources/README.md
 
 # Registry codes the plan may name (inputs/agencies.yaml uses exactly these).
 AGENCY_CODES = {
@@ -75,15 +76,23 @@ def plan(data: dict) -> Plan:
 
 @pytest.fixture(scope="module")
 def seed() -> str:
-    """The seed, unwrapped and normalised. Missing seed is a failure: CI has ../shared."""
-    if not SEED.is_file():
-        pytest.fail(f"seed text not found at {SEED} (expected ../shared beside the checkout)")
+    """The seed, unwrapped and normalised (it is part of the repository: missing is a failure)."""
+    assert SEED.is_file(), f"seed text not found at {SEED}"
     return _norm(SEED.read_text(encoding="utf-8"))
 
 
 def _between(seed: str, start: str, end: str) -> str:
     i = seed.index(start)
     return seed[i:seed.index(end, i)]
+
+
+def test_seed_is_the_recorded_source_text() -> None:
+    """The seed is kept byte for byte as received; its README records the hash."""
+    import hashlib
+
+    digest = hashlib.sha256(SEED.read_bytes()).hexdigest()
+    assert digest == SEED_SHA256
+    assert SEED_SHA256 in (REPO / "sources" / "README.md").read_text(encoding="utf-8")
 
 
 # --- shape -----------------------------------------------------------------------------
@@ -212,6 +221,18 @@ def test_task_references(plan: Plan) -> None:
         assert t.deadline is None and t.product is None, t.code
         if t.mode == "giao":
             assert t.addressee and t.addressee in " ".join(t.addressee_source.split()), t.code
+
+
+def test_every_task_with_a_quantity_has_its_metrics(plan: Plan) -> None:
+    """Tasks III.*: their results are counted (metrics); part IV (plans, reports) is not."""
+    keys = [m.key for m in plan.metrics]
+    assert len(keys) == len(set(keys))
+    for t in plan.tasks:
+        metrics = plan.task_metrics(t)
+        assert bool(metrics) == t.code.startswith("III."), t.code
+        assert t.title and len(t.title) <= 80, t.code
+    used = {m.key for t in plan.tasks for m in plan.task_metrics(t)}
+    assert used == set(keys)                              # no metric declared for nothing
 
 
 def test_request_mode_matches_the_words(plan: Plan) -> None:

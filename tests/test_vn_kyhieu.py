@@ -43,11 +43,21 @@ def test_draft_leaves_six_spaces_for_the_number():
         ((1, "BC", "S YT"), "không hợp lệ"),
         ((1, "BC", ""), "không hợp lệ"),
         ((1, "BC", "SYT/X"), "không hợp lệ"),
+        ((1, "BC", "-MTTQ"), "không hợp lệ"),
+        ((1, "BC", "MTTQ-"), "không hợp lệ"),
+        ((1, "BC", "MTTQ--BTT"), "không hợp lệ"),
+        ((1, "BC", "MTTQ - BTT"), "không hợp lệ"),
     ],
 )
 def test_so_ky_hieu_refuses_bad_parts(args, match):
     with pytest.raises(ValueError, match=match):
         so_ky_hieu(*args)
+
+
+def test_an_issuer_abbreviation_may_have_parts_joined_by_a_hyphen():
+    """The Fatherland Front's standing board signs `…/BC-MTTQ-BTT`."""
+    assert so_ky_hieu(12, "Báo cáo", "MTTQ-BTT") == "12/BC-MTTQ-BTT"
+    assert so_ky_hieu(None, "Kế hoạch", "MTTQ-BTT") == " " * 6 + "/KH-MTTQ-BTT"
 
 
 def test_abbreviation_table_is_the_decree_table():

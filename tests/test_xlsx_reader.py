@@ -215,7 +215,7 @@ def test_every_error_is_reported_in_one_run_with_model_errors(tmp_path):
 
 
 @pytest.mark.parametrize(("sheet", "ref", "value", "message"), [
-    ("Nhiệm vụ", "E4", None, "E4: chưa chọn tình trạng thực hiện của nhiệm vụ III.1.1 (đã ghi kết quả hoặc văn bản)"),
+    ("Nhiệm vụ", "E4", None, "E4: chưa chọn tình trạng thực hiện của nhiệm vụ III.1.1 (đã ghi kết quả, số liệu hoặc văn bản)"),
     ("Nhiệm vụ", "G4", "125/KH-SYT 15/3/2024 Kế hoạch",
      "G4 (dòng 1): văn bản «125/KH-SYT 15/3/2024 Kế hoạch» phải ghi theo dạng «số, ký hiệu; ngày; trích yếu», "
      "ví dụ: 125/KH-SYT; 15/3/2024; Kế hoạch thực hiện năm 2024"),

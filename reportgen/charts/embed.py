@@ -10,7 +10,9 @@ Both steps are deterministic: same pictures, same bytes.
 
 from __future__ import annotations
 
+import io
 import struct
+import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -63,12 +65,23 @@ def picture_run_xml(picture: Picture, shape_id: int = 1) -> Markup:
     )
 
 
+def _own_parts(docx: bytes) -> dict[str, bytes]:
+    """The parts of a package this process has just rendered (trusted, so no input limits).
+
+    `DocxPackage.open` holds a part of untrusted input to 8 MB; a consolidated report of a
+    few thousand communes has a larger document part of its own, and only the small
+    relationship and content-type parts are parsed here.
+    """
+    with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+        return {info.filename: zf.read(info) for info in zf.infolist() if not info.is_dir()}
+
+
 def add_pictures(docx: bytes, pictures: Mapping[str, Picture] | list[Picture]) -> bytes:
     """`docx` with each picture's PNG part, relationship and content type added (repacked deterministically)."""
     items = list(pictures.values()) if isinstance(pictures, Mapping) else list(pictures)
     if not items:
         return docx
-    package = DocxPackage.open(docx)
+    package = DocxPackage(_own_parts(docx), "<bytes>")
     parts = dict(package.parts)
     rels = package.xml(DOCUMENT_RELS)
     taken = {rel.get("Id") for rel in rels}

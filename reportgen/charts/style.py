@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
 
 import matplotlib
 
@@ -32,11 +35,74 @@ COLOR_NOT_DUE = "#bfbfbf"
 COLOR_GRID = "#d0d0d0"
 
 
+# Where the two Times-like fonts live when fontconfig cannot say (Debian/Ubuntu, Fedora, Windows, macOS).
+KNOWN_FONT_FILES = {
+    "Times New Roman": ("/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
+                        "C:/Windows/Fonts/times.ttf", "/Library/Fonts/Times New Roman.ttf",
+                        "/System/Library/Fonts/Supplemental/Times New Roman.ttf"),
+    "Liberation Serif": ("/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+                         "/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf",
+                         "/usr/share/fonts/liberation-serif/LiberationSerif-Regular.ttf",
+                         "/usr/share/fonts/liberation/LiberationSerif-Regular.ttf"),
+}
+
+
 @lru_cache(maxsize=1)
 def serif_font() -> str:
-    """The first installed font of Times New Roman, Liberation Serif (metric-compatible), DejaVu Serif."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
+    """The Times-like font charts use: Times New Roman or Liberation Serif (metric-compatible).
+
+    matplotlib lists fonts from a cache written the first time it ran; a font installed
+    after that (say `make build` ran before `make test` installed fonts-liberation2) is
+    missing from it, and charts would silently fall back to DejaVu Serif. So a font the
+    cache lacks is looked up on the system and registered (`register_serif_font`).
+    """
+    return register_serif_font(font_manager.fontManager)
+
+
+def register_serif_font(manager: font_manager.FontManager) -> str:
+    """The first of `PREFERRED_FONTS` that `manager` knows, registering a Times-like font file it lacks."""
+    installed = {f.name for f in manager.ttflist}
+    for name in PREFERRED_FONTS[:-1]:
+        if name in installed:
+            return name
+    for name in PREFERRED_FONTS[:-1]:
+        files = font_files(name)
+        for path in files:
+            try:
+                manager.addfont(path)
+            except (OSError, RuntimeError, ValueError):   # unreadable or not a font: try the next
+                continue
+        if name in {f.name for f in manager.ttflist}:
+            return name
     return next((name for name in PREFERRED_FONTS if name in installed), "serif")
+
+
+def font_files(family: str) -> list[str]:
+    """The files of `family` (every style) that fontconfig lists, else the known paths and their siblings."""
+    files = _fontconfig_files(family)
+    if files:
+        return files
+    found: list[str] = []
+    for known in KNOWN_FONT_FILES.get(family, ()):
+        path = Path(known)
+        if path.is_file():
+            stem = path.stem.split("-")[0]
+            found.extend(str(p) for p in sorted(path.parent.glob(f"{stem}*{path.suffix}")))
+            break
+    return found
+
+
+def _fontconfig_files(family: str) -> list[str]:
+    """`fc-list` for exactly `family` (fc-match would answer with a substitute)."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return []
+    try:
+        done = subprocess.run([exe, "-f", "%{file}\n", f":family={family}"], capture_output=True, text=True,
+                              timeout=20, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return sorted(line for line in done.stdout.splitlines() if line.lower().endswith((".ttf", ".otf")))
 
 
 @contextmanager

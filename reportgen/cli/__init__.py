@@ -4,7 +4,8 @@ Commands live one per module in this package and are imported only when run, so 
 `reportgen check` does not pay for importing pandas and matplotlib.
 
 Exit codes: 0 done / nothing found, 1 findings (invalid inputs, differences, format
-violations), 2 usage error or unreadable file.
+violations), 2 usage error or unreadable file, 3 internal error (a bug: one message, the
+trace saved to a file, never printed unless `--debug`), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import sys
 import click
 
 from .. import __version__
+from ..errors import ReportgenError
 from . import i18n
-from .common import run_guarded, setup_output_encoding
+from .common import echo_problems, internal_error, interrupted, run_guarded, setup_output_encoding
 
 i18n.install()
 
@@ -50,6 +52,35 @@ class LazyGroup(click.Group):
         module_name, attr, _ = COMMANDS[name]
         return getattr(importlib.import_module(module_name), attr)
 
+    def invoke(self, ctx: click.Context):
+        """Run the command; a `ReportgenError`, Ctrl-C or a bug escaping it ends with its message and exit code.
+
+        This is inside click's own `main`, so tests driving the group with `CliRunner` see
+        exactly what a user sees (exit 3 and the message, not a Python exception).
+        """
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except ReportgenError as exc:
+            echo_problems(exc.problems)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            interrupted()
+        except BrokenPipeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last resort
+            argv = ["reportgen", *(ctx.meta.get("reportgen.argv") or [])]
+            internal_error(exc, argv, debug=bool((ctx.obj or {}).get("debug")))
+        return None
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        """Keep the command line as typed, for the internal error message."""
+        argv = list(args)
+        ctx = super().make_context(info_name, args, parent=parent, **extra)
+        ctx.meta["reportgen.argv"] = argv
+        return ctx
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
         with formatter.section("Lệnh"):
@@ -60,13 +91,19 @@ class LazyGroup(click.Group):
 @click.option("--root", type=click.Path(file_okay=False, path_type=str), default=".", show_default=True,
               help="Thư mục dự án chứa inputs/, templates/, outputs/.")
 @click.option("-q", "--quiet", is_flag=True, help="Chỉ in lỗi.")
+@click.option("--debug", is_flag=True, help="Khi có lỗi nội bộ, in chi tiết kỹ thuật (traceback) ra màn hình.")
 @click.version_option(__version__, "--version", message="reportgen %(version)s", help="In phiên bản rồi thoát.")
 @click.pass_context
-def cli(ctx: click.Context, root: str, quiet: bool) -> None:
-    """reportgen — soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc."""
+def cli(ctx: click.Context, root: str, quiet: bool, debug: bool) -> None:
+    """reportgen — soạn văn bản hành chính theo Nghị định 30/2020/NĐ-CP từ dữ liệu có cấu trúc.
+
+    Mã thoát: 0 xong; 1 có lỗi dữ liệu, khác biệt hoặc vi phạm thể thức; 2 dùng sai lệnh hoặc
+    không đọc được tệp; 3 lỗi nội bộ của chương trình; 130 người dùng dừng (Ctrl-C).
+    """
     ctx.ensure_object(dict)
     ctx.obj["root"] = root
     ctx.obj["quiet"] = quiet
+    ctx.obj["debug"] = debug
 
 
 def main() -> None:

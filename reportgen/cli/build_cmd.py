@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import click
 
+from ..errors import Problem
 from .common import echo_problems, guarded, is_quiet, project_root
 
 PROGRESS_MIN_DOCUMENTS = 10
@@ -15,7 +17,8 @@ LIST_MAX_DOCUMENTS = 30   # above this the summary groups documents by kind
 @click.command("build")
 @click.option("--year", type=int, help="Năm báo cáo (mặc định: năm mới nhất có báo cáo của các đơn vị).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF bằng LibreOffice.")
-@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có trong outputs/.")
+@click.option("--force", is_flag=True, help="Ghi đè cả tệp đã được sửa tay hoặc không do reportgen tạo ra "
+              "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
 @click.option("--list", "list_all", is_flag=True, help="Liệt kê từng văn bản trong bảng tổng kết.")
 @click.option("--electronic", is_flag=True, help="Văn bản điện tử: để trống số, ngày cho hệ thống quản lý văn bản "
@@ -45,6 +48,31 @@ def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, j
             _summary(result, project_root(ctx))
         else:
             _grouped_summary(result, project_root(ctx))
+        echo_samples(result)
+    finish_pdf(ctx, result, pdf, quiet)
+
+
+def echo_samples(result) -> None:
+    """Say when documents were built from sample data (they carry the mark in their header)."""
+    if result.samples:
+        click.echo(f"Lưu ý: {result.samples} văn bản được tạo từ DỮ LIỆU MẪU (sample: true) và mang dấu "
+                   "«DỮ LIỆU MẪU» ở đầu mỗi trang; không dùng làm văn bản thật.")
+
+
+def finish_pdf(ctx: click.Context, result, pdf: bool, quiet: bool) -> None:
+    """The PDF summary: how many converted, each failure with LibreOffice's reason; exit 1 when any failed."""
+    if not pdf or not result.documents:
+        return
+    converted = sum(1 for b in result.documents if b.pdf is not None)
+    if not quiet:
+        line = f"PDF: đã chuyển {converted}/{len(result.documents)} văn bản"
+        if result.pdf_retried:
+            line += f" (thử lại {result.pdf_retried} văn bản)"
+        click.echo(line + (f"; {len(result.pdf_failed)} văn bản không chuyển được." if result.pdf_failed else "."))
+    if result.pdf_failed:
+        echo_problems([Problem(f"không tạo được PDF: {f.reason}", file=_rel(f.source, project_root(ctx)))
+                       for f in result.pdf_failed])
+        ctx.exit(1)
 
 
 KIND_LABELS = {"ke-hoach": "Kế hoạch thực hiện của cơ quan, đơn vị", "bao-cao": "Báo cáo của cơ quan, đơn vị",
@@ -67,11 +95,14 @@ def _grouped_summary(result, root: Path) -> None:
     for kind, items in groups.items():
         folders = sorted({_rel(b.path.parent, root) for b in items})
         replaced = sum(1 for b in items if b.replaced)
-        status = f"đã ghi đè {replaced}" if replaced else "đã tạo"
+        status = f"đã thay {replaced}" if replaced else "đã tạo"
         if any(b.pdf is not None for b in items):
             status += " + PDF"
         if any(b.metadata is not None for b in items):
             status += " + JSON"
+        samples = sum(1 for b in items if b.spec.sample)
+        if samples:
+            status += f"; {samples} từ dữ liệu mẫu"
         table.add_row(KIND_LABELS.get(kind, kind), str(len(items)), ", ".join(folders) + "/", status)
     Console(width=160, soft_wrap=False).print(table)
     click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/ "
@@ -89,11 +120,13 @@ def _summary(result, root: Path) -> None:
     table.add_column("Tệp")
     table.add_column("Trạng thái")
     for i, built in enumerate(result.documents, 1):
-        status = "đã ghi đè" if built.replaced else "đã tạo"
+        status = "đã thay" if built.replaced else "đã tạo"
         if built.pdf is not None:
             status += " + PDF"
         if built.metadata is not None:
             status += " + JSON"
+        if built.spec.sample:
+            status += " (dữ liệu mẫu)"
         table.add_row(str(i), built.spec.label, _rel(built.path, root), status)
     console = Console(width=160, soft_wrap=False)
     console.print(table)
@@ -101,12 +134,15 @@ def _summary(result, root: Path) -> None:
 
 
 class _Progress:
-    """A rich progress bar on stderr for long runs; no thread (refreshed on each finished document)."""
+    """A rich progress bar on stderr for long runs: rendering, then PDF conversion (refreshed on each file)."""
+
+    LABELS = {"render": "Đang tạo văn bản", "pdf": "Đang chuyển sang PDF"}
 
     def __init__(self, enabled: bool):
         self.enabled = enabled
         self._bar = None
         self._task = None
+        self._lock = threading.Lock()
 
     def __enter__(self) -> _Progress:
         return self
@@ -115,7 +151,7 @@ class _Progress:
         if self._bar is not None:
             self._bar.stop()
 
-    def start(self, total: int) -> None:
+    def start(self, total: int, phase: str = "render") -> None:
         if not self.enabled or total < PROGRESS_MIN_DOCUMENTS:
             return
         from rich.console import Console
@@ -127,17 +163,22 @@ class _Progress:
             TimeElapsedColumn,
         )
 
-        console = Console(stderr=True)
-        if not console.is_terminal:   # a log file or a pipe gets the summary only
-            return
-        self._bar = Progress(TextColumn("Đang tạo văn bản"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                             console=console, auto_refresh=False, transient=True)
-        self._bar.start()
-        self._task = self._bar.add_task("", total=total)
+        if self._bar is None:
+            console = Console(stderr=True)
+            if not console.is_terminal:   # a log file or a pipe gets the summary only
+                return
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=console, auto_refresh=False, transient=True)
+            self._bar.start()
+        if self._task is not None:
+            self._bar.remove_task(self._task)
+        self._task = self._bar.add_task(self.LABELS.get(phase, phase), total=total)
 
     def advance(self, label: str, done: int, total: int) -> None:
+        """Called from the render loop, or from the PDF workers' threads."""
         if self._bar is not None:
-            self._bar.update(self._task, completed=done, refresh=True)
+            with self._lock:
+                self._bar.update(self._task, completed=done, refresh=True)
 
 
 def _rel(path: Path, root: Path) -> str:

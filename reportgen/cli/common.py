@@ -113,15 +113,91 @@ def fail(exc: ReportgenError) -> None:
     sys.exit(exc.exit_code)
 
 
+EXIT_DONE = 0
+EXIT_FINDINGS = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+CRASH_DIR_ENV = "REPORTGEN_CRASH_DIR"   # where the full trace of an internal error is saved
+
+
 def run_guarded(cli: click.Group, args: list[str]) -> None:
-    """Run the click group so that no traceback reaches the user for a known error."""
+    """Run the click group; whatever escapes it becomes a message and an exit code, never a traceback."""
     try:
         cli.main(args=args, prog_name="reportgen", standalone_mode=True)
     except ReportgenError as exc:  # raised outside a command's own handler
         fail(exc)
     except KeyboardInterrupt:
-        click.echo("Đã dừng theo yêu cầu người dùng.", err=True)
-        sys.exit(130)
+        interrupted()
+    except BrokenPipeError:   # `reportgen status | head`: the reader left; nothing more to say
+        _silence_stdout()
+        sys.exit(EXIT_DONE)
+    except Exception as exc:  # noqa: BLE001 - the last resort: see internal_error
+        internal_error(exc, ["reportgen", *args], debug="--debug" in args)
+
+
+def interrupted() -> None:
+    """Ctrl-C: one line and exit 130."""
+    click.echo("Đã dừng theo yêu cầu người dùng.", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
+def internal_error(exc: BaseException, argv: list[str], *, debug: bool = False) -> None:
+    """The last resort for a bug: one Vietnamese message, the trace saved to a file, exit 3.
+
+    No input should ever get here (the test suite fails if one does): a bad input is a
+    `ReportgenError` with its file and place. `--debug` prints the trace as well.
+    """
+    import traceback
+
+    trace = "".join(traceback.format_exception(exc))
+    command = " ".join(argv)
+    saved, why = _save_trace(trace, command)
+    if debug:
+        click.echo(trace, err=True, nl=False)
+    where = (f"Chi tiết kỹ thuật đã được lưu vào tệp «{saved}»." if saved else
+             f"Không lưu được chi tiết kỹ thuật ({why}); chạy lại lệnh với --debug để xem.")
+    click.echo(
+        f"Lỗi nội bộ: reportgen gặp sự cố ngoài dự kiến khi chạy «{command}» ({type(exc).__name__}). "
+        "Đây là lỗi của chương trình, không phải của dữ liệu bạn nhập; các tệp đã có không bị thay đổi dở dang.\n"
+        f"{where}\n"
+        "Xin gửi tệp đó cùng lệnh đã chạy cho người phụ trách reportgen (hoặc báo lỗi tại kho mã nguồn của dự án)"
+        + ("." if debug else "; thêm --debug (reportgen --debug ...) để in chi tiết ra màn hình."),
+        err=True)
+    sys.exit(EXIT_INTERNAL)
+
+
+def _save_trace(trace: str, command: str) -> tuple[str | None, str]:
+    """Write the trace with what is needed to reproduce it; (path, "") or (None, reason)."""
+    import os
+    import platform
+    import tempfile
+    import time
+
+    from .. import __version__
+
+    folder = Path(os.environ.get(CRASH_DIR_ENV) or tempfile.gettempdir())
+    stamp = time.strftime("%Y%m%d-%H%M%S")   # the only clock read: naming a crash report
+    text = (f"reportgen {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+            f"lệnh: {command}\nthư mục: {os.getcwd()}\n\n{trace}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, path = tempfile.mkstemp(prefix=f"reportgen-loi-{stamp}-", suffix=".txt", dir=folder)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    except OSError as exc:
+        return None, exc.strerror or type(exc).__name__
+    return path, ""
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def guarded(func):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import OutputExistsError, UnreadableFileError
+from ..errors import UnreadableFileError
 from .common import echo_json, guarded, is_quiet, project_root
 
 _DOCX = (".docx", ".docm")
@@ -44,39 +44,42 @@ def diff_cmd(ctx: click.Context, old: Path, new: Path, stat: bool, as_json: bool
     if redline_file is not None and redline_file.suffix.lower() != ".docx":
         raise click.BadParameter("tệp đánh dấu thay đổi luôn là tệp Word .docx (không có macro); "
                                  "hãy đặt tên có đuôi .docx", param_hint="--redline")
-    for target in (html_file, redline_file):
-        if target is not None and target.exists() and not force:
-            raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")
+    from ..manifest import Manifest
+
+    manifest = Manifest(project_root(ctx))   # its own earlier outputs are replaced, anything else needs --force
+    manifest.check([t for t in (html_file, redline_file) if t is not None], force=force)
     if kinds == {"structured"}:
         if html_file or redline_file:
             raise click.UsageError("--html và --redline chỉ dùng cho tệp .docx.")
         _structured(old, new, stat=stat, as_json=as_json, quiet=is_quiet(ctx), root=project_root(ctx))
         return
     date = _parse_date(rev_date) if rev_date else None
-    _docx(old, new, stat=stat, as_json=as_json, html_file=html_file, layout=layout,
-          redline_file=redline_file, author=author, date=date, force=force, quiet=is_quiet(ctx))
+    try:
+        _docx(old, new, stat=stat, as_json=as_json, html_file=html_file, layout=layout,
+              redline_file=redline_file, author=author, date=date, write=manifest.write, quiet=is_quiet(ctx))
+    finally:
+        manifest.save()
 
 
 def _docx(old: Path, new: Path, *, stat: bool, as_json: bool, html_file: Path | None, layout: str,
-          redline_file: Path | None, author: str, date: str | None, force: bool, quiet: bool) -> None:
+          redline_file: Path | None, author: str, date: str | None, write, quiet: bool) -> None:
     from rich.console import Console
 
     from ..diff import compare_docx, default_redline_date, redline_docx
-    from ..ooxml import write_atomic
 
     diff = compare_docx(old, new)
     written = []
     if html_file is not None:
         from ..diff.render_html import render_html
 
-        write_atomic(html_file, render_html(diff, layout=layout).encode("utf-8"), force=force)
+        write(html_file, render_html(diff, layout=layout).encode("utf-8"))
         written.append(html_file)
     if redline_file is not None:
         date = date or default_redline_date(diff)
         if date is None:
             raise UnreadableFileError(f"{new.name}: không có ngày sửa đổi trong thuộc tính tài liệu; "
                                       "hãy ghi ngày cho các thay đổi bằng --date.")
-        write_atomic(redline_file, redline_docx(diff, author=author, date=date), force=force)
+        write(redline_file, redline_docx(diff, author=author, date=date))
         written.append(redline_file)
     if as_json:
         echo_json(diff.to_json())

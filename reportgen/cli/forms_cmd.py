@@ -16,7 +16,8 @@ from .common import echo_json, guarded, is_quiet, project_root
               help="Chỉ tạo biểu mẫu cho cơ quan này (lặp lại được); mặc định mọi cơ quan phải báo cáo.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục ghi biểu mẫu; mặc định outputs/<năm>/bieu-mau/.")
-@click.option("--force", is_flag=True, help="Ghi đè biểu mẫu đã có.")
+@click.option("--force", is_flag=True, help="Ghi đè cả tệp đã được sửa tay hoặc không do reportgen tạo ra "
+              "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
 @click.option("--json", "as_json", is_flag=True, help="In danh sách tệp dạng JSON.")
 @click.pass_context
 @guarded
@@ -27,7 +28,7 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
     from ..forms import generate_forms
     from ..forms.content import assignment_problem
     from ..load import load_project
-    from ..ooxml import write_atomic
+    from ..manifest import Manifest
 
     root = project_root(ctx)
     project = load_project(root, year=year - 1)        # last year's submissions pre-fill last year's figures
@@ -51,13 +52,15 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
     folder = out_dir or root / "outputs" / str(year) / "bieu-mau"
     for name in forms:
         confined(folder / name, folder)
-    existing = [folder / name for name in forms if (folder / name).exists()]
-    if existing and not force:
-        raise ReportgenError([Problem("tệp đã tồn tại; dùng --force để ghi đè", file=str(p)) for p in existing])
+    manifest = Manifest(root)
+    manifest.check([folder / name for name in forms], force=force)
     written = []
-    for name, data in forms.items():
-        write_atomic(folder / name, data, force=force)
-        written.append(str(folder / name))
+    try:
+        for name, data in forms.items():
+            manifest.write(folder / name, data)
+            written.append(str(folder / name))
+    finally:
+        manifest.save()
     if as_json:
         echo_json({"year": year, "forms": written})
     elif not is_quiet(ctx):

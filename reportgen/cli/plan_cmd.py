@@ -13,7 +13,8 @@ from .common import guarded
 @click.option("--all", "all_agencies", is_flag=True, help="Tạo kế hoạch của mọi cơ quan có nhiệm vụ trong năm.")
 @click.option("--year", type=int, help="Năm của kế hoạch (mặc định: năm mới nhất có báo cáo của các đơn vị).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF bằng LibreOffice.")
-@click.option("--force", is_flag=True, help="Ghi đè các tệp đã có trong outputs/.")
+@click.option("--force", is_flag=True, help="Ghi đè cả tệp đã được sửa tay hoặc không do reportgen tạo ra "
+              "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
 @click.option("--electronic", is_flag=True, help="Văn bản điện tử: để trống số, ngày cho hệ thống quản lý văn bản "
               "cấp; kèm PDF và tệp thông tin (.json) theo Phụ lục VI Nghị định 30/2020.")
 @click.pass_context

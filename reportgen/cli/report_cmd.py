@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from .build_cmd import echo_samples, finish_pdf
 from .common import echo_problems, guarded, is_quiet, project_root
 
 KIND = "bao-cao-tong-hop"
@@ -18,7 +19,8 @@ KIND = "bao-cao-tong-hop"
 @click.option("--level", type=click.Choice(["consolidated", "province"]), default="consolidated", show_default=True,
               help="consolidated: báo cáo tổng hợp của cơ quan đầu mối gửi UBND tỉnh; province: báo cáo của UBND "
                    "tỉnh gửi cấp trên (Tỉnh ủy, Bộ), từ cùng số liệu tổng hợp.")
-@click.option("--force", is_flag=True, help="Ghi đè tệp đã có.")
+@click.option("--force", is_flag=True, help="Ghi đè cả tệp đã được sửa tay hoặc không do reportgen tạo ra "
+              "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF (cần LibreOffice).")
 @click.option("--electronic", is_flag=True, help="Văn bản điện tử: để trống số, ngày cho hệ thống quản lý văn bản "
               "cấp; kèm PDF và tệp thông tin (.json) theo Phụ lục VI Nghị định 30/2020.")
@@ -38,8 +40,13 @@ def report_cmd(ctx: click.Context, year: int | None, level: str, force: bool, pd
     result = build(root, year=year, force=force, pdf=pdf, kinds=[KIND], electronic=electronic)
     quiet = is_quiet(ctx)
     echo_problems(result.warnings, quiet=quiet)
-    if quiet:
-        return
+    if not quiet:
+        _summary(result)
+        echo_samples(result)
+    finish_pdf(ctx, result, pdf, quiet)
+
+
+def _summary(result) -> None:
     for built in result.documents:
         context = built.spec.context
         counts, tracking = context["indicators"]["counts"], context["tracking"]["counts"]

@@ -37,6 +37,7 @@ def status_cmd(ctx: click.Context, year: int | None, as_of: str | None, as_json:
         year = project.latest_year()
         if year is None:
             raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
+    project.require_year(year)
     plan = project.plan_for(year)   # as amended for year Y
     frame = tracking_frame(plan, project.registry, project.submissions_for(year), year, day)
     counts = tracking_counts(frame)

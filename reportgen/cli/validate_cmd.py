@@ -23,6 +23,8 @@ def validate_cmd(ctx: click.Context, year: int | None, as_json: bool, paths: tup
     """
     files = _expand(paths)
     project = load_project(project_root(ctx), year=year, paths=files or None)
+    if year is not None:
+        project.require_year(year)
     n_subs = sum(len(v) for v in project.submissions.values())
     if as_json:
         echo_json({

@@ -5,7 +5,9 @@ functions from frames to frames:
 - `frames`: submissions → tidy frames (figures, task results, documents, texts);
 - `bodies`: routing of year Y as a frame, and the order bodies are listed in;
 - `progress` + `assessment`: indicator values, targets, assessments, trajectory;
-- `tasks`: each task's lead and partner results, and tasks nobody reported on;
+- `tasks`: each task's lead and partner results (and their timing against the task's
+  deadline), and tasks nobody reported on;
+- `metrics`: the quantities tasks are counted in, summed over the province, with last year's;
 - `tracking`: who submitted on time, late, or not at all;
 - `texts`: documents issued, and assessment sentences merged without repeats.
 """
@@ -23,16 +25,17 @@ from ..model import Plan, Registry, Submission
 from ..model.secretariat import SecretariatInput
 from .assessment import ASSESSMENTS, BEHIND, MET, NO_BASELINE, NO_DATA, NOT_MET, ON_TRACK
 from .bodies import bodies_frame, routing_frame
-from .frames import documents_frame, figures_frame, task_results_frame, texts_frame
-from .progress import assessment_counts, indicator_progress
-from .tasks import task_rows, task_summary
+from .frames import documents_frame, figures_frame, metrics_frame, task_results_frame, texts_frame
+from .metrics import metric_contributions, metric_totals
+from .progress import assessment_counts, indicator_progress, verdict_counts
+from .tasks import task_rows, task_summary, task_timing
 from .texts import issued_documents, merged_texts
 from .tracking import LATE, MISSING, NOT_DUE, ON_TIME, tracking_counts, tracking_frame
 
 __all__ = [
     "ASSESSMENTS", "BEHIND", "LATE", "MET", "MISSING", "NO_BASELINE", "NO_DATA", "NOT_DUE", "NOT_MET",
     "ON_TIME", "ON_TRACK", "Consolidation", "assessment_counts", "consolidate", "figures_frame",
-    "indicator_progress", "tracking_counts", "tracking_frame",
+    "indicator_progress", "tracking_counts", "tracking_frame", "verdict_counts",
 ]
 
 TEXT_KINDS = {  # submission field -> secretariat field
@@ -58,10 +61,16 @@ class Consolidation:
     tracking: pd.DataFrame          # one row per expected body
     documents: pd.DataFrame         # documents issued in Y
     texts: dict[str, pd.DataFrame]  # kind -> merged sentences
+    metric_totals: pd.DataFrame = field(default_factory=pd.DataFrame)         # task × metric: province totals
+    metric_contributions: pd.DataFrame = field(default_factory=pd.DataFrame)  # task × metric × body, year Y
+    submitted: int = 0              # reports of year Y received
     warnings: list[Problem] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         return assessment_counts(self.progress)
+
+    def verdicts(self) -> dict[str, int]:
+        return verdict_counts(self.progress)
 
 
 def consolidate(plan: Plan, registry: Registry, submissions: Mapping[int, Sequence[Submission]], year: int, *,
@@ -76,12 +85,14 @@ def consolidate(plan: Plan, registry: Registry, submissions: Mapping[int, Sequen
     routing = routing_frame(plan, registry, year)
     figures = figures_frame(everything)
     results = task_results_frame(this_year)
+    metrics = metrics_frame(s for y in (year - 1, year) for s in submissions.get(y, ()))
     bodies = bodies_frame(registry, [*routing["body"], *figures["body"], *results["body"],
-                                     *(s.agency for s in this_year)])
+                                     *(s.agency for s in this_year), *metrics["body"]])
     rank = dict(zip(bodies["body"], bodies["order"], strict=True))
     overrides = secretariat.overrides if secretariat else ()
-    progress = indicator_progress(plan, registry, figures, year, overrides, rank)
-    rows = task_rows(routing, results, year, rank)
+    targets = {t.indicator: (t.target, t.source) for t in secretariat.targets} if secretariat else {}
+    progress = indicator_progress(plan, registry, figures, year, overrides, rank, targets)
+    rows = task_timing(plan, task_rows(routing, results, year, rank), year)
     if as_of is None:
         as_of = max([plan.reporting.deadline(year), *(s.report.received_on for s in this_year)])
     tracking = tracking_frame(plan, registry, this_year, year, as_of)
@@ -92,6 +103,8 @@ def consolidate(plan: Plan, registry: Registry, submissions: Mapping[int, Sequen
         year=year, as_of=as_of, bodies=bodies, figures=figures, progress=progress.frame,
         task_rows=rows, tasks=task_summary(plan, rows), tracking=tracking,
         documents=issued_documents(documents_frame(this_year), year, rank), texts=merged,
+        metric_totals=metric_totals(plan, metrics, bodies, year),
+        metric_contributions=metric_contributions(metrics, bodies, year), submitted=len(this_year),
         warnings=progress.warnings + _secretariat_problems(plan, secretariat),
     )
 
@@ -116,4 +129,16 @@ def _secretariat_problems(plan: Plan, secretariat: SecretariatInput | None) -> l
             if code not in indicators:
                 out.append(Problem(f"chỉ tiêu «{code}» không có trong kế hoạch; không trích dẫn được",
                                    file=file, place=f"sections[{i}].quote_indicators[{j}]", severity="warning"))
+    for i, t in enumerate(secretariat.tasks):
+        if plan.task(t.task) is None:
+            out.append(Problem(f"nhiệm vụ «{t.task}» không có trong kế hoạch; phần viết này không được in",
+                               file=file, place=f"tasks[{i}].task", severity="warning"))
+    for i, t in enumerate(secretariat.targets):
+        ind = plan.indicator(t.indicator)
+        if ind is None:
+            out.append(Problem(f"chỉ tiêu «{t.indicator}» không có trong kế hoạch; bỏ qua mục tiêu năm",
+                               file=file, place=f"targets[{i}].indicator", severity="warning"))
+        elif ind.is_qualitative:
+            out.append(Problem(f"chỉ tiêu {t.indicator} là chỉ tiêu định tính; không có mục tiêu năm bằng số",
+                               file=file, place=f"targets[{i}].target", severity="warning"))
     return out

@@ -10,6 +10,14 @@ Semantics (decided with the plan's owners):
 Trajectory: the value expected in year Y lies on the straight line from the baseline
 (year, value) to the target in the plan's target year; a value at least as good as that,
 in the comparator's direction, is on track. No baseline, no verdict.
+
+Verdict bands (how reports count targets: "13/26 vượt, 10/26 đạt, 03/26 không đạt"): a
+figure is compared with a reference (the year's own target, or the path or the period
+target, see `compute.progress`). Met by the comparator's rule: `vượt` when its achievement
+ratio is above the plan's `exceeded_above` (default 100%), else `đạt`; not met: `cơ bản
+đạt` from `nearly_met_from` (default 90%), else `không đạt`. `=` and `≈` targets cannot be
+exceeded. The achievement ratio is value / reference for higher-is-better, reference /
+value for lower-is-better, and 100 minus the relative distance for `=` and `≈`.
 """
 
 from __future__ import annotations
@@ -25,6 +33,12 @@ ASSESSMENTS = (MET, NOT_MET, NO_DATA)
 ON_TRACK = "đúng tiến độ"
 BEHIND = "chậm tiến độ"
 NO_BASELINE = "chưa xác định (không có số liệu gốc)"
+
+EXCEEDED = "vượt"
+MET_BAND = "đạt"
+NEARLY_MET = "cơ bản đạt"
+NOT_MET_BAND = "không đạt"
+BANDS = (EXCEEDED, MET_BAND, NEARLY_MET, NOT_MET_BAND)
 
 DEFAULT_TOLERANCE_SHARE = Decimal("0.01")
 LOWER_IS_BETTER = ("<", "≤")
@@ -110,6 +124,39 @@ def share_of_target(comparator: str, target: Decimal, value: Decimal | None) -> 
     if comparator == "≈":
         return max(0.0, 100.0 * (1.0 - abs(v - t) / abs(t)))
     return 100.0 * v / t
+
+
+def achievement_ratio(comparator: str, reference: Decimal, value: Decimal) -> Decimal | None:
+    """How much of the reference the value achieves, in %, in the direction of better (None: undefined)."""
+    if comparator in LOWER_IS_BETTER:
+        if value <= 0:
+            return None if reference <= 0 else Decimal("Infinity")
+        return reference / value * 100
+    if reference == 0:
+        return None
+    if comparator in ("=", "≈"):
+        return 100 - abs(value - reference) / abs(reference) * 100
+    return value / reference * 100
+
+
+def verdict_band(comparator: str, reference: Decimal, value: Decimal | None, tolerance: Decimal | None,
+                 exceeded_above: Decimal, nearly_met_from: Decimal) -> str | None:
+    """`vượt` / `đạt` / `cơ bản đạt` / `không đạt` for a figure against a reference; None without a figure."""
+    if value is None:
+        return None
+    met = assess_quantitative(comparator, reference, value, tolerance).assessment == MET
+    ratio = achievement_ratio(comparator, reference, value)
+    if met:
+        exceeded = comparator not in ("=", "≈") and ratio is not None and ratio > exceeded_above
+        return EXCEEDED if exceeded else MET_BAND
+    return NEARLY_MET if ratio is not None and ratio >= nearly_met_from else NOT_MET_BAND
+
+
+def qualitative_band(achieved: bool | None) -> str | None:
+    """A qualitative target has two bands: `đạt` or `không đạt`."""
+    if achieved is None:
+        return None
+    return MET_BAND if achieved else NOT_MET_BAND
 
 
 def _compare(comparator: str, value: Decimal, target: Decimal) -> bool:

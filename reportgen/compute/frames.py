@@ -17,6 +17,7 @@ FIGURE_COLUMNS = ["body", "indicator", "year", "value", "estimate", "achieved", 
 TASK_COLUMNS = ["body", "task", "year", "status", "results"]
 DOCUMENT_COLUMNS = ["body", "task", "year", "number", "date", "title"]
 TEXT_COLUMNS = ["body", "year", "kind", "position", "text"]
+METRIC_COLUMNS = ["body", "task", "year", "metric", "value"]
 TEXT_KINDS = ("strengths", "difficulties", "causes", "next_year", "proposals")
 
 
@@ -52,6 +53,17 @@ def task_results_frame(submissions: Iterable[Submission]) -> pd.DataFrame:
             cols["status"].append(tr.status)
             cols["results"].append(tuple(tr.results))
     return _frame(cols, TASK_COLUMNS, {"year": "int64"})
+
+
+def metrics_frame(submissions: Iterable[Submission]) -> pd.DataFrame:
+    """One row per body × task × metric × year: the figure a body gives for a task's metric."""
+    cols: dict[str, list] = {c: [] for c in METRIC_COLUMNS}
+    for sub in submissions:
+        for tr in sub.tasks:
+            for key, value in tr.metrics.items():
+                for c, v in zip(METRIC_COLUMNS, (sub.agency, tr.task, sub.year, key, value), strict=True):
+                    cols[c].append(v)
+    return _frame(cols, METRIC_COLUMNS, {"year": "int64"})
 
 
 def documents_frame(submissions: Iterable[Submission]) -> pd.DataFrame:

@@ -8,11 +8,19 @@ the body the plan charges with the indicator is used, else the first in list ord
 The body's own note on the figure used (`figure_note`, with `figure_note_body`) is kept
 apart from the computed `notes`; with no figure, a note-only entry of year Y is kept
 instead (a body explaining why it has no figure).
+
+Comparisons as reports make them: the change against last year (`change`, and
+`change_pct` in % of last year's figure); a cumulative indicator (`cumulative`) adds each
+year's figure from the plan's first year to Y (`total`, lũy kế), which is what is held
+against the period target; and a verdict band (`verdict`, `ratio`) against a reference:
+the year's own target when the province sets one, else for a cumulative indicator the
+straight path from nothing before the first year to the period target, else the period
+target itself (`reference_kind`: year / path / period).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,27 +31,40 @@ from ..model import Indicator, Plan, Registry
 from ..model.routing import indicator_supplier
 from ..model.secretariat import AssessmentOverride
 from .assessment import (
+    BANDS,
     BEHIND,
     MET,
+    MET_BAND,
     NO_BASELINE,
     NO_DATA,
     NOT_MET,
+    NOT_MET_BAND,
     ON_TRACK,
+    achievement_ratio,
     assess_qualitative,
     assess_quantitative,
     expected_value,
     on_track,
+    qualitative_band,
     share_of_target,
+    verdict_band,
 )
+
+REFERENCE_YEAR = "year"        # the year's own target (kế hoạch năm)
+REFERENCE_PATH = "path"        # a cumulative target's straight path to the period target
+REFERENCE_PERIOD = "period"    # the period target (mục tiêu 2030)
 
 PROGRESS_COLUMNS = [
     "code", "group", "name", "unit", "comparator", "target", "target_text", "qualitative", "qualitative_target",
     "value", "estimate", "achieved", "body", "reporters", "conflicts", "suppliers",
     "previous", "previous_body",
     "computed", "assessment", "override_reason",
-    "trajectory", "expected", "base_year", "base_value", "base_body",
+    "trajectory", "expected", "base_note", "base_year", "base_value", "base_body",
     "share", "notes", "figure_note", "figure_note_body",
+    "cumulative", "total", "missing_years", "measured", "change", "change_pct",
+    "year_target", "year_target_source", "reference", "reference_kind", "verdict", "ratio", "decimals",
 ]
+YearTargets = Mapping[str, tuple[Decimal, str | None]]   # indicator code -> (target of year Y, where it is set)
 
 
 @dataclass
@@ -56,8 +77,12 @@ class Progress:
 
 def indicator_progress(plan: Plan, registry: Registry, figures: pd.DataFrame, year: int,
                        overrides: Sequence[AssessmentOverride] = (),
-                       body_rank: dict[str, int] | None = None) -> Progress:
-    """Progress of every indicator in year Y from the tidy `figures` frame (see `frames.figures_frame`)."""
+                       body_rank: dict[str, int] | None = None, year_targets: YearTargets | None = None) -> Progress:
+    """Progress of every indicator in year Y from the tidy `figures` frame (see `frames.figures_frame`).
+
+    `year_targets` are the year's own targets the secretariat gives; the plan's
+    `yearly_targets` of Y are used for indicators it does not name.
+    """
     rank = body_rank if body_rank is not None else _default_rank(figures)
     by_indicator = {code: rows for code, rows in figures.groupby("indicator", sort=False)}
     overrides_by_code = {o.indicator: o for o in overrides}
@@ -67,13 +92,31 @@ def indicator_progress(plan: Plan, registry: Registry, figures: pd.DataFrame, ye
         suppliers = tuple(indicator_supplier(plan, registry, ind.code, year))
         rows_of = by_indicator.get(ind.code, empty)
         row, problems = _indicator_row(plan, registry, ind, rows_of, year, suppliers, rank,
-                                       overrides_by_code.get(ind.code))
+                                       overrides_by_code.get(ind.code), _year_target(ind, year, year_targets))
         rows.append(row)
         warnings.extend(problems)
-    dtypes = {"share": "float64", "estimate": "bool", "qualitative": "bool"}
+    dtypes = {"share": "float64", "estimate": "bool", "qualitative": "bool", "cumulative": "bool"}
     frame = pd.DataFrame({c: pd.Series([r[c] for r in rows], dtype=dtypes.get(c, "object"))
                           for c in PROGRESS_COLUMNS})
     return Progress(frame, warnings)
+
+
+def verdict_counts(progress: pd.DataFrame) -> dict[str, int]:
+    """How many indicators fall in each verdict band, how many have one, and how many have no data."""
+    counts = progress["verdict"].value_counts()
+    out = {band: int(counts.get(band, 0)) for band in BANDS}
+    out["judged"] = sum(out[b] for b in BANDS)
+    out["no_data"] = int(len(progress) - out["judged"])
+    out["total"] = int(len(progress))
+    return out
+
+
+def _year_target(ind: Indicator, year: int, given: YearTargets | None) -> tuple[Decimal | None, str | None]:
+    if given and ind.code in given:
+        return given[ind.code]
+    if year in ind.yearly_targets:
+        return ind.yearly_targets[year], None
+    return None, None
 
 
 def assessment_counts(progress: pd.DataFrame) -> dict[str, int]:
@@ -91,8 +134,8 @@ def assessment_counts(progress: pd.DataFrame) -> dict[str, int]:
 
 
 def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.DataFrame, year: int,
-                   suppliers: tuple[str, ...], rank: dict[str, int],
-                   override: AssessmentOverride | None) -> tuple[dict, list[Problem]]:
+                   suppliers: tuple[str, ...], rank: dict[str, int], override: AssessmentOverride | None,
+                   year_target: tuple[Decimal | None, str | None]) -> tuple[dict, list[Problem]]:
     notes: list[str] = []
     problems: list[Problem] = []
     current = rows[(rows["year"] == year) & (rows["reported_in"] == year)]
@@ -111,22 +154,30 @@ def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.Data
     if previous_body is not None and previous_body != body:
         notes.append(f"số năm {year - 1} do {_name(registry, previous_body)} báo cáo")
 
+    total, missing_years = None, ()
+    if ind.cumulative and value is not None:
+        total, missing_years = _cumulative(plan, rows, year, value, body, suppliers, rank)
+    measured = total if ind.cumulative else value
+
     if ind.is_qualitative:
         verdict = assess_qualitative(achieved)
     else:
-        verdict = assess_quantitative(ind.comparator, ind.target, value, ind.tolerance)
+        verdict = assess_quantitative(ind.comparator, ind.target, measured, ind.tolerance)
     if verdict.note:
         notes.append(verdict.note)
     assessment, reason = verdict.assessment, None
-    if override is not None:
-        assessment, reason = override.assessment, override.reason
 
-    trajectory, expected, base = None, None, (None, None, None)
-    if not ind.is_qualitative and value is not None:
-        trajectory, expected, base, base_note = _trajectory(plan, registry, ind, rows, year, value,
+    trajectory, expected, base, base_note = None, None, (None, None, None), None
+    if not ind.is_qualitative and measured is not None:
+        trajectory, expected, base, base_note = _trajectory(plan, registry, ind, rows, year, measured,
                                                             verdict.assessment, suppliers, rank)
-        if base_note:
-            notes.append(base_note)
+
+    target_of_year, target_source = year_target
+    reference, reference_kind, band, ratio = _verdict(plan, ind, value, measured, achieved, target_of_year, expected)
+    if override is not None:
+        assessment, reason = _overridden(override.assessment), override.reason
+        band = _overridden_band(override.assessment, band)
+    change, change_pct = _change(value, previous)
 
     figure_note, figure_note_body = _figure_note(rows, year, chosen, suppliers, rank)
     row = {
@@ -138,14 +189,89 @@ def _indicator_row(plan: Plan, registry: Registry, ind: Indicator, rows: pd.Data
         "conflicts": _differing(current, ind, value, achieved), "suppliers": suppliers,
         "previous": previous, "previous_body": previous_body,
         "computed": verdict.assessment, "assessment": assessment, "override_reason": reason,
-        "trajectory": trajectory, "expected": expected,
+        "trajectory": trajectory, "expected": expected, "base_note": base_note,
         "base_year": base[0], "base_value": base[1], "base_body": base[2],
-        "share": None if ind.is_qualitative else share_of_target(ind.comparator, ind.target, value),
+        "share": None if ind.is_qualitative else share_of_target(ind.comparator, ind.target, measured),
         "notes": tuple(notes),
         "figure_note": figure_note,
         "figure_note_body": figure_note_body,
+        "cumulative": ind.cumulative, "total": total, "missing_years": missing_years, "measured": measured,
+        "change": change, "change_pct": change_pct,
+        "year_target": target_of_year, "year_target_source": target_source,
+        "reference": reference, "reference_kind": reference_kind, "verdict": band, "ratio": ratio,
+        "decimals": _decimals(ind, rows, year),
     }
     return row, problems
+
+
+def _verdict(plan: Plan, ind: Indicator, value: Decimal | None, measured: Decimal | None, achieved: bool | None,
+             target_of_year: Decimal | None, expected: Decimal | None) -> tuple[Decimal | None, str | None, str | None,
+                                                                                 Decimal | None]:
+    """(reference, its kind, verdict band, achievement ratio in %) — see the module docstring."""
+    if ind.is_qualitative:
+        return None, None, qualitative_band(achieved), None
+    bands = plan.verdict_bands
+    if target_of_year is not None:
+        reference, kind, figure = target_of_year, REFERENCE_YEAR, value
+    elif ind.cumulative:
+        reference, kind, figure = expected, REFERENCE_PATH, measured
+    else:
+        reference, kind, figure = ind.target, REFERENCE_PERIOD, measured
+    if figure is None or reference is None:
+        return reference, kind, None, None
+    band = verdict_band(ind.comparator, reference, figure, ind.tolerance, bands.exceeded_above, bands.nearly_met_from)
+    ratio = achievement_ratio(ind.comparator, reference, figure)
+    return reference, kind, band, ratio if ratio is None or ratio.is_finite() else None
+
+
+def _cumulative(plan: Plan, rows: pd.DataFrame, year: int, value: Decimal, body: str | None,
+                suppliers: tuple[str, ...], rank: dict[str, int]) -> tuple[Decimal, tuple[int, ...]]:
+    """(sum of each year's figure from the plan's first year to Y, the years with no figure)."""
+    total, missing = value, []
+    for earlier in range(plan.reporting.first_year, year):
+        figure, _ = _figure_of_year(rows, earlier, body, suppliers, rank)
+        if figure is None:
+            missing.append(earlier)
+        else:
+            total += figure
+    return total, tuple(missing)
+
+
+def _overridden(given: str) -> str:
+    """The met / not-met assessment an override gives, in either vocabulary."""
+    if given in (MET, NOT_MET, NO_DATA):
+        return given
+    return MET if given in BANDS[:2] else NOT_MET
+
+
+def _overridden_band(given: str, band: str | None) -> str | None:
+    """The verdict band after an override: the band it names, or the computed one moved to agree with it."""
+    if given in BANDS:
+        return given
+    if given == NO_DATA:
+        return None
+    if given == MET:
+        return band if band in BANDS[:2] else MET_BAND
+    return band if band in BANDS[2:] else NOT_MET_BAND
+
+
+def _change(value: Decimal | None, previous: Decimal | None) -> tuple[Decimal | None, Decimal | None]:
+    """(value − previous, that change in % of previous) — None when either is missing."""
+    if value is None or previous is None:
+        return None, None
+    change = value - previous
+    return change, (change / previous * 100 if previous != 0 else None)
+
+
+def _decimals(ind: Indicator, rows: pd.DataFrame, year: int) -> int:
+    """Digits after the comma to print: the plan's, else as many as the figures of Y and Y−1 carry."""
+    if ind.decimals is not None:
+        return ind.decimals
+    values = [v for v in rows.loc[rows["year"].isin((year, year - 1)), "value"] if v is not None and v == v]
+    if ind.target is not None:
+        values.append(ind.target)
+    places = [max(0, -Decimal(v).normalize().as_tuple().exponent) for v in values]
+    return min(max(places, default=0), 4)
 
 
 def _figure_note(rows: pd.DataFrame, year: int, chosen: pd.Series | None, suppliers: tuple[str, ...],
@@ -166,7 +292,10 @@ def _trajectory(plan: Plan, registry: Registry, ind: Indicator, rows: pd.DataFra
                 value: Decimal, computed: str, suppliers: tuple[str, ...],
                 rank: dict[str, int]) -> tuple[str, Decimal | None, tuple, str | None]:
     """(label, expected value, (base year, base value, base body), note on the baseline's origin)."""
-    if ind.baseline is not None:
+    if ind.cumulative:
+        base = (plan.reporting.first_year - 1, Decimal(0), None)
+        note = None
+    elif ind.baseline is not None:
         base = (ind.baseline.year, ind.baseline.value, None)
         note = f"gốc: năm {ind.baseline.year} theo {ind.baseline.source}"
     else:
@@ -181,7 +310,7 @@ def _trajectory(plan: Plan, registry: Registry, ind: Indicator, rows: pd.DataFra
     if base[0] > year:
         return NO_BASELINE, None, (None, None, None), None
     expected = expected_value(base[0], base[1], ind.target, plan.target_year, year)
-    if computed == MET:
+    if computed == MET and not ind.cumulative:
         return ON_TRACK, expected, base, note
     if expected is None:
         return NO_BASELINE, None, base, note
@@ -192,7 +321,13 @@ def _trajectory(plan: Plan, registry: Registry, ind: Indicator, rows: pd.DataFra
 def _previous(rows: pd.DataFrame, year: int, body: str | None, suppliers: tuple[str, ...],
               rank: dict[str, int]) -> tuple[Decimal | None, str | None]:
     """Last year's figure: this year's reports first (they may revise it), then last year's own."""
-    prev = rows[(rows["year"] == year - 1) & rows["value"].notna()]
+    return _figure_of_year(rows, year - 1, body, suppliers, rank)
+
+
+def _figure_of_year(rows: pd.DataFrame, year: int, body: str | None, suppliers: tuple[str, ...],
+                    rank: dict[str, int]) -> tuple[Decimal | None, str | None]:
+    """The figure of `year`: the latest report giving it first, then `body`, the suppliers, list order."""
+    prev = rows[(rows["year"] == year) & rows["value"].notna()]
     if prev.empty:
         return None, None
     preferred = ((body,) if body else ()) + suppliers

@@ -31,7 +31,8 @@ def merged_texts(texts: pd.DataFrame, kind: str, year: int, body_rank: dict[str,
     bodies_of = rows.groupby("key", sort=False)["body"].agg(lambda s: tuple(dict.fromkeys(s)))
     firsts = theirs.drop_duplicates("key", keep="first")[["text", "key"]]
     out = pd.concat([own_items.assign(own=True), firsts.assign(own=False)], ignore_index=True)
-    out["bodies"] = out["key"].map(bodies_of).map(lambda b: b if isinstance(b, tuple) else ())
+    out["bodies"] = pd.Series([b if isinstance(b, tuple) else () for b in out["key"].map(bodies_of)],
+                              index=out.index, dtype="object")
     return out[["text", "bodies", "own"]]
 
 

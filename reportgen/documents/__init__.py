@@ -31,6 +31,7 @@ class DocumentSpec:
     filename: str              # relative to outputs/<Y>/: "ke-hoach/KH-SYT.docx"
     label: str                 # what the summary table calls it: "Kế hoạch — Sở Y tế"
     warnings: tuple[Problem, ...] = ()   # found while building the context (conflicting figures...)
+    sample: bool = False       # built from an input marked `sample: true`: every page header says so
 
 
 DocumentKind = Callable[["Project", int], list[DocumentSpec]]

@@ -82,7 +82,8 @@ def plan_document(project: Project, code: str, year: int) -> DocumentSpec:
     return DocumentSpec(
         kind="ke-hoach", agency=code, template=TEMPLATE, context=context,
         properties=document_properties(title, agency, context["header"]["date"], subject=f"Năm {year}"),
-        filename=f"ke-hoach/KH-{code}.docx", label=f"Kế hoạch — {agency.display_name}")
+        filename=f"ke-hoach/KH-{code}.docx", label=f"Kế hoạch — {agency.display_name}",
+        sample=bool(getattr(project.overlay_for(code, year), "sample", False)))
 
 
 def plan_context(project: Project, code: str, year: int) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from ..indicator_text import target_text, unit_text, value_text
 from ..model import Indicator, Plan, Registry, Submission, Task
 from ..model.routing import focal_body, indicators_of_body, tasks_of_body
 from ..task_text import transfer_note
-from ..vn import diem_letter, roman, short_date, so_ky_hieu
+from ..vn import diem_letter, format_number, roman, short_date, so_ky_hieu
 from . import DocumentSpec
 from .common import (
     document_properties,
@@ -56,7 +56,7 @@ def report_document(project: Project, submission: Submission, year: int) -> Docu
         properties=document_properties(f"{DOC_TYPE} {context['trich_yeu'][:1].lower()}{context['trich_yeu'][1:]}",
                                        agency, submission.report.date, subject=f"Năm {year}"),
         filename=f"bao-cao/BC-{submission.agency}-{year}.docx",
-        label=f"Báo cáo — {agency.display_name}")
+        label=f"Báo cáo — {agency.display_name}", sample=submission.sample)
 
 
 def report_context(project: Project, submission: Submission, year: int) -> dict[str, Any]:
@@ -133,6 +133,10 @@ def _result_sections(plan: Plan, registry: Registry, submission: Submission, yea
         status = STATUS_TEXT[result.status] if result else "chưa có báo cáo kết quả"
         bullets = [_bullet(t) for t in result.results] if result else []
         if result:
+            figures = [m.label(format_number(result.metrics[m.key], m.decimals)) for m in plan.task_metrics(task)
+                       if m.key in result.metrics]
+            if figures:                                   # the task's metrics, as the form asked for them
+                bullets.append(_bullet("Số liệu: " + "; ".join(figures)))
             bullets += [_bullet(f"Ban hành văn bản số {d.number} ngày {short_date(d.date)}: {d.title}")
                         for d in result.documents]
         items = by_section.setdefault(task.section, [])

@@ -29,7 +29,7 @@ from ..model.routing import (
 )
 from ..model.signer import authority_choices, title_choices
 from ..vn import short_date, so_ky_hieu
-from .layout import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER
+from .layout import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER, MetricColumn
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class FormContent:
     focal_note: str = ""                       # when the focal body reports on to the province
     tasks: list[TaskRow] = field(default_factory=list)
     indicators: list[IndicatorRow] = field(default_factory=list)
+    metrics: list[MetricColumn] = field(default_factory=list)   # the metric columns of the Nhiệm vụ sheet
 
 
 def bodies_with_forms(plan: Plan, registry: Registry, year: int) -> list[str]:
@@ -93,6 +94,7 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
     tasks = [TaskRow(t.code, clip(task_text(t, task_bullets(plan, registry, t, code, year))),
                      ROLE_LEAD if t.code in lead_codes else ROLE_PARTNER)
              for t in sorted(led + supported, key=lambda t: order[t.code])]
+    metrics = metric_columns(plan, [plan.task(t.code) for t in tasks])
     previous = previous_figures(plan, registry, code, year, last_year)
     indicators = []
     for ind_code in indicator_codes:
@@ -118,6 +120,7 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
         focal_note=focal_note(plan, registry, code, year),
         tasks=tasks,
         indicators=indicators,
+        metrics=metrics,
     )
 
 
@@ -132,6 +135,20 @@ def focal_note(plan: Plan, registry: Registry, code: str, year: int) -> str:
         return (f"{registry[focal].display_name} là cơ quan đầu mối: tổng hợp báo cáo của các cơ quan, đơn vị, "
                 f"báo cáo {recipient} trước ngày {short_date(due)}.")
     return f"{registry[focal].display_name} tổng hợp, báo cáo {recipient} trước ngày {short_date(due)}."
+
+
+def metric_columns(plan: Plan, tasks: list[Task]) -> list[MetricColumn]:
+    """One column per metric of the tasks, in the order first met; each lists the tasks it applies to."""
+    found: dict[str, list[str]] = {}
+    for task in tasks:
+        for metric in plan.task_metrics(task):
+            found.setdefault(metric.key, []).append(task.code)
+    out = []
+    for key, codes in found.items():
+        metric = plan.metric(key)
+        heading = clip(f"{metric.name[:1].upper()}{metric.name[1:]} ({metric.unit})")
+        out.append(MetricColumn(key, heading, tuple(codes), metric.decimals))
+    return out
 
 
 def assignment_problem(plan: Plan, registry: Registry, code: str, year: int) -> str | None:

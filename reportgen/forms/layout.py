@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from openpyxl.utils import get_column_letter
 
 FORMAT_ID = "reportgen-bieu-mau"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2                 # 2: task metric columns after the Nhiệm vụ sheet's fixed columns
+READABLE_VERSIONS = (1, 2)         # a version 1 form is a version 2 form without metric columns
+METRIC_PREFIX = "metric:"          # key of a metric column: `metric:hoi-nghi`
 
 SHEET_GUIDE = "Hướng dẫn"
 SHEET_INFO = "Thông tin chung"
@@ -51,8 +53,22 @@ class Column:
         return get_column_letter(columns.index(self) + 1)
 
 
-def task_columns() -> tuple[Column, ...]:
-    """Columns of the Nhiệm vụ sheet, A to G."""
+@dataclass(frozen=True)
+class MetricColumn:
+    """A task metric with a column of its own on the Nhiệm vụ sheet, and the tasks that report it."""
+
+    key: str
+    heading: str                     # "Hội nghị tuyên truyền, quán triệt (hội nghị)"
+    tasks: tuple[str, ...]           # codes of the form's tasks whose row takes a figure here
+    decimals: int = 0
+
+
+def task_columns(metrics: tuple[MetricColumn, ...] | list[MetricColumn] = ()) -> tuple[Column, ...]:
+    """Columns of the Nhiệm vụ sheet, A to G, then one input column per metric of the form's tasks."""
+    return (*_fixed_task_columns(), *(Column(METRIC_PREFIX + m.key, m.heading, 14, True) for m in metrics))
+
+
+def _fixed_task_columns() -> tuple[Column, ...]:
     return (
         Column("stt", "STT", 5),
         Column("code", "Mã nhiệm vụ", 10),

@@ -18,10 +18,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .content import FormContent
-from .layout import FORMAT_ID, FORMAT_VERSION
+from .layout import FORMAT_ID, FORMAT_VERSION, READABLE_VERSIONS, MetricColumn
 
 TASK_KEY = "nhiem_vu"
 INDICATOR_KEY = "chi_tieu"
+METRIC_KEY = "so_lieu"
 CHECKSUM_KEY = "tong_kiem"
 
 
@@ -35,6 +36,7 @@ class FormMeta:
     year: int
     tasks: list[list[str]] = field(default_factory=list)        # [stt, code, content, role]
     indicators: list[list[str]] = field(default_factory=list)   # [stt, code, name, unit, target, previous]
+    metrics: list[MetricColumn] = field(default_factory=list)   # the Nhiệm vụ sheet's metric columns
 
     @property
     def task_codes(self) -> list[str]:
@@ -65,6 +67,8 @@ def meta_rows(content: FormContent) -> list[list[Any]]:
     for i, ind in enumerate(content.indicators, start=1):
         prev = str(ind.previous) if ind.previous is not None and ind.previous_final else ""
         rows.append([INDICATOR_KEY, str(i), ind.code, ind.name, ind.unit, ind.target, prev])
+    for m in content.metrics:
+        rows.append([METRIC_KEY, m.key, m.heading, ",".join(m.tasks), str(m.decimals)])
     return [[FORMAT_ID, str(FORMAT_VERSION)], *rows, [CHECKSUM_KEY, checksum(rows)]]
 
 
@@ -81,14 +85,15 @@ def parse_meta(raw_rows: list[list[Any]]) -> FormMeta:
     if not rows or rows[0][:1] != [FORMAT_ID]:
         raise MetaError("không phải biểu mẫu do reportgen tạo (trang ẩn «_meta» không đúng)")
     version = rows[0][1] if len(rows[0]) > 1 else ""
-    if version != str(FORMAT_VERSION):
-        raise MetaError(f"biểu mẫu phiên bản «{version}», phiên bản reportgen này chỉ đọc được phiên bản {FORMAT_VERSION}")
+    if version not in {str(v) for v in READABLE_VERSIONS}:
+        raise MetaError(f"biểu mẫu phiên bản «{version}», phiên bản reportgen này chỉ đọc được phiên bản "
+                        f"{', '.join(str(v) for v in READABLE_VERSIONS)}")
     body, last = rows[1:-1], rows[-1] if len(rows) > 1 else []
     if last[:1] != [CHECKSUM_KEY] or len(last) < 2 or last[1] != checksum(body):
         raise MetaError("phần nhận dạng ẩn của biểu mẫu (trang «_meta») đã bị sửa; hãy điền lại vào biểu mẫu gốc")
     keys = {r[0]: r[1] for r in body if len(r) >= 2 and r[0] in ("ke_hoach", "co_quan", "nam")}
     try:
-        meta = FormMeta(FORMAT_VERSION, keys["ke_hoach"], keys["co_quan"], int(keys["nam"]))
+        meta = FormMeta(int(version), keys["ke_hoach"], keys["co_quan"], int(keys["nam"]))
     except (KeyError, ValueError):
         raise MetaError("phần nhận dạng ẩn của biểu mẫu thiếu kế hoạch, cơ quan hoặc năm") from None
     for r in body:
@@ -96,6 +101,10 @@ def parse_meta(raw_rows: list[list[Any]]) -> FormMeta:
             meta.tasks.append(_pad(r[1:], 4))
         elif r[0] == INDICATOR_KEY:
             meta.indicators.append(_pad(r[1:], 6))
+        elif r[0] == METRIC_KEY:
+            key, heading, tasks, decimals = _pad(r[1:], 4)
+            meta.metrics.append(MetricColumn(key, heading, tuple(t for t in tasks.split(",") if t),
+                                             int(decimals) if decimals.isdigit() else 0))
     try:
         for i in range(len(meta.indicators)):
             meta.locked_previous(i)

@@ -44,6 +44,7 @@ from .layout import (
     INFO_LISTS,
     INFO_WIDTHS,
     LIST_ROWS,
+    METRIC_PREFIX,
     NOT_ACHIEVED,
     SHEET_FIGURES,
     SHEET_GUIDE,
@@ -122,6 +123,9 @@ def _guide_sheet(ws: Worksheet, c: FormContent) -> None:
              f"({', '.join(TASK_STATUSES)}); ghi kết quả thực hiện, mỗi kết quả một dòng trong ô "
              "(Alt+Enter để xuống dòng); ghi các văn bản đã ban hành, mỗi văn bản một dòng theo dạng "
              "«số, ký hiệu; ngày; trích yếu», ví dụ: 125/KH-SYT; 15/3/2024; Kế hoạch thực hiện năm 2024."),
+        *([("", "   Các cột số liệu sau cột Văn bản (hội nghị, lượt người, kinh phí…): ghi con số của đơn vị "
+                 "trong năm vào ô nền vàng của nhiệm vụ tương ứng, không ghi đơn vị tính; ô nền xám là số liệu "
+                 "không thuộc nhiệm vụ đó. Chưa có số liệu thì để trống.")] if c.metrics else []),
         ("", f"3. Trang «{SHEET_FIGURES}» ({figures} chỉ tiêu): ghi số liệu năm {c.year} bằng con số, ví dụ 95,2 "
              "hoặc 13.787; tỷ lệ phần trăm chỉ ghi số từ 0 đến 100. Không ghi chữ như «khoảng 95» hay «n/a»: "
              "nếu chưa có số liệu, để trống và ghi lý do vào cột Ghi chú. Chọn «Ước thực hiện» nếu là số ước "
@@ -211,9 +215,10 @@ def _signer_list(ws: Worksheet, c: FormContent, key: str, coordinate: str) -> No
 
 
 def _task_sheet(ws: Worksheet, c: FormContent) -> None:
-    cols = task_columns()
+    cols = task_columns(c.metrics)
     _table_frame(ws, cols, f"BIỂU 1. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM {c.year}", f"{c.agency_name} — {c.plan_ref}")
     letters = {col.key: col.letter(cols) for col in cols}
+    metric_tasks = {METRIC_PREFIX + m.key: set(m.tasks) for m in c.metrics}
     status = DataValidation(
         type="list", formula1='"' + ",".join(TASK_STATUSES) + '"', allow_blank=True, showDropDown=False,
         showErrorMessage=True, errorTitle="Tình trạng không hợp lệ",
@@ -224,7 +229,9 @@ def _task_sheet(ws: Worksheet, c: FormContent) -> None:
         values = {"stt": i + 1, "code": t.code, "content": t.content, "role": t.role}
         for col in cols:
             cell = ws[f"{letters[col.key]}{r}"]
-            if col.is_input:
+            if col.key.startswith(METRIC_PREFIX) and t.code not in metric_tasks[col.key]:
+                _locked(cell, "")           # this task is not counted in this metric
+            elif col.is_input:
                 _input(cell)
             else:
                 _locked(cell, values[col.key], "locked" if col.key == "content" else "locked-center")
@@ -233,6 +240,15 @@ def _task_sheet(ws: Worksheet, c: FormContent) -> None:
     if c.tasks:
         last = FIRST_ROW + len(c.tasks) - 1
         _validate(ws, status, f"{letters['status']}{FIRST_ROW}:{letters['status']}{last}")
+    for m in c.metrics:
+        cells = [f"{letters[METRIC_PREFIX + m.key]}{FIRST_ROW + i}" for i, t in enumerate(c.tasks) if t.code in m.tasks]
+        if cells:
+            whole = m.decimals == 0
+            _validate(ws, DataValidation(
+                type="whole" if whole else "decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                showErrorMessage=True, errorTitle="Số liệu không hợp lệ",
+                error="Ghi một số nguyên không âm, ví dụ 125." if whole else "Ghi một số không âm, ví dụ 12,5."),
+                " ".join(cells))
     _page_setup(ws)
     _protect(ws)
 

@@ -16,6 +16,7 @@ from ..errors import Problem, ReportgenError, UnreadableFileError
 from ..model import Agency, Plan, Registry, Submission
 from ..model.amendment import Amendment, overlaps, plan_as_of
 from ..model.routing import (
+    focal_body,
     partner_bodies,
     reference_day,
     responsible_bodies,
@@ -23,13 +24,21 @@ from ..model.routing import (
     successors_text,
 )
 from ..model.signer import Signer, signature_problems
+from .buildable import check_abbrev, check_overlay_size, check_plan
 from .legacy_text import fix_legacy_strings
+from .plausibility import check_figure, check_issued_date, check_submission_dates
 from .source import SourceDoc, load_structured, strip_bidi
 from .validation import validate
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 MAX_XLSX_BYTES = 32 * 1024 * 1024
 CELLS_LISTED = 3        # a problem repeated over many cells of a sheet: this many cells named, then a count
+
+
+class YearOutOfRangeError(ReportgenError):
+    """A year outside the plan's reporting period, asked for on the command line: a usage error (exit 2)."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -49,6 +58,7 @@ class Project:
     submissions: dict[int, list[LoadedSubmission]] = field(default_factory=dict)
     overlays: dict[str, list[Any]] = field(default_factory=dict)   # agency → its Overlay objects
     secretariat: dict[int, dict[str, Any]] = field(default_factory=dict)
+    earlier: dict[int, list[Submission]] = field(default_factory=dict)   # valid reports of earlier years
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False        # some file could not be read at all (commands exit 2)
     base_plan: Plan | None = None   # the plan as first issued (`plan` is it as amended for the year loaded)
@@ -94,6 +104,22 @@ class Project:
     def submissions_for(self, year: int) -> list[Submission]:
         return [s.submission for s in self.submissions.get(year, [])]
 
+    def require_year(self, year: int) -> None:
+        """Refuse (exit 2) a year outside the plan's reporting period, naming the period."""
+        if self.plan is None:
+            return
+        first, last = self.plan.reporting.first_year, self.plan.reporting.last_year
+        if not first <= year <= last:
+            raise YearOutOfRangeError(Problem(
+                f"năm {year} nằm ngoài thời gian thực hiện của kế hoạch ({first}–{last}); "
+                f"hãy chọn một năm từ {first} đến {last} (reporting.first_year, last_year trong inputs/plan.yaml)"))
+
+    def submissions_up_to(self, year: int) -> dict[int, list[Submission]]:
+        """The reports of Y and every earlier year loaded (`load_earlier_years` adds those a one-year load skips)."""
+        out = {y: list(subs) for y, subs in self.earlier.items() if y < year}
+        out.update({y: [ls.submission for ls in subs] for y, subs in self.submissions.items() if y <= year})
+        return out
+
     def require_valid(self) -> None:
         """Raise with every error when the inputs are not valid (warnings pass)."""
         if self.errors or self.plan is None or self.registry is None:
@@ -108,15 +134,19 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
         raise ReportgenError(Problem(
             f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới "
             "hoặc dùng --root"))
-    project.plan = project.base_plan = _load_model(project, inputs / "plan.yaml", Plan)
+    project.plan, plan_doc = _load_model(project, inputs / "plan.yaml", Plan)
+    project.base_plan = project.plan
     project.registry = _load_registry(project, inputs / "agencies.yaml")
     if project.plan and project.registry:
         _check_plan_refs(project, project.plan, project.registry)
+        check_plan(plan_doc, project.plan, project.registry, project.problems.append)
         _load_amendments(project, inputs / "amendments")
         reporting = project.base_plan.reporting
         if year is not None and reporting.first_year <= year <= reporting.last_year:
             project.plan = project.plan_for(year)
     files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
+    if not paths and year is None and project.plan is not None:
+        _check_year_folders(project, inputs / "submissions", project.plan)
     for path in files:
         try:
             _load_submission(project, path, expected_year=_folder_year(path))
@@ -128,6 +158,25 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
     _load_overlays(project, inputs / "overlays", year)
     _load_secretariat(project, inputs / "secretariat", year)
     return project
+
+
+def load_earlier_years(project: Project, year: int) -> None:
+    """Add to `project.earlier` the valid reports of the years before Y that a one-year load left out.
+
+    The consolidated report compares with last year and draws baselines from earlier
+    years. A file of an earlier year that does not validate is left out (its own year's
+    `validate` reports it).
+    """
+    base = project.inputs / "submissions"
+    if not base.is_dir():
+        return
+    years = sorted(int(p.name) for p in base.iterdir()
+                   if p.is_dir() and p.name.isdigit() and len(p.name) == 4 and int(p.name) < year
+                   and int(p.name) not in project.submissions)
+    for earlier in years:
+        loaded = load_project(project.root, year=earlier)
+        bad = {p.file for p in loaded.errors if p.file}
+        project.earlier[earlier] = [ls.submission for ls in loaded.submissions.get(earlier, []) if ls.file not in bad]
 
 
 # --- plan and registry -----------------------------------------------------------------
@@ -159,13 +208,13 @@ def _read(project: Project, path: Path) -> SourceDoc | None:
     return doc
 
 
-def _load_model(project: Project, path: Path, model: type) -> Any:
+def _load_model(project: Project, path: Path, model: type) -> tuple[Any, SourceDoc | None]:
     doc = _read(project, path)
     if doc is None:
-        return None
+        return None, None
     obj, problems = validate(model, doc)
     project.problems.extend(problems)
-    return obj
+    return obj, doc
 
 
 def _load_registry(project: Project, path: Path) -> Registry | None:
@@ -191,6 +240,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
                                                 ("agencies", i, "code")))
             continue
         seen[obj.code] = i
+        check_abbrev(doc, i, obj.code, obj.abbrev, project.problems.append)
         agencies.append(obj)
     registry = Registry(agencies)
     for agency in agencies:
@@ -248,6 +298,18 @@ def _submission_files(inputs: Path, year: int | None) -> list[Path]:
             files.extend(sorted(p for p in folder.iterdir()
                                 if p.suffix.lower() in SUBMISSION_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))))
     return files
+
+
+def _check_year_folders(project: Project, base: Path, plan: Plan) -> None:
+    """Every folder under `submissions/` is named for a year of the plan (its files are read by that year)."""
+    if not base.is_dir():
+        return
+    first, last = plan.reporting.first_year, plan.reporting.last_year
+    for folder in sorted(p for p in base.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if not (folder.name.isdigit() and len(folder.name) == 4 and first <= int(folder.name) <= last):
+            project.problems.append(Problem(
+                f"thư mục «{folder.name}» không phải một năm của kế hoạch ({first}–{last}); báo cáo năm Y đặt "
+                f"trong inputs/submissions/Y/", file=_rel(project, folder)))
 
 
 def _folder_year(path: Path) -> int | None:
@@ -372,6 +434,7 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
         if code in seen:
             add(doc.problem(f"nhiệm vụ {code} được báo cáo hai lần (mục {seen[code]} và {i})", ("tasks", i, "task")))
         seen[code] = i
+        _check_metric_keys(doc, plan, task, item.get("metrics"), ("tasks", i, "metrics"), add)
         if known_agency and year is not None:
             involved = responsible_bodies(plan, registry, task, year) + partner_bodies(plan, registry, task, year)
             if agency_code not in involved:
@@ -390,6 +453,23 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
         seen[code] = i
 
 
+def _check_metric_keys(doc: SourceDoc, plan: Plan, task, metrics: Any, where: tuple, add) -> None:
+    """Every metric a task result gives must be one the plan declares for that task."""
+    if not isinstance(metrics, dict):
+        return
+    own = [m.key for m in plan.task_metrics(task)]
+    for key in metrics:
+        if key in own:
+            continue
+        if plan.metric(str(key)) is None:
+            known = f"; số liệu của nhiệm vụ này: {', '.join(own)}" if own else "; nhiệm vụ này không có số liệu nào"
+            add(doc.problem(f"số liệu «{key}» không có trong kế hoạch{known}", (*where, key)))
+        else:
+            known = ", ".join(own) if own else "không có"
+            add(doc.problem(f"số liệu «{key}» không thuộc nhiệm vụ {task.code} (số liệu của nhiệm vụ này: {known})",
+                            (*where, key)))
+
+
 def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: Plan, registry: Registry) -> None:
     """Checks that need the validated model: years, dates, ranges, lateness."""
     add = project.problems.append
@@ -402,6 +482,7 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
         return
     _check_signer(doc, sub.report.signer, registry[sub.agency], ("report", "signer"), add)
     _check_dates(doc, sub, plan, add)
+    check_submission_dates(doc, sub, plan, registry[sub.agency], add)
     for i, tr in enumerate(sub.tasks):
         for j, d in enumerate(tr.documents):
             if d.date.year != sub.year:
@@ -422,6 +503,9 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
                 add(doc.problem(f"tỷ lệ {_fmt(v)}% của chỉ tiêu {ind.code} nằm ngoài khoảng 0–100%", ("figures", i, key)))
             elif v < 0:
                 add(doc.problem(f"giá trị âm ({_fmt(v)}) không hợp lệ cho chỉ tiêu {ind.code}", ("figures", i, key)))
+            else:
+                last_year = fig.previous if fig.previous is not None else _last_year_value(project, sub, ind.code)
+                check_figure(doc, ind, i, key, v, last_year if key == "value" else None, add)
         if ind.is_qualitative and fig.value is not None and fig.achieved is None:
             add(doc.problem(f"chỉ tiêu {ind.code} là chỉ tiêu định tính: ghi achieved: true/false thay cho value",
                             ("figures", i, "value")))
@@ -432,6 +516,14 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
     if received > deadline:
         add(doc.problem(f"nộp muộn {(received - deadline).days} ngày (hạn {deadline:%d/%m/%Y}, nhận {received:%d/%m/%Y})",
                         ("report", "received" if sub.report.received else "date"), severity="warning"))
+
+
+def _last_year_value(project: Project, sub: Submission, indicator: str) -> Decimal | None:
+    """The body's own figure for the indicator in its report of last year, when that report is loaded."""
+    for ls in project.submissions.get(sub.year - 1, []):
+        if ls.submission.agency == sub.agency:
+            return next((f.value for f in ls.submission.figures if f.indicator == indicator), None)
+    return None
 
 
 def _check_signer(doc: SourceDoc, signer: Signer, agency: Agency, path: tuple, add) -> None:
@@ -502,9 +594,13 @@ def _load_overlays(project: Project, folder: Path, year: int | None) -> None:
         if project.registry is not None and obj.signer is not None:
             _check_signer(doc, obj.signer, project.registry[obj.agency], ("signer",), project.problems.append)
         if project.plan is not None and project.registry is not None:
-            for used_in in overlay_years(project.plan, project.registry, obj, year):
+            used = overlay_years(project.plan, project.registry, obj, year)
+            for used_in in used:
                 for where, message in overlay_problems(project.plan, project.registry, obj, used_in):
                     project.problems.append(doc.problem(message, where))
+            check_issued_date(doc, obj.date, project.plan, project.registry[obj.agency], ("date",),
+                              "ban hành kế hoạch", project.problems.append)
+            check_overlay_size(doc, obj, project.plan, project.registry, used, project.problems.append)
         project.overlays.setdefault(obj.agency, []).append(obj)
 
 
@@ -527,6 +623,11 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
                 project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
             project.problems.extend(_cycle_problems(obj, doc))
             _check_secretariat_signer(project, doc, obj)
+            plan = _plan_of_year(project, obj.year)
+            if plan is not None and project.registry is not None:
+                focal = focal_body(plan, project.registry, obj.year)
+                check_issued_date(doc, obj.date, plan, project.registry.agencies.get(focal or ""), ("date",),
+                                  "báo cáo tổng hợp", project.problems.append)
             project.secretariat[obj.year] = obj
 
 

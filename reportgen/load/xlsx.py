@@ -260,7 +260,7 @@ class _FormReader:
         if missing:
             return False
         ok = self._info_labels()
-        task_cols = L.task_columns()
+        task_cols = L.task_columns(meta.metrics)
         fig_cols = L.figure_columns(meta.year, self.plan.target_year)
         ok = self._headings(L.SHEET_TASKS, task_cols) and ok
         ok = self._headings(L.SHEET_FIGURES, fig_cols) and ok
@@ -403,7 +403,7 @@ class _FormReader:
     # --- Nhiệm vụ
 
     def _tasks(self, meta: FormMeta) -> list[dict[str, Any]]:
-        s, cols = L.SHEET_TASKS, L.task_columns()
+        s, cols = L.SHEET_TASKS, L.task_columns(meta.metrics)
         col = {c.key: c.letter(cols) for c in cols}
         out: list[dict[str, Any]] = []
         unreported: list[tuple[str, str]] = []
@@ -418,18 +418,23 @@ class _FormReader:
             status = self._status(s, cell["status"])
             results = self._lines(s, cell["results"])
             documents = self._documents(s, cell["documents"])
-            if status is None and not results and not documents:
+            metrics = self._metrics(s, cell, code, meta)
+            if status is None and not results and not documents and not metrics:
                 unreported.append((code, cell["status"]))
                 continue
             if status is None:
-                self._add(f"chưa chọn tình trạng thực hiện của nhiệm vụ {code} (đã ghi kết quả hoặc văn bản)",
+                self._add(f"chưa chọn tình trạng thực hiện của nhiệm vụ {code} (đã ghi kết quả, số liệu hoặc văn bản)",
                           f"{s}!{cell['status']}")
                 continue
-            if status is _BAD or documents is _BAD:
+            if status is _BAD or documents is _BAD or metrics is _BAD:
                 continue
             n = len(out)
             item: dict[str, Any] = {"task": code, "status": status, "results": [t for t, _ in results],
                                     "documents": [d for d, _ in documents]}
+            if metrics:
+                item["metrics"] = metrics
+                for key in metrics:
+                    self.doc.places[("tasks", n, "metrics", key)] = f"{s}!{cell[L.METRIC_PREFIX + key]}"
             places = self.doc.places
             places[("tasks", n)] = f"{s}!{cell['code']}"
             places[("tasks", n, "task")] = f"{s}!{cell['code']}"
@@ -446,6 +451,25 @@ class _FormReader:
                       f"{', '.join(c for c, _ in unreported)}",
                       f"{s}!{', '.join(p for _, p in unreported)}", severity="warning")
         return out
+
+    def _metrics(self, sheet: str, cell: dict[str, str], code: str, meta: FormMeta) -> Any:
+        """The task row's metric figures `{key: Decimal}`; a figure in a column the task does not use is an error."""
+        out: dict[str, Any] = {}
+        bad = False
+        for m in meta.metrics:
+            coord = cell[L.METRIC_PREFIX + m.key]
+            name = m.heading.rsplit(" (", 1)[0]
+            if code not in m.tasks:
+                if self._raw(sheet, coord) not in (None, _BAD):
+                    self._add(f"số liệu «{name}» không thuộc nhiệm vụ {code}; để trống ô này", f"{sheet}!{coord}")
+                    bad = True
+                continue
+            value = self._number(sheet, coord, code, "", False, what=f"số liệu «{name}» của nhiệm vụ {code}")
+            if value is _BAD:
+                bad = True
+            elif value is not None:
+                out[m.key] = value
+        return _BAD if bad else out
 
     def _status(self, sheet: str, coord: str) -> Any:
         text = self._text(sheet, coord)
@@ -571,8 +595,12 @@ class _FormReader:
                   f"{sheet}!{coord}")
         return _BAD
 
-    def _number(self, sheet: str, coord: str, code: str, unit: str, is_percent: bool) -> Any:
-        """A figure as a Decimal (None when empty); every way it can be wrong is reported at the cell."""
+    def _number(self, sheet: str, coord: str, code: str, unit: str, is_percent: bool, *, what: str = "") -> Any:
+        """A figure as a Decimal (None when empty); every way it can be wrong is reported at the cell.
+
+        `what` names the figure in messages (default: `chỉ tiêu <code>`).
+        """
+        what = what or f"chỉ tiêu {code}"
         where = f"{sheet}!{coord}"
         raw = self._raw(sheet, coord)
         if raw is None or raw is _BAD:
@@ -603,13 +631,14 @@ class _FormReader:
                     self._add(_lower_first(str(exc)), where)
                 return _BAD
         if percent and not is_percent:
-            self._add(f"chỉ tiêu {code} tính bằng «{unit}», không phải tỷ lệ %: bỏ dấu %", where)
+            unit_text = f" tính bằng «{unit}»" if unit else ""
+            self._add(f"{what}{unit_text}, không phải tỷ lệ %: bỏ dấu %", where)
             return _BAD
         if is_percent and not Decimal(0) <= value <= Decimal(100):
-            self._add(f"tỷ lệ {format_number(value)}% của chỉ tiêu {code} nằm ngoài khoảng 0–100%", where)
+            self._add(f"tỷ lệ {format_number(value)}% của {what} nằm ngoài khoảng 0–100%", where)
             return _BAD
         if value < 0:
-            self._add(f"giá trị âm ({format_number(value)}) không hợp lệ cho chỉ tiêu {code}", where)
+            self._add(f"giá trị âm ({format_number(value)}) không hợp lệ cho {what}", where)
             return _BAD
         return value
 

@@ -32,6 +32,11 @@ class InputModel(BaseModel):
         return _normalize(data)
 
 
+# A document's number (số) restarts each year at 01; an office issues a few thousand a year.
+# Anything above this is a typo, not a number, and would not fit the page-1 header.
+MAX_DOCUMENT_NUMBER = 99_999
+
+
 def _parse_date(value: Any) -> Any:
     """Dates as people type them (`08/3/2024`, `2024-03-08`) as well as YAML dates."""
     if isinstance(value, str):

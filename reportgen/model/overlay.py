@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import InputModel, VnDate
+from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate
 from .signer import Signer
 
 
@@ -34,9 +34,10 @@ class ExtraTask(InputModel):
 
 
 class Overlay(InputModel):
+    sample: bool = False             # bundled illustrative data: the plan built from it is marked
     agency: str
     year: int | None = None                            # the plan year it is for (default: the year of `date`)
-    number: int | None = Field(default=None, ge=1)     # the plan's own number, None for a draft
+    number: int | None = Field(default=None, ge=1, le=MAX_DOCUMENT_NUMBER)     # the plan's own number, None for a draft
     date: VnDate | None = None
     signer: Signer | None = None
     internal_deadline_day: int | None = Field(default=None, ge=1, le=31)   # units report to the body before this

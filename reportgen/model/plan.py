@@ -53,6 +53,37 @@ class IndicatorGroup(InputModel):
     title: str             # "Về lao động, người có công và xã hội"
 
 
+class Metric(InputModel):
+    """A quantity task results are counted in, summed over bodies: hội nghị, lượt người, triệu đồng.
+
+    `name` labels the figure in tables and forms (`đào tạo nghề nghiệp`), `unit` follows the
+    number (`người`), and `phrase` is how a sentence of the consolidated report states a
+    total, with `{n}` where the number goes (`đào tạo nghề nghiệp cho {n} người`).
+    """
+
+    key: str                                   # "dao-tao-nghe"
+    name: str
+    unit: str
+    phrase: str | None = None
+    decimals: int = Field(default=0, ge=0, le=4)   # digits after the comma the figure is kept and printed with
+
+    @model_validator(mode="after")
+    def _check(self) -> Metric:
+        if self.phrase is not None and self.phrase.count("{n}") != 1:
+            raise ValueError("phrase phải có đúng một chỗ «{n}» để ghi con số")
+        return self
+
+    def sentence(self, amount: str) -> str:
+        """`đào tạo nghề nghiệp cho 1.200 người` (without a phrase: `đào tạo nghề nghiệp: 1.200 người`)."""
+        if self.phrase:
+            return self.phrase.replace("{n}", amount)
+        return f"{self.name}: {amount} {self.unit}".rstrip()
+
+    def label(self, amount: str) -> str:
+        """`đào tạo nghề nghiệp: 1.200 người`, for tables."""
+        return f"{self.name}: {amount} {self.unit}".rstrip()
+
+
 class Baseline(InputModel):
     year: int
     value: VnDecimal
@@ -74,12 +105,17 @@ class Indicator(InputModel):
     supplier: str | None = None                # body that reports the figure
     domains: list[str] = Field(default_factory=list)
     baseline: Baseline | None = None           # for the trajectory check; None when the plan gives none
+    cumulative: bool = False                   # a yearly figure adds to a period total (lũy kế), e.g. housing units
+    yearly_targets: dict[int, VnDecimal] = Field(default_factory=dict)   # the province's own target of a year
     decimals: int | None = Field(default=None, ge=0, le=6)   # places printed (default: the plan's unit_decimals)
 
     @field_validator("comparator", mode="before")
     @classmethod
     def _comparator(cls, v: object) -> object:
-        return ASCII_COMPARATORS.get(v, v) if isinstance(v, str) else v
+        v = ASCII_COMPARATORS.get(v, v) if isinstance(v, str) else v
+        if v is not None and v not in COMPARATORS:   # here, so the error points at the comparator's line
+            raise ValueError(f"phép so sánh «{v}» không hợp lệ; dùng một trong {' '.join(COMPARATORS)}")
+        return v
 
     @model_validator(mode="after")
     def _check(self) -> Indicator:
@@ -89,6 +125,13 @@ class Indicator(InputModel):
             raise ValueError("chỉ tiêu định lượng cần cả comparator và target (hoặc ghi qualitative_target)")
         if self.unit == "%" and self.target is not None and not Decimal(0) <= self.target <= Decimal(100):
             raise ValueError(f"mục tiêu {self.target}% nằm ngoài khoảng 0–100")
+        if self.yearly_targets and self.is_qualitative:
+            raise ValueError("chỉ tiêu định tính không có mục tiêu năm (yearly_targets)")
+        for year, value in self.yearly_targets.items():
+            if value < 0 or (self.unit == "%" and value > 100):
+                raise ValueError(f"mục tiêu năm {year} ({value}) không hợp lệ")
+        if self.cumulative and (self.is_qualitative or self.comparator not in ("≥", ">")):
+            raise ValueError("chỉ tiêu lũy kế (cumulative) phải là chỉ tiêu định lượng cần đạt tối thiểu (≥ hoặc >)")
         return self
 
     @property
@@ -105,6 +148,7 @@ class Section(InputModel):
 
     number: str            # "III.4"
     title: str
+    metrics: list[str] = Field(default_factory=list)   # metric keys every task of the section reports
 
 
 class Task(InputModel):
@@ -112,6 +156,7 @@ class Task(InputModel):
 
     code: str                                   # "III.4.5" — the number as in the plan
     section: str                                # "III.4"
+    title: str | None = None                    # a short name for reports ("Đào tạo nghề, thị trường lao động")
     numbered: bool = True                       # False: the plan writes it as a bullet, no number printed
     lead: list[str]                             # agency codes, or "@group" keys
     partners: list[str] = Field(default_factory=list)
@@ -123,6 +168,15 @@ class Task(InputModel):
     bullet_domains: list[list[str]] = Field(default_factory=list)   # per bullet (from `content: [{text, domains}]`)
     deadline: str | None = None                 # only when the plan states one: "Năm 2025"
     product: str | None = None                  # only when the plan states one
+    metrics: list[str] = Field(default_factory=list)   # metric keys of the task's results (besides its section's)
+
+    @property
+    def due_year(self) -> int | None:
+        """The year the task is due (`Năm 2025`, `Quý IV/2025`, `trước 31/12/2025`); None when it is
+        ongoing (`Thường xuyên`) or recurring (`Hằng năm`): such a task is always within its term."""
+        from ..vn.dates import deadline_year
+
+        return deadline_year(self.deadline or "")
 
     @field_validator("lead", "partners", mode="before")
     @classmethod
@@ -231,6 +285,23 @@ class Reporting(InputModel):
         return start, end
 
 
+class VerdictBands(InputModel):
+    """Where the bands of a verdict start, in % of the target compared with (see `compute.assessment`).
+
+    Defaults: a target met is `vượt` above 100% of it, `đạt` otherwise; a target not met is
+    `cơ bản đạt` from 90% of it, `không đạt` below.
+    """
+
+    exceeded_above: VnDecimal = Decimal(100)
+    nearly_met_from: VnDecimal = Decimal(90)
+
+    @model_validator(mode="after")
+    def _check(self) -> VerdictBands:
+        if not Decimal(0) < self.nearly_met_from < Decimal(100) <= self.exceeded_above:
+            raise ValueError("cần 0 < nearly_met_from < 100 ≤ exceeded_above")
+        return self
+
+
 class Plan(InputModel):
     """The whole plan document as data."""
 
@@ -253,8 +324,10 @@ class Plan(InputModel):
     vision_year: int | None = None
     sections: list[Section]
     groups: list[Group] = Field(default_factory=list)
+    metrics: list[Metric] = Field(default_factory=list)
     tasks: list[Task]
     reporting: Reporting
+    verdict_bands: VerdictBands = Field(default_factory=VerdictBands)
     recipients: list[str]
     signer: Signer
     archive: str | None = None                  # "- Lưu: VT, <archive>."
@@ -280,6 +353,11 @@ class Plan(InputModel):
             seen.add(t.code)
             if t.section not in sections:
                 problems.append(f"nhiệm vụ {t.code}: mục «{t.section}» không có trong sections")
+        problems.extend(self._metric_problems())
+        for i in self.indicators:
+            for year in i.yearly_targets:
+                if not self.reporting.first_year <= year <= self.reporting.last_year:
+                    problems.append(f"chỉ tiêu {i.code}: mục tiêu năm {year} nằm ngoài thời gian của kế hoạch")
         units = {i.unit for i in self.indicators}
         for unit, places in self.unit_decimals.items():
             if unit not in units:
@@ -292,6 +370,29 @@ class Plan(InputModel):
             if i.decimals is None and i.unit in self.unit_decimals:
                 i.decimals = self.unit_decimals[i.unit]
         return self
+
+    def _metric_problems(self) -> list[str]:
+        problems = []
+        keys: set[str] = set()
+        for m in self.metrics:
+            if m.key in keys:
+                problems.append(f"mã số liệu (metric) {m.key} bị trùng")
+            keys.add(m.key)
+        for owner, refs in [*((f"mục {s.number}", s.metrics) for s in self.sections),
+                            *((f"nhiệm vụ {t.code}", t.metrics) for t in self.tasks)]:
+            for key in refs:
+                if key not in keys:
+                    problems.append(f"{owner}: số liệu «{key}» không có trong metrics")
+        return problems
+
+    def metric(self, key: str) -> Metric | None:
+        return next((m for m in self.metrics if m.key == key), None)
+
+    def task_metrics(self, task: Task) -> list[Metric]:
+        """The metrics a task's results are counted in: its section's, then its own (each once)."""
+        section = next((s for s in self.sections if s.number == task.section), None)
+        keys = list(dict.fromkeys([*(section.metrics if section else []), *task.metrics]))
+        return [m for k in keys if (m := self.metric(k)) is not None]
 
     def indicator(self, code: str) -> Indicator | None:
         return next((i for i in self.indicators if i.code == code), None)

@@ -11,11 +11,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import InputModel, VnDate
+from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate, VnDecimal
 from .cycle import ProvinceReportInput, ReminderLetter, RequestLetter, ReviewInput
 from .plan import Signer
 
-Assessment = Literal["đã đạt", "chưa đạt", "không có số liệu"]
+Assessment = Literal["đã đạt", "chưa đạt", "không có số liệu", "vượt", "đạt", "cơ bản đạt", "không đạt"]
 
 
 class SectionSynthesis(InputModel):
@@ -25,6 +25,21 @@ class SectionSynthesis(InputModel):
     quote_indicators: list[str] = Field(default_factory=list)   # indicator codes whose figures to cite
 
 
+class TaskSynthesis(InputModel):
+    """The secretariat's own sentences on one task, printed before the computed synthesis."""
+
+    task: str                                    # "III.4.5"
+    synthesis: str
+
+
+class YearTarget(InputModel):
+    """The province's own target of this year for an indicator (kế hoạch năm), with where it is set."""
+
+    indicator: str
+    target: VnDecimal
+    source: str | None = None                    # "Nghị quyết số 25/NQ-HĐND ngày ..."
+
+
 class AssessmentOverride(InputModel):
     indicator: str
     assessment: Assessment
@@ -32,12 +47,15 @@ class AssessmentOverride(InputModel):
 
 
 class SecretariatInput(InputModel):
+    sample: bool = False                         # bundled illustrative data: the report built from it is marked
     year: int
-    number: int | None = Field(default=None, ge=1)      # the consolidated report's number (None: draft)
+    number: int | None = Field(default=None, ge=1, le=MAX_DOCUMENT_NUMBER)      # the consolidated report's number (None: draft)
     date: VnDate | None = None
     signer: Signer | None = None
     leadership: str | None = None                # opening paragraph of part I
     sections: list[SectionSynthesis] = Field(default_factory=list)
+    tasks: list[TaskSynthesis] = Field(default_factory=list)
+    targets: list[YearTarget] = Field(default_factory=list)
     overrides: list[AssessmentOverride] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
     shortcomings: list[str] = Field(default_factory=list)

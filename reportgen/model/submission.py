@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from .base import InputModel, VnDate
+from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate
 from .signer import Signer
 
 TaskStatus = Literal["hoàn thành", "đang thực hiện", "chưa thực hiện"]
@@ -30,6 +30,16 @@ def _decimal(v: Any) -> Any:
     raise ValueError("giá trị phải là một số")
 
 
+def _metric_figure(v: Any) -> Any:
+    number = _decimal(v)
+    if number is not None and number < 0:
+        raise ValueError(f"số liệu không được âm ({v})")
+    return number
+
+
+MetricFigure = Annotated[Decimal, BeforeValidator(_metric_figure)]
+
+
 class DocumentIssued(InputModel):
     """A document the body issued for the plan (its own plan, a directive...)."""
 
@@ -43,6 +53,15 @@ class TaskResult(InputModel):
     status: TaskStatus
     results: list[str] = Field(default_factory=list)
     documents: list[DocumentIssued] = Field(default_factory=list)
+    metrics: dict[str, MetricFigure] = Field(default_factory=dict)   # the plan's metric key -> this body's figure
+
+    @field_validator("metrics", mode="before")
+    @classmethod
+    def _no_empty_figures(cls, v: Any) -> Any:
+        """An empty value is no figure (a blank cell), not an error."""
+        if not isinstance(v, dict):
+            return v
+        return {k: x for k, x in v.items() if x is not None and not (isinstance(x, str) and not x.strip())}
 
 
 class Figure(InputModel):
@@ -68,7 +87,7 @@ class Figure(InputModel):
 class ReportInfo(InputModel):
     """The body's own report: number (None for a draft), date, signer, when it reached the focal body."""
 
-    number: int | None = Field(default=None, ge=1)
+    number: int | None = Field(default=None, ge=1, le=MAX_DOCUMENT_NUMBER)
     date: VnDate
     signer: Signer
     received: VnDate | None = None        # date the focal body received it; defaults to `date`

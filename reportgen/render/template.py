@@ -9,6 +9,9 @@ python-docx. For a batch of 166 commune plans that repeated work is most of the 
 post-processing (`patch_xml`, `resolve_listing`, `fix_tables`, `fix_docpr_ids`) but:
 
 * runs `patch_xml` and the Jinja compilation once per part, in `__init__`;
+* puts the rendered body between the document's own start and end tags as text and parses
+  the whole once: moving a parsed body into another lxml document re-walks every node to
+  reconcile namespaces, which took seconds for a body of tens of thousands of table rows;
 * renders into the raw package parts (bytes) without python-docx: unchanged parts are
   copied as they are, rendered parts are re-serialised with lxml;
 * parses the rendered XML strictly before docxtpl's `fix_tables` (which parses with
@@ -50,6 +53,7 @@ _TAGS = re.compile(r"<[^>]+>")
 # tag), or a computed grid span (`colspan`, `hm`).
 _CELL_TAGS = re.compile(r"\{%[^%]*%\}\s*<w:tc[ >]|</w:tc>\s*\{%|w:gridSpan w:val=\"\{\{")
 _TEXT_WITH_BREAKS = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*[\n\t][^<]*)(</w:t>)")
+_FEED_CHARS = 1 << 20       # characters of rendered XML given to the parser at a time
 _BREAKS = {"\n": '</w:t><w:br/><w:t xml:space="preserve">', "\t": '</w:t><w:tab/><w:t xml:space="preserve">'}
 
 
@@ -95,7 +99,9 @@ class CompiledTemplate(DocxTemplate):
         self._body_index = root.index(body)
         root.remove(body)
         self._shell = root
-        self.body = self._compile(env, self.xml_to_string(body), DOCUMENT_PART)
+        self._head, self._tail = _around_body(root, self._body_index)
+        body_xml, self._namespaces = _inherit_namespaces(self.xml_to_string(body), root)
+        self.body = self._compile(env, body_xml, DOCUMENT_PART)
         # docxtpl's `fix_tables` only matters when rendering can change how many cells a row
         # has (`{%tc %}` loops, `colspan`, `hm`); skip its second parse of the body otherwise.
         self._reshapes_tables = bool(_CELL_TAGS.search(self.body.source))
@@ -108,13 +114,19 @@ class CompiledTemplate(DocxTemplate):
         """All package parts with the template parts rendered for `context`."""
         parts = dict(self.parts)
         body_xml = self._run(self.body, context)
-        tree = self._check_xml(body_xml, self.body)
-        if self._reshapes_tables:
+        if self._reshapes_tables:          # docxtpl's `fix_tables` reads the body alone: give it its namespaces
+            body_xml = body_xml.replace("<w:body", f"<w:body{self._namespaces}", 1)
+            self._check_xml(body_xml, self.body)
             tree = self.fix_tables(body_xml)
-        self.docx_ids_index = 1000
-        self.fix_docpr_ids(tree)
-        document = copy.deepcopy(self._shell)
-        document.insert(self._body_index, tree)
+            self.docx_ids_index = 1000
+            self.fix_docpr_ids(tree)
+            document = copy.deepcopy(self._shell)
+            document.insert(self._body_index, tree)
+        else:
+            document = self._parse_document(body_xml)
+            del body_xml
+            self.docx_ids_index = 1000
+            self.fix_docpr_ids(document)
         parts[DOCUMENT_PART] = serialize_xml(document)
         for compiled in self.others:
             xml = self._run(compiled, context)
@@ -146,6 +158,26 @@ class CompiledTemplate(DocxTemplate):
         if "\n" not in xml and "\t" not in xml:
             return xml
         return _TEXT_WITH_BREAKS.sub(_split_text, xml)
+
+    def _parse_document(self, body_xml: str) -> etree._Element:
+        """The document parsed from its start tag, the rendered body and its end tag, fed in pieces.
+
+        Feeding avoids a second copy of a body that can be tens of megabytes. The parser has
+        the settings of `ooxml.parse_xml` (no entities, no network, no DTD, size limits); a
+        DOCTYPE cannot appear inside a body.
+        """
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                                 huge_tree=False, remove_blank_text=False)
+        try:
+            parser.feed(self._head)
+            for start in range(0, len(body_xml), _FEED_CHARS):
+                parser.feed(body_xml[start:start + _FEED_CHARS])
+            parser.feed(self._tail)
+            return parser.close()
+        except etree.XMLSyntaxError as exc:
+            raise TemplateError(Problem(
+                f"kết quả điền mẫu không phải XML hợp lệ ({exc.msg}); kiểm tra các thẻ {{% %}} trong mẫu có cắt "
+                "ngang bảng hoặc đoạn văn không", file=self.name, place=self.body.part)) from None
 
     def _check_xml(self, xml: str, compiled: CompiledPart) -> etree._Element:
         try:
@@ -226,6 +258,30 @@ def template_error_text(exc: BaseException) -> str:
 
 def _is_vietnamese(text: str) -> bool:
     return any(c in text for c in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+def _around_body(root: etree._Element, index: int) -> tuple[str, str]:
+    """The document's XML before and after its body, as text (the body goes in between)."""
+    shell = copy.deepcopy(root)
+    shell.insert(index, etree.Element(qn("w:body")))
+    text = etree.tostring(shell, encoding="unicode")
+    head, marker, tail = text.partition("<w:body/>")
+    if not marker:
+        raise TemplateError(Problem("mẫu không có phần thân văn bản (w:body)"))
+    return head, tail
+
+
+def _inherit_namespaces(body_xml: str, root: etree._Element) -> tuple[str, str]:
+    """(the body without the namespace declarations the document element already makes, those declarations)."""
+    start = body_xml.index(">")
+    tag = body_xml[:start]
+    removed = ""
+    for prefix, uri in re.findall(r' xmlns:(\w+)="([^"]*)"', tag):
+        if root.nsmap.get(prefix) == uri:
+            declaration = f' xmlns:{prefix}="{uri}"'
+            tag = tag.replace(declaration, "")
+            removed += declaration
+    return tag + body_xml[start:], removed
 
 
 def _rendered_parts(package: DocxPackage) -> list[str]:

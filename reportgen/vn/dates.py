@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-__all__ = ["nd30_date", "place_date", "short_date", "parse_date"]
+__all__ = ["deadline_year", "nd30_date", "place_date", "short_date", "parse_date"]
 
 
 def nd30_date(d: date) -> str:
@@ -61,6 +61,18 @@ def parse_date(text: str | date) -> date:
         ) from None
 
 
+def deadline_year(text: str) -> int | None:
+    """The year a deadline written in words falls in, or None for an ongoing or recurring one.
+
+    `Năm 2025`, `Quý IV/2025`, `trước ngày 31/12/2025`, `2024 - 2025` → 2025 (the last year
+    written: a span ends in it); text without a four-digit year (`Thường xuyên`,
+    `Hằng năm`) → None.
+    """
+    years = _YEAR.findall(unicodedata.normalize("NFC", text))
+    return int(years[-1]) if years else None
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})")
 _WORDS = re.compile(r"(?:ngày\s+)?(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s*,?\s+năm\s+(?P<y>\d{4})")

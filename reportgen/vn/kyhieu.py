@@ -46,12 +46,14 @@ class KyHieu(NamedTuple):
 def so_ky_hieu(number: int | None, doc_type: str, issuer: str, unit: str | None = None) -> str:
     """Số, ký hiệu: (68, "Kế hoạch", "UBND") → `68/KH-UBND`; None → a draft's blank.
 
+    The issuer's abbreviation may have parts joined by `-` (`12/BC-MTTQ-BTT`).
+
     `doc_type` is a type name or its abbreviation; "Công văn" or "" gives the công
     văn form `<số>/<issuer>-<unit>`. A `unit` after a typed document is appended
     (`12/BC-UBND-VX`), as some issuers do.
     """
     abbrev = None if _is_cong_van(doc_type) else doc_type_abbrev(doc_type)
-    parts = [p for p in (abbrev, _code(issuer, "cơ quan ban hành")) if p]
+    parts = [p for p in (abbrev, _code(issuer, "cơ quan ban hành", compound=True)) if p]
     if unit is not None and unit.strip():
         parts.append(_code(unit, "đơn vị soạn thảo"))
     return f"{_number_text(number)}/{'-'.join(parts)}"
@@ -158,9 +160,12 @@ def _number_text(number: int | None) -> str:
     return f"{number:02d}"
 
 
-def _code(value: str, what: str) -> str:
-    """An issuer's or unit's abbreviation in capitals (Decree 30/2020, Phụ lục I, II.3.c: `SNgV` → `SNGV`)."""
+def _code(value: str, what: str, *, compound: bool = False) -> str:
+    """An issuer's or unit's abbreviation in capitals (Decree 30/2020, Phụ lục I, II.3.c: `SNgV` → `SNGV`);
+    `compound` allows parts joined by `-` (`MTTQ-BTT`: the Front's standing board)."""
     code = value.strip()
-    if not _CODE.fullmatch(code):
-        raise ValueError(f"Chữ viết tắt {what} “{value}” không hợp lệ (chỉ gồm chữ và số, không có dấu cách).")
+    parts = code.split("-") if compound else [code]
+    if not all(_CODE.fullmatch(part) for part in parts):
+        raise ValueError(f"Chữ viết tắt {what} “{value}” không hợp lệ (chỉ gồm chữ và số, không có dấu cách"
+                         + (", các phần nối bằng dấu “-”)." if compound else ")."))
     return vn_upper(code)

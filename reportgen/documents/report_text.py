@@ -1,0 +1,114 @@
+"""Small wording helpers shared by the parts of the consolidated report (names, numbers, lists).
+
+Everything here is a pure function of its arguments; the parts of the report
+(`synthesis`, `indicator_rows`, `results_by_body`, `overview`) build sentences with them.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..compute.bodies import LOCAL_KINDS
+from ..compute.metrics import LEVEL_PROVINCIAL
+from ..model import Registry
+from ..vn import format_number, to_decimal
+
+# How a level is named where a total is split ("sở, ban, ngành 210; cấp xã 1.035") and
+# where bodies are counted ("166 UBND cấp xã").
+LEVEL_SPLIT = {LEVEL_PROVINCIAL: "sở, ban, ngành", "ubnd-huyen": "cấp huyện", "ubnd-xa": "cấp xã"}
+LEVEL_BODIES = {LEVEL_PROVINCIAL: "cơ quan, đơn vị cấp tỉnh", "ubnd-huyen": "UBND cấp huyện",
+                "ubnd-xa": "UBND cấp xã"}
+
+
+class Names:
+    """Short names, kinds and list order of bodies (order: `Consolidation.bodies`)."""
+
+    def __init__(self, registry: Registry, order: dict[str, int] | None = None):
+        self._registry = registry
+        self._order = order or {}
+
+    def in_list_order(self, codes: list[str]) -> list[str]:
+        """`codes` provincial first, then local, each in Vietnamese A–Z (unknown codes last)."""
+        return sorted(codes, key=lambda c: self._order.get(c, len(self._order)))
+
+    def short(self, code: str) -> str:
+        agency = self._registry.agencies.get(code)
+        return agency.display_name if agency else code
+
+    def full(self, code: str) -> str:
+        agency = self._registry.agencies.get(code)
+        return agency.name if agency else code
+
+    def kind(self, code: str) -> str:
+        agency = self._registry.agencies.get(code)
+        return agency.kind if agency else ""
+
+    def level(self, code: str) -> str:
+        kind = self.kind(code)
+        return kind if kind in LOCAL_KINDS else LEVEL_PROVINCIAL
+
+    def all_names(self) -> list[str]:
+        """Every name and short name of the registry (for tests that mask names)."""
+        out = set()
+        for agency in self._registry.agencies.values():
+            out.update({agency.name, agency.display_name})
+        return sorted(out, key=len, reverse=True)
+
+
+def amount(value: Decimal, places: int = 0) -> str:
+    """A figure at its precision: rounded half up to `places`, printed without trailing zeros
+    (`4.501`, `2,58`, `2,6`), as `indicator_text.value_text` prints indicator figures."""
+    rounded = to_decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return format_number(rounded)
+
+
+def count(n: int) -> str:
+    return format_number(n)
+
+
+def padded(n: int) -> str:
+    """A count in a `13/26 vượt, 03/26 không đạt` sentence: below 10 with a leading 0, as reports write it."""
+    return f"{n:02d}" if 0 <= n < 10 else format_number(n)
+
+
+def percent_change(change_pct: Decimal | None) -> str:
+    """`tăng 12,4%`, `giảm 3,1%`, `không đổi`; '' when unknown."""
+    if change_pct is None:
+        return ""
+    rounded = change_pct.quantize(Decimal("0.1"))
+    if rounded == 0:
+        return "không đổi"
+    return f"{'tăng' if rounded > 0 else 'giảm'} {format_number(abs(rounded), 1)}%"
+
+
+def point_change(change: Decimal | None, places: int) -> str:
+    """A change of a percentage in points: `tăng 0,7 điểm %`, `giảm 1,25 điểm %`, `không đổi`."""
+    if change is None:
+        return ""
+    rounded = change.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        return "không đổi"
+    return f"{'tăng' if rounded > 0 else 'giảm'} {amount(abs(rounded), places)} điểm %"
+
+
+def and_join(parts: list[str]) -> str:
+    """`a`, `a và b`, `a, b và c`."""
+    parts = [p for p in parts if p]
+    return ", ".join(parts[:-1]) + " và " + parts[-1] if len(parts) > 1 else "".join(parts)
+
+
+def sentence_end(text: str, end: str = ".") -> str:
+    text = " ".join(str(text).split()).rstrip(" ;,.")
+    return text + end
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
