@@ -16,7 +16,7 @@ charts there) gets its rendered bytes passed through it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .documents import DocumentSpec, document_kinds
@@ -25,6 +25,7 @@ from .files import confined
 from .load import Project, load_project
 from .load.project import load_earlier_years
 from .manifest import Manifest
+from .model.amendment import amended_by_sample
 from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
 from .render.mark import SAMPLE_MARK, mark_headers
 
@@ -158,7 +159,12 @@ def document_specs(project: Project, year: int, *, kinds: Sequence[str] | None =
         if kinds is not None and key not in kinds:
             continue
         specs.extend(s for s in builder(project, year) if agencies is None or s.agency in agencies)
-    return specs
+    return mark_samples(specs, amended_by_sample(project.plan_for(year)))
+
+
+def mark_samples(specs: list[DocumentSpec], sample: bool) -> list[DocumentSpec]:
+    """`specs`, every one marked as built from sample data when `sample` (a sample amendment in force)."""
+    return [replace(s, sample=True) for s in specs] if sample else specs
 
 
 def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: list[Problem], *,

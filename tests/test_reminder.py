@@ -21,12 +21,12 @@ OUT = "cong-van/CV-don-doc-{year}-{day}.docx"
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("remind"))
-    result = run(root, "remind", "--year", "2025", "--as-of", "12/12/2025")
+    result = run(root, "remind", "--year", "2025", "--as-of", "11/12/2025")
     assert result.exit_code == 0, result.output
     return root
 
 
-def _doc(root: Path, year: int = 2025, day: str = "20251212"):
+def _doc(root: Path, year: int = 2025, day: str = "20251211"):
     return read(root / "outputs" / str(year) / OUT.format(year=year, day=day))
 
 
@@ -41,8 +41,8 @@ def _names(root: Path) -> dict[str, dict]:
 
 
 def test_kinh_gui_names_exactly_the_missing_bodies(built: Path):
-    missing = _missing(built, 2025, "2025-12-12")
-    assert missing, "the sample has missing bodies on 12/12/2025"
+    missing = _missing(built, 2025, "2025-12-11")
+    assert missing, "the sample has missing bodies on 11/12/2025"
     agencies = _names(built)
     lines = kinh_gui(_doc(built))[1:]
     text = " ".join(lines)
@@ -56,10 +56,10 @@ def test_kinh_gui_names_exactly_the_missing_bodies(built: Path):
 
 
 def test_the_appendix_lists_them_with_days_overdue(built: Path):
-    missing = _missing(built, 2025, "2025-12-12")
+    missing = _missing(built, 2025, "2025-12-11")
     rows = [r for r in table_rows(_doc(built)) if r[0].strip().isdigit()]
     assert sorted(r[1] for r in rows) == sorted(m["name"] for m in missing)
-    assert {r[2] for r in rows} == {"2"}                # 12/12 is two days after the 10/12 deadline
+    assert {r[2] for r in rows} == {"1"}                # 11/12 is one day after the 10/12 deadline
 
 
 def test_it_cites_the_request_and_gives_the_new_deadline(built: Path):
@@ -78,7 +78,7 @@ def test_it_cites_the_request_and_gives_the_new_deadline(built: Path):
 
 
 def test_passes_the_strict_checker(built: Path):
-    findings = check_docx(built / "outputs" / "2025" / OUT.format(year=2025, day="20251212"))
+    findings = check_docx(built / "outputs" / "2025" / OUT.format(year=2025, day="20251211"))
     assert not findings, [f"{f.rule_id}: {f.message}" for f in findings]
 
 
@@ -108,7 +108,7 @@ def test_without_reminder_data_the_default_deadline_is_five_working_days(tmp_pat
 def test_no_reminder_when_every_report_is_in(tmp_path: Path):
     root = copy_project(tmp_path)
     agencies = _names(root)
-    for body in _missing(root, 2025, "2025-12-12"):
+    for body in _missing(root, 2025, "2025-12-11"):
         agency = agencies[body["body"]]
         signer = {"title": agency["head_title"], "name": "Nguyễn Văn A"}
         if agency.get("authority"):
@@ -118,24 +118,24 @@ def test_no_reminder_when_every_report_is_in(tmp_path: Path):
             "agency": body["body"], "year": 2025,
             "report": {"number": 1, "date": "2025-12-08", "signer": signer},
         }, allow_unicode=True), encoding="utf-8")
-    result = run(root, "remind", "--year", "2025", "--as-of", "12/12/2025")
+    result = run(root, "remind", "--year", "2025", "--as-of", "11/12/2025")
     assert result.exit_code == 0, result.output
     assert "Không cần đôn đốc" in result.output
     assert not (root / "outputs" / "2025" / "cong-van").exists()
     project = load_project(root, year=2025)
-    assert reminder_document(project, 2025, date(2025, 12, 12)) is None
+    assert reminder_document(project, 2025, date(2025, 12, 11)) is None
 
 
 def test_the_library_function_gives_the_same_letter(built: Path):
     project = load_project(built, year=2025)
-    spec = reminder_document(project, 2025, date(2025, 12, 12))
-    assert spec is not None and spec.filename == OUT.format(year=2025, day="20251212")
-    assert len(spec.context["addressed"]) == len(_missing(built, 2025, "2025-12-12"))
+    spec = reminder_document(project, 2025, date(2025, 12, 11))
+    assert spec is not None and spec.filename == OUT.format(year=2025, day="20251211")
+    assert len(spec.context["addressed"]) == len(_missing(built, 2025, "2025-12-11"))
 
 
 @pytest.mark.parametrize("as_of, message", [
     ("2027-01-05", "ngày tính 05/01/2027 không hợp lý cho báo cáo năm 2025"),
-    ("2025-12-12", "hai công văn đôn đốc cùng ngày tính 12/12/2025"),
+    ("2025-12-11", "hai công văn đôn đốc cùng ngày tính 11/12/2025"),
 ])
 def test_validate_checks_the_reminders_dates(tmp_path: Path, as_of: str, message: str):
     root = copy_project(tmp_path)
@@ -157,9 +157,9 @@ def test_just_inside_the_reminder_year_is_accepted(tmp_path: Path):
 
 
 def test_a_reminder_rebuild_is_byte_identical(built: Path):
-    target = built / "outputs" / "2025" / OUT.format(year=2025, day="20251212")
+    target = built / "outputs" / "2025" / OUT.format(year=2025, day="20251211")
     first = target.read_bytes()
-    assert run(built, "remind", "--year", "2025", "--as-of", "12/12/2025", "--force").exit_code == 0
+    assert run(built, "remind", "--year", "2025", "--as-of", "11/12/2025").exit_code == 0   # its own file: replaced
     assert target.read_bytes() == first
 
 

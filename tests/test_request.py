@@ -102,13 +102,8 @@ def test_passes_the_strict_checker(built: Path, year: int):
 def test_a_rebuild_is_byte_identical(built: Path, tmp_path: Path):
     target = built / "outputs" / "2025" / OUT.format(year=2025)
     first = target.read_bytes()
-    assert run(built, "request", "--year", "2025", "--force").exit_code == 0
+    assert run(built, "request", "--year", "2025").exit_code == 0     # its own untouched file: replaced
     assert target.read_bytes() == first
-
-
-def test_an_existing_file_is_kept_without_force(built: Path):
-    result = run(built, "request", "--year", "2025")
-    assert result.exit_code == 1 and "--force" in result.output
 
 
 @pytest.mark.parametrize("deadline, ok", [("15/11/2025", True), ("14/11/2025", False)])
@@ -151,5 +146,5 @@ def test_a_plan_data_period_replaces_the_decrees(tmp_path: Path):
 def test_a_year_outside_the_plan_is_a_usage_error(tmp_path: Path):
     root = copy_project(tmp_path)
     result = run(root, "request", "--year", "2031")
-    assert result.exit_code == 2 and "ngoài thời gian của kế hoạch" in result.output
+    assert result.exit_code == 2 and "năm 2031 nằm ngoài thời gian thực hiện của kế hoạch (2024–2030)" in result.output
     shutil.rmtree(root / "outputs")

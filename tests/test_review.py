@@ -121,7 +121,7 @@ def test_passes_the_strict_checker(built: Path, last: int):
 
 def test_a_rebuild_is_byte_identical(built: Path):
     first = _path(built, 2025).read_bytes()
-    assert run(built, "review", "--from", "2024", "--to", "2025", "--force").exit_code == 0
+    assert run(built, "review", "--from", "2024", "--to", "2025").exit_code == 0   # its own file: replaced
     assert _path(built, 2025).read_bytes() == first
 
 
@@ -133,11 +133,14 @@ def test_tong_ket_by_choice_and_by_default_at_the_plans_end(tmp_path: Path):
     assert _path(root, 2030, "tong-ket").exists()
 
 
-@pytest.mark.parametrize("first, last, message", [
-    ("2026", "2027", "chưa có báo cáo nào của các cơ quan, đơn vị trong giai đoạn 2026–2027"),
-    ("2023", "2025", "phải nằm trong thời gian của kế hoạch"),
+@pytest.mark.parametrize("first, last, code, message", [
+    ("2026", "2027", 1, "chưa có báo cáo nào của các cơ quan, đơn vị trong giai đoạn 2026–2027"),
+    ("2023", "2025", 2, "năm 2023 nằm ngoài thời gian thực hiện của kế hoạch (2024–2030)"),
+    ("2024", "2031", 2, "năm 2031 nằm ngoài thời gian thực hiện của kế hoạch (2024–2030)"),
+    ("2025", "2024", 2, "năm đầu (2025) phải không sau năm cuối (2024)"),
 ])
-def test_a_period_with_nothing_to_review_is_refused(tmp_path: Path, first: str, last: str, message: str):
+def test_a_period_with_nothing_to_review_is_refused(tmp_path: Path, first: str, last: str, code: int, message: str):
     root = copy_project(tmp_path)
     result = run(root, "review", "--from", first, "--to", last)
-    assert result.exit_code == 1 and message in result.output
+    assert result.exit_code == code and message in result.output, result.output
+    assert not [p for p in (root / "outputs").rglob("*") if p.is_file()]

@@ -25,6 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import build_consolidated_template as bct  # noqa: E402
 import build_templates as bt  # noqa: E402
 
 from reportgen.render.shapes import motto_indent_twips  # noqa: E402
@@ -109,7 +110,7 @@ def group_rows_table(widths: list[int], head: list[str], cells: list[str], *, gr
 
 # --- the request for reports ----------------------------------------------------------------
 
-BODIES_WIDTHS = [bt.cm(1.0), bt.cm(5.0), bt.cm(2.3), bt.cm(1.9), bt.cm(5.3)]   # = 15,5 cm
+BODIES_WIDTHS = [bt.cm(1.0), bt.cm(4.8), bt.cm(2.0), bt.cm(1.7), bt.cm(6.0)]   # = 15,5 cm; file names at 10 pt
 
 
 def request_body() -> str:
@@ -121,15 +122,15 @@ def request_body() -> str:
         bt.p("- Báo cáo kết quả thực hiện năm {{ year }} theo Đề cương tại Phụ lục I kèm theo Công văn này: công tác "
              "lãnh đạo, chỉ đạo; kết quả thực hiện từng nhiệm vụ được giao chủ trì, phối hợp; kết quả các chỉ tiêu "
              "được giao theo dõi; đánh giá chung; phương hướng, nhiệm vụ năm {{ next_year }}; đề xuất, kiến nghị."),
-        bt.p("- Số liệu các chỉ tiêu và kết quả từng nhiệm vụ điền vào biểu mẫu Excel của cơ quan, đơn vị mình "
-             "({{ forms.example }}; tên tệp biểu mẫu của từng cơ quan, đơn vị tại Phụ lục II); giữ nguyên tên tệp, "
-             "không thêm, bớt cột, dòng; số liệu ước thực hiện ghi rõ là số ước."),
+        bt.p("- Số liệu các chỉ tiêu và kết quả từng nhiệm vụ{{ forms.metrics }} điền vào biểu mẫu Excel của cơ quan, "
+             "đơn vị mình ({{ forms.example }}; tên tệp biểu mẫu của từng cơ quan, đơn vị tại Phụ lục II); giữ "
+             "nguyên tên tệp, không thêm, bớt cột, dòng; số liệu ước thực hiện ghi rõ là số ước."),
         *when("amendment_note", bt.p("- {{ amendment_note }}")),
         bt.heading("2. Thời gian chốt số liệu", 2),
         bt.p("{{ period.text }}"),
         bt.heading("3. Thời hạn và hình thức gửi báo cáo", 2),
         bt.p("{{ deadline_text }}"),
-        bt.p("{{ closing }}"),
+        bt.p("{{ closing }}", "ND30Closing"),
         bt.signature_block(),
         bt.para(ppr=bt.section_properties()),
         # Phụ lục I: the outline
@@ -143,8 +144,8 @@ def request_body() -> str:
         bt.heading("II. KẾT QUẢ THỰC HIỆN", 1),
         bt.heading("1. Kết quả thực hiện các nhiệm vụ được giao", 2),
         bt.p("Báo cáo theo từng nhiệm vụ được giao chủ trì, phối hợp tại Kế hoạch, ghi mã nhiệm vụ "
-             "(ví dụ {{ outline.task_example }}): kết quả đạt được; tình trạng (hoàn thành, đang thực hiện, "
-             "chưa thực hiện); văn bản đã ban hành."),
+             "(ví dụ {{ outline.task_example }}): kết quả đạt được, kèm số liệu kết quả của nhiệm vụ theo biểu "
+             "mẫu; tình trạng (hoàn thành, đang thực hiện, chưa thực hiện); văn bản đã ban hành."),
         bt.heading("2. Kết quả thực hiện các chỉ tiêu", 2),
         bt.p("Số liệu năm {{ year }} của các chỉ tiêu được giao theo dõi, so sánh với năm {{ previous_year }} và với "
              "mục tiêu đến năm {{ plan.target_year }}; ghi rõ số ước thực hiện và nguồn số liệu."),
@@ -162,7 +163,7 @@ def request_body() -> str:
                                          "Chỉ tiêu báo cáo", "Tệp biểu mẫu"],
                          [bt.p("{{ r.tt }}", "ND30TableCenter"), bt.p("{{ r.name }}", "ND30TableText"),
                           bt.p("{{ r.tasks }}", "ND30TableCenter"), bt.p("{{ r.indicators }}", "ND30TableCenter"),
-                          bt.p("{{ r.form }}", "ND30TableText", sz=11)],
+                          bt.p("{{ r.form }}", "ND30TableText", sz=10)],
                          groups="bodies.groups", rows="rows"),
         bt.p("{{ bodies.note }}", "ND30TableText", i=True),
     ]
@@ -181,7 +182,7 @@ def reminder_body() -> str:
         bt.p("{{ intro }}"),
         bt.p("{{ situation }}"),
         bt.p("{{ request }}"),
-        bt.p("{{ closing }}"),
+        bt.p("{{ closing }}", "ND30Closing"),
         bt.signature_block(),
         bt.para(ppr=bt.section_properties()),
         *appendix_head("Phụ lục", "{{ missing.title }}"),
@@ -280,7 +281,7 @@ def review_body() -> str:
         *dashes("item in directions"),
         bt.heading("V. ĐỀ XUẤT, KIẾN NGHỊ", 1),
         *dashes("item in proposals"),
-        bt.p("{{ closing }}"),
+        bt.p("{{ closing }}", "ND30Closing"),
         bt.signature_block(),
         bt.para(ppr=bt.section_properties()),
         *appendix_head("Phụ lục I", "{{ indicators.appendix_title }}"),
@@ -296,60 +297,46 @@ def review_body() -> str:
 
 # --- the provincial People's Committee's report ---------------------------------------------
 
-# Phụ lục, landscape (24,2 cm).
-PROVINCE_WIDTHS = [bt.cm(1.0), bt.cm(9.6), bt.cm(2.4), bt.cm(3.4), bt.cm(2.4), bt.cm(2.6), bt.cm(2.8)]
-
 
 def province_body() -> str:
-    w = PROVINCE_WIDTHS
-    n = len(w)
-    head = ["TT", "Chỉ tiêu", "Đơn vị tính", "{{ indicators.column_target }}", "{{ indicators.column_previous }}",
-            "{{ indicators.column_value }}", "Đánh giá"]
-    group_row = bt.row([bt.cell([bt.p("{{ group.label }}", "ND30TableHead")], w[0]),
-                        bt.cell([bt.p("{{ group.title }}", "ND30TableText", b=True)], sum(w[1:]), span=n - 1)])
-    data_row = bt.row([
-        bt.cell([bt.p("{{ r.tt }}", "ND30TableCenter")], w[0]),
-        bt.cell([bt.p("{{ r.name }}", "ND30TableText")], w[1]),
-        bt.cell([bt.p("{{ r.unit }}", "ND30TableCenter")], w[2]),
-        bt.cell([bt.p("{{ r.target }}", "ND30TableCenter")], w[3]),
-        bt.cell([bt.p("{{ r.previous }}", "ND30TableCenter")], w[4]),
-        bt.cell([bt.p("{{ r.value }}", "ND30TableCenter")], w[5]),
-        bt.cell([bt.p("{{ r.assessment }}", "ND30TableText")], w[6]),
-    ])
-    table = bt.table([head_row(head, w), bt.tag_row("for group in indicators.groups", n, w), group_row,
-                      bt.tag_row("for r in group.rows", n, w), data_row, bt.tag_row("endfor", n, w),
-                      bt.tag_row("endfor", n, w)], w, borders=True)
+    """The report (portrait), then its one appendix: the consolidated report's indicator table (landscape)."""
     parts = [
         bt.page_one_block(),
         bt.title_block(),
         *kinh_gui(space_before=False),
         bt.p("{{ intro }}"),
+        *when("period", bt.p("{{ period }}")),
         bt.heading("{{ parts.results }} KẾT QUẢ THỰC HIỆN", 1),
         *when("results.summary", bt.p("{{ results.summary }}")),
         bt.heading("1. Công tác lãnh đạo, chỉ đạo", 2),
-        bt.p("{{ results.leadership }}"),
+        *when("results.leadership", bt.p("{{ results.leadership }}")),
         bt.heading("2. Kết quả thực hiện các nhiệm vụ", 2),
-        bt.p("{{ results.tasks }}"),
-        *bt.bullets("item in results.sections"),
+        *when("results.tasks", bt.p("{{ results.tasks }}")),
+        bt.tag("for section in results.sections"),
+        bt.para(bt.run("{{ section.number }} {{ section.title }}: ", b=True, i=True), bt.run("{{ section.text }}")),
+        bt.tag("endfor"),
         bt.heading("3. Kết quả thực hiện các chỉ tiêu", 2),
-        bt.p("{{ results.indicators }}"),
-        *bt.bullets("item in results.quotes"),
+        bt.p("{{ indicators.sentence }}"),
+        *when("indicators.comparison_sentence", bt.p("{{ indicators.comparison_sentence }}")),
+        *when("indicators.trajectory_sentence", bt.p("{{ indicators.trajectory_sentence }}")),
+        bt.tag("for group in indicators.groups"),
+        bt.para(bt.run("{{ group.label }} {{ group.title }}: ", b=True, i=True), bt.run("{{ group.sentence }}.")),
+        bt.tag("endfor"),
+        *dashes("item in indicators.quotes"),
         *when("parts.assessment",
-              bt.heading("{{ parts.assessment }} TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", 1),
+              bt.heading("{{ parts.assessment }} ĐÁNH GIÁ CHUNG", 1),
               *loop("block in assessment", bt.heading("{{ block.number }} {{ block.title }}", 2),
-                    *bt.bullets("item in block.points"))),
+                    *dashes("item in block.points"))),
         *when("parts.next_year",
-              bt.heading("{{ parts.next_year }} NHIỆM VỤ, GIẢI PHÁP NĂM {{ next_year }}", 1),
-              *bt.bullets("item in next_year_tasks")),
+              bt.heading("{{ parts.next_year }} PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {{ next_year }}", 1),
+              *dashes("item in next_year_tasks")),
         *when("parts.proposals",
               bt.heading("{{ parts.proposals }} ĐỀ XUẤT, KIẾN NGHỊ", 1),
-              *bt.bullets("item in proposals")),
-        bt.p("{{ closing }}"),
+              *dashes("item in proposals")),
+        bt.p("{{ closing }}", "ND30Closing"),
         bt.signature_block(),
         bt.para(ppr=bt.section_properties()),
-        *appendix_head("Phụ lục", "{{ indicators.title }}"),
-        table,
-        bt.p("{{ indicators.note }}", "ND30TableText", i=True),
+        *bct.indicator_appendix("Phụ lục")[:-1],      # its section break becomes the body's last section
     ]
     return "".join(parts) + bt.section_properties(landscape=True, restart_numbering=True)
 
@@ -366,7 +353,7 @@ def main() -> None:
     bt.OUT.mkdir(parents=True, exist_ok=True)
     for name, (body, title) in TEMPLATES.items():
         target = bt.OUT / name
-        target.write_bytes(bt.package(body(), title))
+        target.write_bytes(bct.package(body(), title))   # the shared styles and the appendices' 10-pt table styles
         print(f"đã ghi {target}")
 
 

@@ -75,7 +75,8 @@ def trajectory_chart(panels: Sequence[Panel], *, first_year: int, last_year: int
         if missing_years:
             handles.append(Patch(facecolor=COLOR_NOT_DUE, alpha=0.35))
             labels.append("Năm chưa có báo cáo")
-        fig.legend(handles, labels, loc="lower center", ncol=len(handles), frameon=False)
+        fig.legend(handles, labels, loc="lower center", ncol=len(handles), frameon=False, fontsize=7,
+                   handlelength=1.8, columnspacing=1.2)
         return png_bytes(fig)
 
 

@@ -1,5 +1,8 @@
 """What the commands of the yearly cycle share (request, remind, review, report --level province):
-loading the project for a year, parsing a date option, writing documents and printing what was written."""
+their common options, parsing a date option, and printing what was written.
+
+The documents themselves are built and written by the library (`reportgen.cycle`).
+"""
 
 from __future__ import annotations
 
@@ -8,24 +11,20 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem, ReportgenError
 from .common import echo_problems, is_quiet, project_root
 
+FORCE_HELP = ("Ghi đè cả tệp đã được sửa tay hoặc không do reportgen tạo ra "
+              "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
+PDF_HELP = "Tạo thêm bản PDF (cần LibreOffice)."
+ELECTRONIC_HELP = ("Văn bản điện tử: để trống số, ngày cho hệ thống quản lý văn bản cấp; kèm PDF và tệp "
+                   "thông tin (.json) theo Phụ lục VI Nghị định 30/2020.")
 
-def load_for_year(ctx: click.Context, year: int, *, need_submissions: bool):
-    """The project loaded for year Y, valid; a letter sent before any report arrives ignores the submissions' problems."""
-    from ..load import load_project
 
-    project = load_project(project_root(ctx), year=year)
-    if project.plan is None or project.registry is None:
-        raise ReportgenError(project.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan")])
-    first, last = project.plan.reporting.first_year, project.plan.reporting.last_year
-    if not first <= year <= last:
-        raise click.BadParameter(f"năm {year} nằm ngoài thời gian của kế hoạch ({first}–{last})", param_hint="--year")
-    if not need_submissions:
-        project.problems = [p for p in project.problems if not _under_submissions(p.file)]
-    project.require_valid()
-    return project
+def output_options(command):
+    """`--force`, `--pdf`, `--electronic`, as every command that writes documents has them."""
+    command = click.option("--electronic", is_flag=True, help=ELECTRONIC_HELP)(command)
+    command = click.option("--pdf", is_flag=True, help=PDF_HELP)(command)
+    return click.option("--force", is_flag=True, help=FORCE_HELP)(command)
 
 
 def parse_day(text: str | None, option: str) -> date | None:
@@ -40,28 +39,26 @@ def parse_day(text: str | None, option: str) -> date | None:
         raise click.BadParameter(str(exc), param_hint=option) from None
 
 
-def write_documents(ctx: click.Context, year: int, specs: list, warnings: list[Problem], *, force: bool, pdf: bool,
-                    electronic: bool = False) -> list:
-    """Render and write `specs` under `outputs/<year>/` (checks before writing; PDF and e-office metadata if asked)."""
-    from ..pipeline import render_specs
+def report_written(ctx: click.Context, result, *, pdf: bool, describe=None) -> None:
+    """Warnings, one line per document written (`describe(built)` adds a detail), the sample note and
+    the PDF summary (`pdf`: PDFs were asked for, by --pdf or --electronic; exit 1 when one failed)."""
+    from .build_cmd import echo_samples, finish_pdf
 
-    if pdf or electronic:
-        from ..render.pdf import require_soffice
-
-        require_soffice()
-    result = render_specs(project_root(ctx), year, specs, warnings, force=force, pdf=pdf or electronic,
-                          electronic=electronic)
-    echo_problems(result.warnings, quiet=is_quiet(ctx))
-    return result.documents
+    quiet = is_quiet(ctx)
+    echo_problems(result.warnings, quiet=quiet)
+    if not quiet:
+        for built in result.documents:
+            written(ctx, built, describe(built) if describe else "")
+        echo_samples(result)
+    finish_pdf(ctx, result, pdf, quiet)
 
 
 def written(ctx: click.Context, built, detail: str = "") -> None:
-    """`Đã tạo outputs/2025/cong-van/CV-….docx (và .pdf, .json): <detail>`."""
-    if is_quiet(ctx):
-        return
+    """`Đã tạo outputs/2025/cong-van/CV-….docx (và .pdf, .json): <detail>` (`đã thay` for a replaced file)."""
     root = project_root(ctx)
     extra = [p.name for p in (built.pdf, getattr(built, "metadata", None)) if p is not None]
-    click.echo(f"Đã tạo {_rel(built.path, root)}" + (f" (và {', '.join(extra)})" if extra else "")
+    verb = "Đã thay" if built.replaced else "Đã tạo"
+    click.echo(f"{verb} {_rel(built.path, root)}" + (f" (và {', '.join(extra)})" if extra else "")
                + (f": {detail}" if detail else ""))
 
 
@@ -70,7 +67,3 @@ def _rel(path: Path, root: Path) -> str:
         return str(path.relative_to(root))
     except ValueError:
         return str(path)
-
-
-def _under_submissions(file: str | None) -> bool:
-    return bool(file) and Path(file).parts[:2] == ("inputs", "submissions")

@@ -56,12 +56,10 @@ def _summary(result) -> None:
 
 
 def _province(ctx: click.Context, year: int, *, force: bool, pdf: bool, electronic: bool) -> None:
-    """The provincial People's Committee's report of year Y (`documents.province_report`)."""
-    from ..documents.province_report import province_document
-    from .cycle import load_for_year, write_documents, written
+    """The provincial People's Committee's report of year Y (`reportgen.cycle.province_report`)."""
+    from ..cycle import province_report
+    from ..documents.province_report import summary_line
+    from .cycle import report_written
 
-    project = load_for_year(ctx, year, need_submissions=True)
-    spec = province_document(project, year)
-    for built in write_documents(ctx, year, [spec], [], force=force, pdf=pdf,
-                                 electronic=electronic):
-        written(ctx, built, f"{built.spec.context['results']['indicators']}")
+    result = province_report(project_root(ctx), year, force=force, pdf=pdf, electronic=electronic)
+    report_written(ctx, result, pdf=pdf or electronic, describe=lambda built: summary_line(built.spec.context))

@@ -41,7 +41,7 @@ from .common import (
 )
 from .indicator_rows import indicators_part, target_text, value_with_unit
 from .overview import overview_part
-from .report_text import LEVEL_BODIES, Names, and_join, capital, count
+from .report_text import LEVEL_BODIES, Names, and_join, capital, count, period_sentence
 from .results_by_body import results_part
 from .synthesis import sections_part
 
@@ -108,7 +108,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "kinh_gui": kinh_gui_context([registry[plan.reporting.recipient].name]),
         "intro": _intro(plan_citation(plan, registry), agency.display_name, year, submitted, counts["total"],
                         result.as_of),
-        "period": _period_sentence(plan, result),
+        "period": period_sentence(plan, result),
         "year": year,
         "next_year": year + 1,
         "target_year": plan.target_year,
@@ -151,16 +151,6 @@ def _intro(reference: str, issuer: str, year: int, submitted: int, total: int, a
                 "hình theo dữ liệu hiện có và sẽ được cập nhật khi nhận được báo cáo, cụ thể như sau:")
     return (f"Thực hiện {reference}; trên cơ sở báo cáo của {count(submitted)}/{count(total)} cơ quan, đơn vị "
             f"phải báo cáo, {issuer} báo cáo kết quả thực hiện năm {year} như sau:")
-
-
-def _period_sentence(plan: Plan, result: Consolidation) -> str:
-    """`Số liệu tính từ ngày 15/12/2024 đến ngày 14/12/2025; …` (the plan's rule, else Decree 09/2019's)."""
-    start, end = plan.reporting.data_period(result.year)
-    text = f"Số liệu trong báo cáo tính từ ngày {short_date(start)} đến ngày {short_date(end)}"
-    progress = result.progress
-    if bool((progress["estimate"] & progress["value"].notna()).any()):
-        text += f"; số liệu chưa đủ cả kỳ là số ước thực hiện cả năm {result.year}, được ghi “(ước)” tại Phụ lục I"
-    return text + "."
 
 
 def _no_reports_sentence(result: Consolidation, total: int) -> str:

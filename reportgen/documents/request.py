@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 TEMPLATE = "cong-van-yeu-cau-bao-cao.docx"
 KIND = "cong-van-yeu-cau"
+METRICS_SHOWN = 2           # metrics named as examples of a task's figures
 CONTEXT_KEYS = frozenset({
     "header", "vv", "kinh_gui", "intro", "year", "next_year", "previous_year", "forms", "amendment_note", "period",
     "deadline_text", "closing", "signature", "recipients", "appendix_ref", "plan", "outline", "bodies", "due_date",
@@ -103,7 +104,8 @@ def request_context(plan: Plan, registry: Registry, year: int, letter: RequestLe
         "year": year,
         "next_year": year + 1,
         "previous_year": year - 1,
-        "forms": {"example": f"ví dụ: biểu mẫu của {registry[first].display_name} là tệp {form_filename(first, year)}"},
+        "forms": {"example": f"ví dụ: biểu mẫu của {registry[first].display_name} là tệp {form_filename(first, year)}",
+                  "metrics": _metrics_example(plan)},
         "amendment_note": _amendment_note(plan, registry),
         "period": _period(plan, year, letter, due, reference_short),
         "deadline_text": _deadline_text(agency.name, due, letter),
@@ -116,6 +118,15 @@ def request_context(plan: Plan, registry: Registry, year: int, letter: RequestLe
         "bodies": _bodies_table(plan, registry, groups, year),
         "due_date": due,
     }
+
+
+def _metrics_example(plan: Plan) -> str:
+    """` (số hội nghị tuyên truyền, quán triệt; lượt người tham dự; …)`: what a task's figures are, from the
+    plan's metrics; '' for a plan without them."""
+    if not plan.metrics:
+        return ""
+    shown = [m.name for m in plan.metrics[:METRICS_SHOWN]]
+    return f" (số {'; '.join(shown)}{'; …' if len(plan.metrics) > METRICS_SHOWN else ''})"
 
 
 def _amendment_note(plan: Plan, registry: Registry) -> str:

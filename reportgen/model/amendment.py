@@ -143,6 +143,7 @@ class AppliedAmendment:
     effective: date
     title: str
     changed: tuple[str, ...]        # items changed (see `Amendment.items`)
+    sample: bool = False            # bundled demonstration data: documents of the plan it amends are marked
 
 
 class AmendedPlan(Plan):
@@ -176,13 +177,18 @@ def plan_as_of(plan: Plan, amendments: Iterable[Amendment], day: date) -> Plan:
         if amendment.reporting is not None:
             data["reporting"].update(_set_fields(amendment.reporting, None))
     applied = tuple(AppliedAmendment(a.number, a.doc_type, a.issuer, a.date, a.effective_on, a.title,
-                                     tuple(a.items())) for a in in_force)
+                                     tuple(a.items()), a.sample) for a in in_force)
     return AmendedPlan.model_validate({**data, "amended_by": applied})
 
 
 def amendments_of(plan: Plan) -> tuple[AppliedAmendment, ...]:
     """The amendments in force in `plan` (empty for the plan as first issued)."""
     return getattr(plan, "amended_by", ())
+
+
+def amended_by_sample(plan: Plan) -> bool:
+    """True when an amendment in force in `plan` is sample data: every document built on it is marked."""
+    return any(a.sample for a in amendments_of(plan))
 
 
 def overlaps(amendments: Sequence[tuple[str, Amendment]]) -> list[tuple[str, str, str, date]]:

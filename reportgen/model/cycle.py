@@ -67,6 +67,7 @@ class ProvinceReportInput(Letter):
 
     kinh_gui: list[str] = Field(default_factory=list)    # "Ban Thường vụ Tỉnh ủy", "Bộ Nội vụ"
     summary: str | None = None                  # a paragraph of the province's own, opening the results
+    next_year: list[str] = Field(default_factory=list)   # the province's own tasks (none: the consolidated report's)
     proposals: list[str] = Field(default_factory=list)   # the province's own proposals upward (none: no part)
 
 
