@@ -99,3 +99,33 @@ def test_plan_electronic_blanks_the_appendix_line_of_an_agency_plan(project_dir:
     assert notes and all("      /KH-SYT ngày       /      /2025" in t for t in notes), notes
     assert path.with_suffix(".json").exists() and path.with_suffix(".pdf").exists()
     assert json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["TypeName"] == "Kế hoạch"
+
+
+@needs_office
+@pytest.mark.parametrize("args, name, type_name, issuer, appendices", [
+    (["remind", "--year", "2025", "--as-of", "2025-12-11"], "cong-van/CV-don-doc-2025-20251211", "Công văn",
+     "Sở Nội vụ", 1),
+    (["report", "--year", "2025", "--level", "province"], "BC-UBND-tinh-2025", "Báo cáo",
+     "Ủy ban nhân dân tỉnh Thanh Hóa", 1),
+    (["review", "--from", "2024", "--to", "2025"], "BC-so-ket-2024-2025", "Báo cáo", "Sở Nội vụ", 2),
+])
+def test_every_cycle_document_has_its_electronic_form(project_dir: Path, args: list[str], name: str,
+                                                       type_name: str, issuer: str, appendices: int):
+    result = run(project_dir, *args, "--electronic")
+    assert result.exit_code == 0, result.output
+    base = project_dir / "outputs" / "2025" / name
+    doc = read(base.with_suffix(".docx"))
+    left, right = page_one(doc)
+    assert any(line.startswith("Số:      /") for line in left) and "ngày      tháng      năm 2025" in right[-1]
+    notes = [t for t in body_texts(doc) if t.startswith("(Kèm theo")]
+    assert len(notes) == appendices and all(" ngày       /      /2025 " in t for t in notes)
+    fields = json.loads(base.with_suffix(".json").read_text(encoding="utf-8"))
+    info = subprocess.run(["pdfinfo", str(base.with_suffix(".pdf"))], capture_output=True, text=True, check=True)
+    pages = int(next(line.split()[-1] for line in info.stdout.splitlines() if line.startswith("Pages:")))
+    assert fields["PageAmount"] == pages and fields["AppendixAmount"] == appendices
+    assert fields["TypeName"] == type_name and fields["OrganName"] == issuer
+    assert fields["CodeNumber"] is None and fields["IssuedDate"] is None
+    assert fields["SignerInfo"]["Position"] and fields["To"]
+    manifest = json.loads((project_dir / "outputs" / ".reportgen-manifest.json").read_text(encoding="utf-8"))
+    assert {f"outputs/2025/{name}{ext}" for ext in (".docx", ".pdf", ".json")} <= set(manifest["files"])
+    assert not [f for f in check_docx(base.with_suffix(".docx")) if f.is_error]
