@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils chromium
+APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils chromium postgresql
 
 .PHONY: install build test system-deps lint bench clean
 
@@ -17,13 +17,15 @@ install: $(BIN)/python
 build: install
 	$(BIN)/reportgen build --force
 
-# System packages the tests open documents with (LibreOffice, pdffonts, Chromium), when missing.
+# System packages the tests need, when missing: LibreOffice and pdffonts open documents, Chromium
+# drives the web pages, PostgreSQL serves the intake's database (the tests start their own server).
 system-deps:
 	@missing=""; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui libreoffice-calc-nogui"; \
 	fc-list 2>/dev/null | grep -q "Liberation Serif" || missing="$$missing fonts-liberation2"; \
 	command -v pdffonts >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
@@ -44,6 +46,7 @@ bench: install
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/forms.py
 	$(BIN)/python bench/pdf.py
+	$(BIN)/python bench/serve.py
 
 clean:
 	rm -rf outputs/* build dist *.egg-info .pytest_cache

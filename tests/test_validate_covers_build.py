@@ -59,6 +59,8 @@ NOT_FROM_INPUTS = {
     ("render/pdf.py", "run_soffice", "OfficeMissingError"): "LibreOffice not runnable (exit 2)",
     ("render/template.py", "__init__", "TemplateError"): "a template problem (templates lint)",
     ("render/template.py", "_check_xml", "TemplateError"): "a template problem (templates lint)",
+    ("render/template.py", "_parse_document", "TemplateError"): "a template problem (templates lint): tags that cut a table or paragraph",
+    ("render/template.py", "_around_body", "TemplateError"): "a template problem (templates lint): no w:body",
     ("render/template.py", "_compile", "TemplateError"): "a template problem (templates lint)",
     ("render/template.py", "_run", "self._error"): "a template problem (templates lint)",
     ("vn/dates.py", "parse_date", "ValueError"): "dates are parsed by the input models (located errors)",

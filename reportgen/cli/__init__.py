@@ -37,6 +37,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "diff": ("reportgen.cli.diff_cmd", "diff_cmd", "So sánh hai dự thảo (.docx, .yaml, .xlsx)."),
     "check": ("reportgen.cli.check_cmd", "check_cmd", "Kiểm tra thể thức văn bản .docx theo Nghị định 30/2020."),
     "templates": ("reportgen.cli.templates_cmd", "templates_group", "Công cụ cho mẫu Word (kiểm tra mẫu)."),
+    "serve": ("reportgen.cli.serve_cmd", "serve_cmd", "Chạy trang tiếp nhận báo cáo qua mạng cho đợt báo cáo."),
+    "links": ("reportgen.cli.links_cmd", "links_cmd", "Cấp, liệt kê, thu hồi đường liên kết riêng của từng đơn vị."),
 }
 
 

@@ -36,13 +36,18 @@ def remind_cmd(ctx: click.Context, year: int, as_of: str | None, deadline: str |
                 click.echo(line)
         return
 
-    def describe(built) -> str:
-        return (f"gửi {built.spec.context['missing']['count']} cơ quan, đơn vị chưa nộp; hạn mới "
-                f"{_short(built.spec.context['due_date'])}.")
-
-    report_written(ctx, outcome.result, pdf=pdf or electronic, describe=describe)
+    report_written(ctx, outcome.result, pdf=pdf or electronic, describe=letter_detail)
     if outcome.focal_missing and not is_quiet(ctx):
-        click.echo("Lưu ý: cơ quan thường trực cũng chưa có báo cáo năm này; công văn không gửi cho chính mình.")
+        click.echo(FOCAL_NOTE)
+
+
+FOCAL_NOTE = "Lưu ý: cơ quan thường trực cũng chưa có báo cáo năm này; công văn không gửi cho chính mình."
+
+
+def letter_detail(built) -> str:
+    """`gửi 3 cơ quan, đơn vị chưa nộp; hạn mới 18/12/2025.`: what a written letter does."""
+    return (f"gửi {built.spec.context['missing']['count']} cơ quan, đơn vị chưa nộp; hạn mới "
+            f"{_short(built.spec.context['due_date'])}.")
 
 
 def summary_lines(outcome) -> list[str]:

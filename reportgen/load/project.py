@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -366,12 +367,15 @@ def summarize_cells(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def _load_submission(project: Project, path: Path, expected_year: int | None) -> None:
+def _load_submission(project: Project, path: Path, expected_year: int | None,
+                     received: date | None = None) -> LoadedSubmission | None:
     if not path.exists():
         raise ReportgenError(Problem("không có tệp này", file=str(path)))
     doc = _read_submission_doc(project, path)
     if doc is None:
-        return
+        return None
+    if received is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("report"), dict):
+        doc.data["report"]["received"] = received
     sub, problems = validate(Submission, doc)
     project.problems.extend(problems)
     raw_year = doc.data.get("year") if isinstance(doc.data, dict) else None
@@ -381,13 +385,34 @@ def _load_submission(project: Project, path: Path, expected_year: int | None) ->
         # still gets every unknown code reported in the same run
         _check_references(project, doc, plan, project.registry)
     if sub is None:
-        return
+        return None
     if expected_year is not None and sub.year != expected_year:
         project.problems.append(doc.problem(
             f"năm báo cáo {sub.year} không khớp thư mục submissions/{expected_year}/", ("year",)))
     if plan and project.registry:
         _check_submission(project, doc, sub, plan, project.registry)
-    project.submissions.setdefault(sub.year, []).append(LoadedSubmission(sub, doc.file, doc))
+    loaded = LoadedSubmission(sub, doc.file, doc)
+    project.submissions.setdefault(sub.year, []).append(loaded)
+    return loaded
+
+
+def check_submission(project: Project, path: str | Path, *, year: int | None,
+                     received: date | None = None) -> LoadedSubmission | None:
+    """Read and check one more submission file against the project's plan and registry.
+
+    For the web intake, which checks one upload at a time with the same reader and the same
+    messages as `validate`: problems go to `project.problems` and name the file relative to
+    `project.root`. `received`, the day the file arrived, replaces the file's own receipt date
+    before the checks, so lateness and date checks see the real arrival. Returns the loaded
+    submission when the file validated into a model (errors in it may remain). `year`, when
+    given, is checked like a folder `submissions/<year>/`.
+    """
+    try:
+        return _load_submission(project, Path(path), expected_year=year, received=received)
+    except UnreadableFileError as exc:
+        project.unreadable = True
+        project.problems.extend(exc.problems)
+        return None
 
 
 def _plan_of_year(project: Project, year: int | None) -> Plan | None:
