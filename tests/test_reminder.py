@@ -74,7 +74,19 @@ def test_it_cites_the_request_and_gives_the_new_deadline(built: Path):
     assert right[-1] == "Thanh Hóa, ngày 12 tháng 12 năm 2025"
     noi_nhan, signature = signature_block(_doc(built))
     assert noi_nhan[1] == "- Như trên;" and noi_nhan[-1] == "- Lưu: VT, VP."
+    assert "- Giám đốc Sở (để b/c);" in noi_nhan       # signed KT. GIÁM ĐỐC: the director gets a copy
     assert signature[-1] == reminder["signer"]["name"]
+
+
+def test_it_counts_among_the_bodies_the_request_went_to(built: Path):
+    """The focal body does not report to itself: the letter counts as the request did (181 bodies, not 182)."""
+    data = json.loads(run(built, "status", "--year", "2025", "--as-of", "2025-12-11", "--json").output)
+    others = [b for b in data["bodies"] if b["body"] != "SNV"]
+    sent = sum(1 for b in others if b["status"] != "chưa nộp")
+    missing = len(others) - sent
+    texts = body_texts(_doc(built))
+    assert any(f"đã nhận được báo cáo của {sent}/{len(others)} cơ quan, đơn vị; còn {missing} cơ quan" in t
+               for t in texts), texts
 
 
 def test_passes_the_strict_checker(built: Path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from cycle_helpers import body_texts, kinh_gui, page_one, read, run, table_rows
+from cycle_helpers import body_texts, kinh_gui, page_one, read, run, signature_block, table_rows
 from render_helpers import copy_project
 
 from reportgen.check.engine import check_docx
@@ -144,3 +144,41 @@ def test_a_period_with_nothing_to_review_is_refused(tmp_path: Path, first: str, 
     result = run(root, "review", "--from", first, "--to", last)
     assert result.exit_code == code and message in result.output, result.output
     assert not [p for p in (root / "outputs").rglob("*") if p.is_file()]
+
+
+def test_signed_as_the_secretariats_review_block_says(built: Path):
+    """The 2027 sample review block gives number, date and signer: page 1 and the signature show them."""
+    own = yaml.safe_load((INPUTS / "secretariat" / "2027.yaml").read_text(encoding="utf-8"))["review"]
+    doc = read(_path(built, 2027))
+    left, right = page_one(doc)
+    assert left[2] == f"Số: {own['number']}/BC-SNV"
+    assert right[-1] == f"Thanh Hóa, ngày {own['date'].day} tháng {own['date'].month} năm {own['date'].year}"
+    noi_nhan, signature = signature_block(doc)
+    assert signature[0] == own["signer"]["authority"] and signature[-1] == own["signer"]["name"]
+    assert [f"- {r};" for r in own["recipients"]] == noi_nhan[2:-1]
+
+
+def test_a_review_without_the_secretariats_block_says_what_is_left_blank(tmp_path: Path):
+    root = copy_project(tmp_path)
+    (root / "inputs" / "secretariat" / "2027.yaml").unlink()
+    result = run(root, "review", "--from", "2024", "--to", "2027")
+    assert result.exit_code == 0, result.output
+    assert ("inputs/secretariat/2027.yaml: chưa có phần viết của cơ quan thường trực (review) cho báo cáo sơ kết "
+            "2024–2027: báo cáo để trống họ tên người ký, số, ngày") in result.output
+    left, _ = page_one(read(_path(root, 2027)))
+    assert left[2].replace(" ", "") == "Số:/BC-SNV"
+
+
+def test_lists_of_codes_never_leave_out_just_one_and_counts_of_zero_are_not_said(built: Path):
+    import re
+
+    from reportgen.documents.review import SHOWN_CODES, _codes
+
+    codes = [f"A{i:02d}" for i in range(1, SHOWN_CODES + 3)]
+    assert _codes(codes[:SHOWN_CODES + 1]) == ", ".join(codes[:SHOWN_CODES + 1])          # just inside: all named
+    assert _codes(codes).endswith(f"{codes[SHOWN_CODES - 1]} và 2 chỉ tiêu khác")        # just outside: 2 left out
+    assert _codes(codes, "nhiệm vụ").endswith("và 2 nhiệm vụ khác")
+    texts = body_texts(read(_path(built, 2027)))
+    assert not any("mục khác" in t or "và 1 chỉ tiêu khác" in t for t in texts)
+    tasks = next(t for t in texts if t.startswith("Tính đến năm 2025, trong 37 nhiệm vụ"))
+    assert not re.search(r"[:,] 0 ", tasks), tasks

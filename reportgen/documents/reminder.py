@@ -113,7 +113,9 @@ def reminder_context(plan: Plan, registry: Registry, year: int, as_of: date, mis
     header = cong_van_header(registry, focal, letter, plan.place, year)
     reference_short = f"{plan.doc_type} số {so_ky_hieu(plan.number, plan.doc_type, registry[plan.issuer].abbrev)}"
     recipient = issuer_reference(registry[plan.reporting.recipient], plan.place)
-    submitted = counts["on_time"] + counts["late"]
+    # the focal body does not report to itself: the request was sent to `expected`, so count among them
+    total = len(expected) if expected is not None else counts["total"]
+    submitted = total - len(missing) - counts["not_due"] if expected is not None else counts["on_time"] + counts["late"]
     first_deadline = (request.deadline if request and request.deadline else None) or plan.reporting.deadline(year)
     who = "các cơ quan, đơn vị, địa phương nêu trên" if len(missing) > 1 else registry[missing[0]].display_name
     return {
@@ -123,7 +125,7 @@ def reminder_context(plan: Plan, registry: Registry, year: int, as_of: date, mis
         "addressed": [registry[c].name for c in missing],
         "intro": _intro(plan, registry, year, focal, request, first_deadline),
         "situation": (f"Tuy nhiên, tính đến ngày {short_date(as_of)}, {agency.display_name} đã nhận được báo cáo của "
-                      f"{format_number(submitted)}/{format_number(counts['total'])} cơ quan, đơn vị; còn "
+                      f"{format_number(submitted)}/{format_number(total)} cơ quan, đơn vị; còn "
                       f"{format_number(len(missing))} cơ quan, đơn vị chưa gửi báo cáo (danh sách tại Phụ lục kèm "
                       "theo)."),
         "request": (f"Để kịp thời tổng hợp, báo cáo {recipient} theo quy định, {agency.display_name} đề nghị {who} "

@@ -110,7 +110,17 @@ def review_document(project: Project, first: int, last: int, *, kind: str | None
                                        agency, own.date if own else None, subject=plan.code,
                                        keywords=f"{KINDS[kind].lower()}; {first}-{last}"),
         filename=output_name(kind, first, last), label=f"Báo cáo {KINDS[kind].lower()} {first}–{last}",
-        warnings=tuple(frames.warnings), pictures=tuple(pictures), frames=frames)
+        warnings=tuple(frames.warnings) + _unsigned(own, kind, first, last), pictures=tuple(pictures), frames=frames)
+
+
+def _unsigned(own: ReviewInput | None, kind: str, first: int, last: int) -> tuple[Problem, ...]:
+    """A review without the secretariat's signer goes out blank where the clerk must fill it: say so."""
+    if own is not None and own.signer is not None:
+        return ()
+    what = "phần viết của cơ quan thường trực (review)" if own is None else "người ký (review.signer)"
+    return (Problem(f"chưa có {what} cho báo cáo {KINDS[kind].lower()} {first}–{last}: báo cáo để trống họ tên "
+                    "người ký" + ("" if own is not None and own.number else ", số, ngày"),
+                    file=f"inputs/secretariat/{last}.yaml", severity="warning"),)
 
 
 def review_context(project: Project, plan: Plan, registry: Registry, frames: ReviewFrames, own: ReviewInput | None,
@@ -381,17 +391,17 @@ def _tasks_part(plan: Plan, registry: Registry, frames: ReviewFrames) -> dict:
     ongoing = int((kinds == STATUS_ONGOING.capitalize()).sum())
     not_started = int((kinds == STATUS_NOT_STARTED.capitalize()).sum())
     unreported = len(kinds) - done - ongoing - not_started
+    parts = [f"{format_number(n)} {words}" for n, words in ((done, "nhiệm vụ đã hoàn thành"), (ongoing, "đang thực hiện"),
+             (not_started, "chưa thực hiện"), (unreported, "chưa có báo cáo của đơn vị chủ trì")) if n]
     sentence = (f"Tính đến năm {latest}, trong {format_number(len(plan.tasks))} nhiệm vụ của Kế hoạch: "
-                f"{format_number(done)} nhiệm vụ đã hoàn thành, {format_number(ongoing)} đang thực hiện, "
-                f"{format_number(not_started)} chưa thực hiện, {format_number(unreported)} chưa có báo cáo của đơn vị "
-                "chủ trì (chi tiết tại Phụ lục II).")
+                f"{', '.join(parts)} (chi tiết tại Phụ lục II).")
     highlights = []
     slow = [c for c, v in cumulative.items() if v == STATUS_NOT_STARTED.capitalize()]
     silent = [c for c, v in cumulative.items() if v.startswith("Chưa có báo cáo")]
     if slow:
-        highlights.append(f"Nhiệm vụ chưa thực hiện: {_codes(slow)}.")
+        highlights.append(f"Nhiệm vụ chưa thực hiện: {_codes(slow, 'nhiệm vụ')}.")
     if silent:
-        highlights.append(f"Nhiệm vụ chưa có báo cáo của đơn vị chủ trì: {_codes(silent)}.")
+        highlights.append(f"Nhiệm vụ chưa có báo cáo của đơn vị chủ trì: {_codes(silent, 'nhiệm vụ')}.")
     return {"sentence": sentence, "highlights": highlights, "groups": groups,
             "counts": {"done": done, "ongoing": ongoing, "not_started": not_started, "unreported": unreported},
             "column_cumulative": f"Lũy kế đến năm {latest}",
@@ -529,10 +539,11 @@ def _listed(own: list[str], other: list[str]) -> list[str]:
     return out
 
 
-def _codes(codes: list[str]) -> str:
-    shown = ", ".join(codes[:SHOWN_CODES])
-    more = len(codes) - SHOWN_CODES
-    return shown + (f" và {format_number(more)} mục khác" if more > 0 else "")
+def _codes(codes: list[str], noun: str = "chỉ tiêu") -> str:
+    """`A01, A02, … và 3 chỉ tiêu khác`: every code when only one more would be left out."""
+    if len(codes) <= SHOWN_CODES + 1:
+        return ", ".join(codes)
+    return ", ".join(codes[:SHOWN_CODES]) + f" và {format_number(len(codes) - SHOWN_CODES)} {noun} khác"
 
 
 def _and_join(parts: list[str]) -> str:
