@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import ReportgenError
 
 REMIND_COMMAND = "remind"
+MAX_WARNINGS = 20                 # the page lists the command's warnings, up to this many
 log = logging.getLogger("reportgen.serve")
 _lock = threading.Lock()          # one reminder at a time: two clicks must not write the same letter at once
 
@@ -52,7 +53,10 @@ def send_reminder(root: Path, year: int, as_of: date | None = None) -> ReminderO
             log.exception("reminder of %s failed", year)
             return ReminderOutcome(False, ["lệnh nhắc nộp báo cáo gặp lỗi hệ thống; xem nhật ký của máy chủ; "
                                            f"thử lệnh «reportgen remind --year {year}» để xem"])
-    lines = summary_lines(outcome)
+    warnings = outcome.result.warnings if outcome.result is not None else outcome.warnings
+    lines = summary_lines(outcome) + [str(p) for p in warnings[:MAX_WARNINGS]]
+    if len(warnings) > MAX_WARNINGS:
+        lines.append(f"… và {len(warnings) - MAX_WARNINGS} cảnh báo khác (xem lệnh «reportgen remind --year {year}»)")
     if outcome.result is not None:
         for built in outcome.result.documents:
             lines.append(f"{'Đã thay' if built.replaced else 'Đã tạo'} {_rel(built.path, Path(root))}: "
