@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -180,3 +181,7 @@ def test_a_level_missing_whole_is_addressed_by_its_collective_name(tmp_path: Pat
     assert run(root, "remind", "--year", "2026", "--as-of", "15/12/2026").exit_code == 0   # no 2026 report yet
     lines = kinh_gui(_doc(root, 2026, "20261215"))
     assert lines == ["Kính gửi:", "- Các sở, ban, ngành cấp tỉnh;", "- UBND các xã, phường."]
+    texts = body_texts(_doc(root, 2026, "20261215"))
+    assert ("Tuy nhiên, tính đến ngày 15/12/2026, Sở Nội vụ chưa nhận được báo cáo của cơ quan, đơn vị nào "
+            "(danh sách tại Phụ lục kèm theo).") in texts
+    assert not any(re.search(r"\b0/\d", t) for t in texts)

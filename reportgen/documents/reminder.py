@@ -124,10 +124,10 @@ def reminder_context(plan: Plan, registry: Registry, year: int, as_of: date, mis
         "kinh_gui": kinh_gui_context(addressee_lines(registry, missing, collective=False, among=expected)),
         "addressed": [registry[c].name for c in missing],
         "intro": _intro(plan, registry, year, focal, request, first_deadline),
-        "situation": (f"Tuy nhiên, tính đến ngày {short_date(as_of)}, {agency.display_name} đã nhận được báo cáo của "
-                      f"{format_number(submitted)}/{format_number(total)} cơ quan, đơn vị; còn "
-                      f"{format_number(len(missing))} cơ quan, đơn vị chưa gửi báo cáo (danh sách tại Phụ lục kèm "
-                      "theo)."),
+        "situation": (f"Tuy nhiên, tính đến ngày {short_date(as_of)}, {agency.display_name} " + (
+                      f"đã nhận được báo cáo của {format_number(submitted)}/{format_number(total)} cơ quan, đơn vị; "
+                      f"còn {format_number(len(missing))} cơ quan, đơn vị chưa gửi báo cáo" if submitted else
+                      "chưa nhận được báo cáo của cơ quan, đơn vị nào") + " (danh sách tại Phụ lục kèm theo)."),
         "request": (f"Để kịp thời tổng hợp, báo cáo {recipient} theo quy định, {agency.display_name} đề nghị {who} "
                     f"khẩn trương hoàn thành báo cáo kết quả thực hiện Kế hoạch năm {year} (kèm biểu mẫu số liệu), "
                     f"gửi về {agency.display_name} trước ngày {short_date(deadline)}."),
