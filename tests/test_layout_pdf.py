@@ -2,7 +2,7 @@
 
 KH-SYT 2025 and a ward's report put the signature alone on a page before the closing
 paragraph was kept with it; "điều dưỡng viên/10.000 dân" was broken inside the number by a
-narrow column. All documents are converted in one soffice call.
+narrow column; a long ward name wrapped the year of the place and date line. All documents are converted in one soffice call.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from reportgen.render.pdf import convert_to_pdf
 
 DOCUMENTS = [(2025, "ke-hoach/KH-SYT.docx"), (2025, "bao-cao/BC-UBND_P_DAO_DUY_TU-2025.docx"),
              (2025, "bao-cao/BC-SYT-2025.docx"), (2025, "ke-hoach/KH-SNV.docx"), (2024, "ke-hoach/KH-SYT.docx"),
-             (2024, "bao-cao/BC-SYT-2024.docx")]
+             (2024, "bao-cao/BC-SYT-2024.docx"), (2025, "bao-cao/BC-UBND_P_QUANG_TRUNG-2025.docx"),
+             (2025, "ke-hoach/KH-UBND_P_QUANG_TRUNG.docx")]
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                                 reason="LibreOffice and poppler are installed by `make test`")
@@ -71,3 +72,11 @@ def test_numbers_are_not_cut_by_a_narrow_column(pdfs):
     text = "\n".join(line for page in _pages(pdfs[(2025, "bao-cao/BC-SYT-2025.docx")]) for line in page)
     assert "10.000" in text
     assert not re.search(r"10\.(?!000)|(?<![\d.])000 dân", text)
+
+
+@pytest.mark.parametrize("document", DOCUMENTS, ids=lambda d: f"{d[0]}-{Path(d[1]).stem}")
+def test_place_and_date_stay_on_one_line(pdfs, document):
+    """`Phường Quang Trung, ngày 04 tháng 12 năm 2025` is the longest line of the page-1 block."""
+    first = _pages(pdfs[document])[0]
+    line = next(line for line in first if re.search(r", ngày\b", line))
+    assert re.search(rf"ngày .*tháng .*năm {document[0]}$", line), line

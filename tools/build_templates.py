@@ -52,8 +52,9 @@ def t(text: str) -> str:
     return f'<w:t xml:space="preserve">{escape(text)}</w:t>'
 
 
-def run(text: str = "", *, b: bool = False, i: bool = False, sz: float | None = None, extra: str = "") -> str:
-    props = ("<w:b/><w:bCs/>" if b else "") + ("<w:i/><w:iCs/>" if i else "")
+def run(text: str = "", *, b: bool = False, i: bool = False, sz: float | None = None, extra: str = "",
+        extra_rpr: str = "") -> str:
+    props = ("<w:b/><w:bCs/>" if b else "") + ("<w:i/><w:iCs/>" if i else "") + extra_rpr
     if sz:
         props += f'<w:sz w:val="{int(sz * 2)}"/><w:szCs w:val="{int(sz * 2)}"/>'
     rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
@@ -158,8 +159,17 @@ def page_one_block() -> str:
         p(MOTTO, "ND30Block", b=True, sz=14, ppr=motto_ppr),
     ]
     number = [p("{{ header.so_ky_hieu }}", "ND30Block", ppr='<w:spacing w:before="160" w:after="0"/>')]
-    place_date = [p("{{ header.place_date }}", "ND30Block", i=True, sz=14,
-                    ppr='<w:spacing w:before="160" w:after="0"/>')]
+    date_ppr = '<w:spacing w:before="160" w:after="0"/>'
+    place_date = [   # one line however long the place's name (documents.common.place_date_fit)
+        tag('if header.place_date_fit is not defined or header.place_date_fit == "14"'),
+        p("{{ header.place_date }}", "ND30Block", i=True, sz=14, ppr=date_ppr),
+        tag('elif header.place_date_fit == "13"'),
+        p("{{ header.place_date }}", "ND30Block", i=True, sz=13, ppr=date_ppr),
+        tag("else"),
+        p("{{ header.place_date }}", "ND30Block", i=True, sz=13, ppr=date_ppr,
+          extra_rpr='<w:spacing w:val="-6"/>'),
+        tag("endif"),
+    ]
     rows = [row([cell(left, HEADER_WIDTHS[0]), cell(right, HEADER_WIDTHS[1])]),
             row([cell(number, HEADER_WIDTHS[0]), cell(place_date, HEADER_WIDTHS[1])])]
     return table(rows, HEADER_WIDTHS, borders=False, indent=HEADER_INDENT)

@@ -21,6 +21,7 @@ from ..model import Agency, Plan, Registry
 from ..model.amendment import amendments_of
 from ..model.signer import Signer, draft_signer_lines
 from ..render import CoreProperties
+from ..render.shapes import text_width_cm
 from ..task_text import BLANK, bodies_text, plan_words, task_label
 
 __all__ = [
@@ -66,10 +67,31 @@ def header_context(registry: Registry, agency_code: str, doc_type: str, number: 
         "so_ky_hieu": f"Số: {kyhieu}" if number is not None else f"Số:{kyhieu}",
         "place": place,
         "place_date": place_date_text(place, day, year),
+        "place_date_fit": place_date_fit(place_date_text(place, day, year)),
         "date": day,
         "year": day.year if day is not None else year,
         "is_draft": number is None or day is None,
     }
+
+
+# The page-1 table's right column (tools/build_templates.py HEADER_WIDTHS_CM) less its cell
+# margins: the place and date line must fit on one line there.
+PLACE_DATE_COLUMN_CM = 9.4 - 2 * 0.1
+
+
+def place_date_fit(text: str) -> str:
+    """How the place and date line is set so that it stays on one line of its column.
+
+    `"14"` when it fits at 14 pt; a long ward name (`Phường Quang Trung, ngày 04 tháng 12
+    năm 2025`) would wrap the year onto a second line, so `"13"` (the decree's other size),
+    and `"13-condensed"` (characters 0,3 pt closer, as clerks do by hand) when even 13 pt
+    is too wide. Measured with upright Times metrics, a little wider than the italic printed.
+    """
+    if text_width_cm(text, 14) <= PLACE_DATE_COLUMN_CM:
+        return "14"
+    if text_width_cm(text, 13) <= PLACE_DATE_COLUMN_CM:
+        return "13"
+    return "13-condensed"
 
 
 def place_date_text(place: str, day: date | None, year: int | None) -> str:
