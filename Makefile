@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 APT_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation2 poppler-utils chromium postgresql
 
-.PHONY: install build test system-deps lint bench clean
+.PHONY: install build test system-deps lint bench mutate clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,8 +45,16 @@ bench: install
 	$(BIN)/python bench/diff.py
 	$(BIN)/python bench/check.py
 	$(BIN)/python bench/forms.py
+	$(BIN)/python bench/cli.py
 	$(BIN)/python bench/pdf.py
 	$(BIN)/python bench/serve.py
 
+# Mutation testing (long: not part of `make test`): the 17 hand-made mutations of issue 15,
+# then mutmut over check/rules, diff/revisions.py, load/xlsx.py + xlsx_cells.py, compute/ and model/routing.py.
+mutate: install
+	$(BIN)/pip install -q -e '.[test,mutate]'
+	$(BIN)/python tools/mutations17.py
+	$(BIN)/mutmut run; $(BIN)/mutmut results | tail -n 40
+
 clean:
-	rm -rf outputs/* build dist *.egg-info .pytest_cache
+	rm -rf outputs/* build dist *.egg-info .pytest_cache mutants

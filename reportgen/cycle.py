@@ -20,15 +20,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .errors import Problem, ReportgenError
+from .errors import Problem, ReportgenError, UsageError
 from .load import Project, load_project
 from .pipeline import BuildResult, ProgressHook, StartHook, mark_samples, render_specs
 
 
-class PeriodError(ReportgenError):
-    """A review period that runs backwards: a usage error."""
-
-    exit_code = 2
+class PeriodError(UsageError):
+    """A review period that runs backwards: a usage error (the CLI maps it to exit 2)."""
 
 
 def request(root: str | Path, year: int, *, deadline: date | None = None, force: bool = False, pdf: bool = False,

@@ -41,12 +41,6 @@ if hasattr(errno, "EDQUOT"):
     _OS_ERRORS[errno.EDQUOT] = "đã hết hạn mức dung lượng ổ đĩa"
 
 
-class WriteFailedError(ReportgenError):
-    """An output could not be written (disk full, read-only folder...): exit 2."""
-
-    exit_code = 2
-
-
 def os_error_text(exc: OSError) -> str:
     """A Vietnamese phrase for an `OSError` (its errno), with the system's code for reference."""
     known = _OS_ERRORS.get(exc.errno or 0)
@@ -149,3 +143,13 @@ def _inside(target: Path, base: Path) -> bool:
     except (OSError, RuntimeError, ValueError):
         return False
     return resolved != resolved_base and resolved.is_relative_to(resolved_base)
+
+
+def shown_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
+    """`path` as a user names it: relative to the project folder `root` when inside it,
+    else as given (messages and tables name `inputs/plan.yaml`, not an absolute path)."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    except ValueError:  # another drive
+        return str(path)
+    return str(path) if rel == ".." or rel.startswith(".." + os.sep) else rel

@@ -8,7 +8,7 @@ written, every document is rendered in memory before any is written, and each fi
 written atomically and recorded in the manifest. A failed run leaves no new file behind.
 PDF conversion comes last; a document LibreOffice cannot convert is reported, not fatal.
 
-Document kinds come from `reportgen.documents.document_kinds()`; a kind returns
+Document kinds come from `reportgen.documents.DOCUMENT_KINDS`; a kind returns
 `DocumentSpec`s, and a spec with a `finish(data)` method (the consolidated report adds its
 charts there) gets its rendered bytes passed through it.
 """
@@ -19,8 +19,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .documents import DocumentSpec, document_kinds
-from .errors import Problem, ReportgenError
+from .documents import DOCUMENT_KINDS, DocumentSpec, document_kind
+from .errors import Problem, ReportgenError, UnknownAgencyError
 from .files import confined
 from .load import Project, load_project
 from .load.project import load_earlier_years
@@ -77,8 +77,8 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
 
         require_soffice()
     year = year if year is not None else default_year(root)
-    project = load_project(root, year=year)
     plans_only = kinds is not None and set(kinds) <= PLAN_KINDS
+    project = load_project(root, year=year, submissions=not plans_only)   # plans read no report
     _require_valid(project, plans_only=plans_only)
     if year is None:
         year = project.plan.reporting.first_year
@@ -90,12 +90,6 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)
     return render_specs(root, year, specs, project.warnings, force=force, pdf=pdf, workers=workers,
                         on_start=on_start, on_progress=on_progress, electronic=electronic)
-
-
-class UnknownAgencyError(ReportgenError):
-    """An agency code on the command line that the registry does not know: a usage error."""
-
-    exit_code = 2
 
 
 def _require_valid(project: Project, *, plans_only: bool) -> None:
@@ -150,15 +144,15 @@ def default_year(root: Path) -> int | None:
 def document_specs(project: Project, year: int, *, kinds: Sequence[str] | None = None,
                    agencies: Sequence[str] | None = None) -> list[DocumentSpec]:
     """Every document of year Y the selected kinds produce, for the selected bodies."""
-    available = document_kinds()
-    unknown = [k for k in (kinds or []) if k not in available]
+    unknown = [k for k in (kinds or []) if k not in DOCUMENT_KINDS]
     if unknown:
         raise ReportgenError(Problem(f"không có loại văn bản: {', '.join(unknown)}"))
     specs: list[DocumentSpec] = []
-    for key, builder in available.items():
+    for key in DOCUMENT_KINDS:
         if kinds is not None and key not in kinds:
             continue
-        specs.extend(s for s in builder(project, year) if agencies is None or s.agency in agencies)
+        builder = document_kind(key)   # imported only when selected: plans never load pandas
+        specs.extend(s for s in builder(project, year, agencies) if agencies is None or s.agency in agencies)
     return mark_samples(specs, amended_by_sample(project.plan_for(year)))
 
 

@@ -22,7 +22,6 @@ from lxml import etree
 
 from reportgen.diff.formatting import RunFormats
 from reportgen.diff.revisions import resolve_package
-from reportgen.diff.styles import StyleSheet
 from reportgen.diff.text import paragraph_text
 from reportgen.ooxml import NS, DocxPackage
 
@@ -93,12 +92,12 @@ def add_runs(paragraph, runs) -> None:
 def paragraph_formats(data: bytes, part: str = "word/document.xml") -> list[list[tuple[str, tuple]]]:
     """Every paragraph of a part as its stretches of equal effective formatting: (text, format)."""
     pkg = DocxPackage.open(data)
-    formats = RunFormats(StyleSheet.from_xml(pkg.xml_or_none("word/styles.xml")))
+    formats = RunFormats.of(pkg)
     out = []
     for p in pkg.xml(part).iter(f"{{{W}}}p"):
         if any(a.tag == f"{{{W}}}txbxContent" for a in p.iterancestors()):
             continue
-        text, spans = formats.paragraph(p)
+        text, spans, _ = formats.paragraph(p)
         out.append([(unicodedata.normalize("NFC", text[s:e]), tuple(f)) for s, e, f in spans])
     return out
 

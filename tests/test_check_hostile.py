@@ -9,7 +9,7 @@ import pytest
 from check_fixtures import good_docx, pack, parts_of
 from click.testing import CliRunner
 
-import reportgen.ooxml as ooxml
+import reportgen.ooxml.package as ooxml
 from reportgen.check import check_docx
 from reportgen.cli import cli
 from reportgen.errors import UnreadableFileError

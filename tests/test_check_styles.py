@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from reportgen.check.styles import StyleResolver
+from reportgen.ooxml.styles import StyleResolver
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"

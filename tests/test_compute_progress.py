@@ -113,6 +113,14 @@ def test_previous_year_from_last_years_report_when_this_year_gives_none():
     assert r["base_year"] == 2024
 
 
+def test_this_years_report_revises_last_years_figure():
+    """Last year's figure as this year's report gives it (a revision) wins over last year's own report."""
+    subs = {2024: [fx.submission("SXD", 2024, figures=[{"indicator": "B03", "value": 2216}])],
+            2025: [fx.submission("SXD", 2025, figures=[{"indicator": "B03", "value": 6034, "previous": 2300}])]}
+    r = row(consolidate(fx.plan(), fx.registry(), subs, 2025), "B03")
+    assert r["previous"] == D(2300)
+
+
 def test_counts_add_up(result):
     counts = result.counts()
     assert counts["met"] + counts["not_met"] + counts["no_data"] == counts["total"] == 9

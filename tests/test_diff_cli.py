@@ -111,20 +111,31 @@ def test_redline_date_defaults_to_new_modified_date(tmp_path, pair):
     assert 'w:author="reportgen"' in _document_xml(out.read_bytes())
 
 
-def test_redline_without_any_date_asks_for_one(tmp_path):
+def test_redline_without_any_date_is_dated_now(tmp_path):
+    """A draft with no modified date (reportgen's own plans have none) still gets a redline,
+    dated with the current time; a bad --date is still a usage error."""
+    import re
+    from datetime import UTC, datetime, timedelta
+
     old, new = tmp_path / "a.docx", tmp_path / "b.docx"
     old.write_bytes(make_docx(["Một."], modified=None))
     new.write_bytes(make_docx(["Hai."], modified=None))
-    # python-docx's template carries a modified date; remove it to see the message.
+    # python-docx's template carries a modified date; remove it.
     from reportgen.ooxml import DocxPackage, deterministic_zip
 
     pkg = DocxPackage.open(new)
     parts = dict(pkg.parts)
     parts["docProps/core.xml"] = parts["docProps/core.xml"].replace(b"dcterms:modified", b"dcterms:x")
     new.write_bytes(deterministic_zip(parts))
+    before = datetime.now(UTC).replace(microsecond=0)
     result = _run(old, new, "--redline", tmp_path / "r.docx")
-    assert result.exit_code == 2 and "--date" in result.output
-    assert _run(old, new, "--redline", tmp_path / "r.docx", "--date", "31/02/2024").exit_code == 2
+    after = datetime.now(UTC)
+    assert result.exit_code == 1, result.output
+    dates = set(re.findall(r'w:date="([^"]+)"', _document_xml((tmp_path / "r.docx").read_bytes())))
+    assert len(dates) == 1
+    when = datetime.strptime(dates.pop(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    assert before - timedelta(seconds=1) <= when <= after
+    assert _run(old, new, "--redline", tmp_path / "r2.docx", "--date", "31/02/2024").exit_code == 2
 
 
 def _document_xml(data: bytes) -> str:

@@ -29,7 +29,6 @@ from lxml import etree
 from reportgen.diff import compare_docx, redline_docx
 from reportgen.diff.formatting import RunFormats
 from reportgen.diff.revisions import accept_all, reject_all
-from reportgen.diff.styles import StyleSheet
 from reportgen.ooxml import DocxPackage
 
 DATE = "2024-12-10T09:30:00Z"
@@ -81,7 +80,7 @@ def test_rprchange_follows_the_ooxml_rules():
     ids = [el.get(_W + "id") for el in body.iter(_W + "ins", _W + "del", _W + "rPrChange")]
     assert len(ids) == len(set(ids))
     pkg = DocxPackage.open(red)
-    formats = RunFormats(StyleSheet.from_xml(pkg.xml("word/styles.xml")))
+    formats = RunFormats.of(pkg)
     for change in changes:
         rpr = change.getparent()
         assert rpr.tag == _W + "rPr" and rpr.getparent().tag == _W + "r"

@@ -48,8 +48,9 @@ def test_existing_forms_are_kept_unless_force(project):
     target.write_bytes(b"filled by the secretariat")
     result = run(project, "forms", "--year", "2024")
     assert result.exit_code == 1
-    assert ("Lỗi: outputs/2024/bieu-mau/SYT-2024.xlsx: tệp đã được sửa sau khi reportgen tạo ra; "
-            "dùng --force để ghi đè") in result.output
+    assert ("Lỗi: outputs/2024/bieu-mau/SYT-2024.xlsx: tệp đã được sửa sau khi reportgen tạo ra "
+            "(có thể đổi tên tệp để giữ bản đã sửa)") in result.output
+    assert "Gợi ý: dùng --force để ghi đè tệp đã có" in result.output     # the option is named by the CLI only
     assert target.read_bytes() == b"filled by the secretariat"
     assert not (target.parent / "SNV-2024.xlsx").exists()          # nothing half-written
     assert run(project, "forms", "--year", "2024", "--force").exit_code == 0

@@ -17,9 +17,9 @@ from typing import Any
 import openpyxl
 import yaml
 
-from reportgen.forms import layout as L
 from reportgen.forms.content import metric_columns
 from reportgen.model import Agency, Plan, Registry, Submission
+from reportgen.model import form_schema as L
 from reportgen.vn import short_date
 
 

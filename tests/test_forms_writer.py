@@ -13,9 +13,9 @@ from lxml import etree
 from test_forms_fixture import make_plan, make_registry, syt_submission_data
 
 from reportgen.forms import build_form, form_content, generate_forms
-from reportgen.forms import layout as L
-from reportgen.forms.meta import parse_meta
 from reportgen.model import Submission
+from reportgen.model import form_schema as L
+from reportgen.model.form_schema import parse_meta
 from reportgen.model.submission import TASK_STATUSES
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from diff_helpers import accepted, make_docx, paragraph_texts, rejected, soffice_roundtrip
 
-import reportgen.ooxml as ooxml
+import reportgen.ooxml.package as ooxml
 from reportgen.cli import cli
 from reportgen.diff import compare_docx
 from reportgen.diff.sequence import Meter, opcodes

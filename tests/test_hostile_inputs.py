@@ -284,7 +284,7 @@ def test_control_characters_in_messages_are_shown_as_escapes(tmp_path):
 def _fail_writes(monkeypatch, err: int) -> None:
     """Creating the temporary output file fails as it would on a full or read-only disk (we run as root,
     so permissions cannot make it fail for real)."""
-    import reportgen.ooxml as ooxml
+    import reportgen.ooxml.writing as ooxml
 
     def failing(*args, **kwargs):
         raise OSError(err, os.strerror(err))
@@ -304,7 +304,7 @@ def test_a_failing_write_is_a_located_message(tmp_path, monkeypatch, err, words)
 
 
 def test_disk_full_while_writing_leaves_no_temporary_file(tmp_path, monkeypatch):
-    import reportgen.ooxml as ooxml
+    import reportgen.ooxml.writing as ooxml
 
     real_fdopen = os.fdopen
 

@@ -19,10 +19,10 @@ from test_forms_fixture import fill_form, make_registry, plan_data, set_text, sy
 
 from reportgen.cli import cli
 from reportgen.forms import generate_forms
-from reportgen.forms import layout as L
 from reportgen.load.validation import validate
 from reportgen.load.xlsx import read_submission_xlsx
 from reportgen.model import Plan, Submission
+from reportgen.model import form_schema as L
 from reportgen.vn.dates import deadline_year
 
 SUBMISSION = """\

@@ -44,6 +44,10 @@ def test_2025_routes_the_split_department_by_function(project) -> None:
     assert lead(project, "III.1.2", 2025) == ["SVHTTDL"]
     assert focal_body(project.plan, project.registry, 2025) == "SNV"
     assert indicator_supplier(project.plan, project.registry, "A02", 2025) == ["SNV"]
+    # an indicator's supplier follows the indicator's domain, not the default successor
+    assert indicator_supplier(project.plan, project.registry, "A04", 2025) == ["SGDDT"]
+    assert indicator_supplier(project.plan, project.registry, "A09", 2025) == ["SYT"]
+    assert indicator_supplier(project.plan, project.registry, "A04", 2024) == ["SLDTBXH"]
 
 
 def test_groups_follow_the_local_government_reform(project) -> None:

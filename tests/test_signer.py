@@ -23,12 +23,12 @@ from test_forms_fixture import (
     write_project,
 )
 
-from reportgen.forms import layout as L
 from reportgen.forms.content import form_content
-from reportgen.forms.layout import form_filename
 from reportgen.forms.writer import build_form
 from reportgen.load import load_project
 from reportgen.model import Agency, Submission
+from reportgen.model import form_schema as L
+from reportgen.model.form_schema import form_filename
 from reportgen.model.signer import Signer, authority_choices, signature_problems, title_choices
 
 UBND = Agency.model_validate({

@@ -10,7 +10,14 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
-from reportgen.compute.tracking import LATE, MISSING, NOT_DUE, ON_TIME, tracking_frame
+from reportgen.compute.tracking import (
+    LATE,
+    MISSING,
+    NOT_DUE,
+    ON_TIME,
+    tracking_frame,
+    tracking_rows,
+)
 
 
 @pytest.fixture(scope="module")
@@ -79,3 +86,12 @@ def test_2025_routes_to_successors_and_communes():
     assert snv["status"] == LATE and snv["days_late"] == 2
     communes = frame[frame["level"] == "địa phương"]["name"].tolist()
     assert communes == ["Ủy ban nhân dân xã An Nông", "Ủy ban nhân dân xã Đông Tiến", "Ủy ban nhân dân xã Nga Sơn"]
+
+
+@pytest.mark.parametrize(("as_of", "days"), [(date(2025, 12, 10), 0), (date(2025, 12, 11), 1), (date(2025, 12, 20), 10)])
+def test_a_missing_body_counts_its_days_from_the_deadline(as_of, days):
+    """Missing on the deadline day: 0 days; each day after it counts (just inside, just outside)."""
+    rows = tracking_rows(fx.plan(), fx.registry(), [], 2025, as_of)
+    syt = next(r for r in rows if r.body == "SYT")
+    assert (syt.status, syt.days_late) == (MISSING, days)
+    assert tracking_frame(fx.plan(), fx.registry(), [], 2025, as_of).set_index("body").loc["SYT", "days_late"] == days

@@ -25,7 +25,7 @@ from reportgen.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 PACKAGE = REPO / "reportgen"
-BUILD_PATH = ["pipeline.py", "manifest.py", "files.py", "ooxml.py", "indicator_text.py", "model/routing.py", "documents", "compute",
+BUILD_PATH = ["pipeline.py", "manifest.py", "files.py", "ooxml", "indicator_text.py", "model/routing.py", "documents", "compute",
               "render", "charts", "vn"]
 
 # (module, function, exception) → the case below that proves validate reports the input first.
@@ -78,14 +78,15 @@ NOT_FROM_INPUTS = {
     ("files.py", "read_regular_file", "UnreadableFileError"): "reading inputs: validate reports it (exit 2)",
     ("files.py", "require_regular_file", "UnreadableFileError"): "reading inputs: validate reports it (exit 2)",
     ("files.py", "confined", "ReportgenError"): "agency codes are checked as safe names when the registry loads",
-    ("ooxml.py", "_read_entries", "UnreadableFileError"): "reading a template (templates lint) or our own output",
-    ("ooxml.py", "keep_known_parts", "UnreadableFileError"): "diff --redline, not build",
-    ("ooxml.py", "open", "UnreadableFileError"): "reading a template (templates lint) or our own output",
-    ("ooxml.py", "parse_xml", "UnreadableFileError"): "reading a template (templates lint) or our own output",
-    ("ooxml.py", "parse_xml", "_too_many"): "reading a template (templates lint) or our own output",
-    ("ooxml.py", "xml", "UnreadableFileError"): "reading a template (templates lint) or our own output",
-    ("ooxml.py", "write_atomic", "OutputExistsError"): "the manifest checks every target first",
-    ("ooxml.py", "write_atomic", "WriteFailedError"): "the disk or outputs/ (exit 2, named), not an input",
+    ("ooxml/package.py", "_read_entries", "UnreadableFileError"): "reading a template (templates lint) or our own output",
+    ("ooxml/package.py", "keep_known_parts", "UnreadableFileError"): "diff --redline, not build",
+    ("ooxml/package.py", "open", "UnreadableFileError"): "reading a template (templates lint) or our own output",
+    ("ooxml/package.py", "parse_xml", "UnreadableFileError"): "reading a template (templates lint) or our own output",
+    ("ooxml/package.py", "parse_xml", "_too_many"): "reading a template (templates lint) or our own output",
+    ("ooxml/package.py", "xml", "UnreadableFileError"): "reading a template (templates lint) or our own output",
+    ("ooxml/writing.py", "write_atomic", "OutputExistsError"): "the manifest checks every target first",
+    ("ooxml/writing.py", "write_atomic", "WriteFailedError"): "the disk or outputs/ (exit 2, named), not an input",
+    ("compute/__init__.py", "__getattr__", "AttributeError"): "the lazy package's unknown attribute (a programming error)",
     # The yearly cycle's documents (request, remind, report --level province, review) are made by
     # their own commands, not by build; each refuses on the command's arguments or a missing
     # part of the plan, named by file (tests/test_request.py, test_reminder.py, test_review.py,

@@ -29,6 +29,7 @@ from test_forms_fixture import (
     write_project,
 )
 
+from reportgen.cli.common import exit_code_for
 from reportgen.errors import Problem, UnreadableFileError
 from reportgen.forms import generate_forms
 from reportgen.load import load_project
@@ -151,6 +152,25 @@ def test_numbers_typed_either_way_are_accepted(tmp_path, ref, value, expected):
     assert fig.value == expected
 
 
+def test_zero_is_a_figure(tmp_path):
+    """Just inside the limit: 0 is accepted (the lower bound of every figure)."""
+    sub = model(make_file(tmp_path, put("Chỉ tiêu", "G5", 0)))
+    assert next(f for f in sub.figures if f.indicator == "B02").value == Decimal(0)
+
+
+@pytest.mark.parametrize(("typed", "estimate"), [("Ước thực hiện", True), ("Chính thức", False), (None, False)])
+def test_the_estimate_column(tmp_path, typed, estimate):
+    """A figure is an estimate only when the sender says so: a blank Ước/Chính thức cell is final."""
+    sub = model(make_file(tmp_path, put("Chỉ tiêu", "H4", typed)))
+    assert next(f for f in sub.figures if f.indicator == "B01").estimate is estimate
+
+
+def test_a_percent_formatted_cell_on_an_indicator_that_is_no_percentage_is_an_error(tmp_path):
+    """Excel stores 0,52 shown as 52%: on «giường bệnh/10.000 dân» that is an error, never 52 taken silently."""
+    assert errors(make_file(tmp_path, put("Chỉ tiêu", "G5", 0.52, number_format="0%"))) == [
+        "Lỗi: SYT-2024.xlsx, Chỉ tiêu!G5: chỉ tiêu B02 tính bằng «giường bệnh/10.000 dân», không phải tỷ lệ %: bỏ dấu %"]
+
+
 def test_percent_formatted_cell_is_read_as_percent(tmp_path):
     sub = model(make_file(tmp_path, put("Chỉ tiêu", "G4", 0.952, number_format="0.0%")))
     assert sub.figures[0].value == Decimal("95.2")
@@ -169,6 +189,8 @@ def test_formula_uses_its_cached_value(tmp_path):
     ("G4", "101", "tỷ lệ 101% của chỉ tiêu B01 nằm ngoài khoảng 0–100%"),
     ("G4", 100.5, "tỷ lệ 100,5% của chỉ tiêu B01 nằm ngoài khoảng 0–100%"),
     ("G5", "-5", "giá trị âm (-5) không hợp lệ cho chỉ tiêu B02"),
+    ("G5", "-1", "giá trị âm (-1) không hợp lệ cho chỉ tiêu B02"),
+    ("G5", "-0,5", "giá trị âm (-0,5) không hợp lệ cho chỉ tiêu B02"),   # just below zero
     ("G5", "31,2%", "chỉ tiêu B02 tính bằng «giường bệnh/10.000 dân», không phải tỷ lệ %: bỏ dấu %"),
     ("G5", "1,234", "số “1,234” không rõ là số thập phân hay có dấu phân cách hàng nghìn: hãy bỏ dấu phân "
                     "cách hàng nghìn (viết 1234) hoặc ghi rõ phần thập phân (viết 1,2340)"),
@@ -434,7 +456,7 @@ def test_unreadable_file_raises_exit_2(tmp_path, data, message):
     path = make_file(tmp_path, data=data)
     with pytest.raises(UnreadableFileError) as err:
         read(path)
-    assert err.value.exit_code == 2
+    assert exit_code_for(err.value) == 2      # the CLI maps an unreadable file to exit 2
     assert str(err.value.problems[0]) == f"Lỗi: {message}"
 
 

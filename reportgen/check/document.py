@@ -17,18 +17,14 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import UnreadableFileError
-from ..ooxml import NS, DocxPackage
-from .styles import ParaFormat, RunFormat, StyleResolver, finite_number
+from ..ooxml import NS, DocxPackage, int_value, is_on
+from ..ooxml.blocks import block_elements, grid_span, paragraph_runs, row_cells, table_rows
+from ..ooxml.sections import story_references
+from ..ooxml.styles import ParaFormat, RunFormat, StyleResolver
+from ..ooxml.text import OBJECT_CHAR, field_codes, leaf_text
 
 _W = f"{{{NS['w']}}}"
-_R = f"{{{NS['r']}}}"
 _MC = f"{{{NS['mc']}}}"
-
-# Containers inside a paragraph whose runs are visible text.
-_RUN_CONTAINERS = {
-    f"{_W}hyperlink", f"{_W}ins", f"{_W}moveTo", f"{_W}smartTag", f"{_W}customXml",
-    f"{_W}fldSimple", f"{_W}dir", f"{_W}bdo", f"{_W}sdt", f"{_W}sdtContent",
-}
 _DRAWINGS = {f"{_W}drawing", f"{_W}pict", f"{_MC}AlternateContent", f"{_W}object"}
 _EXCERPT = 40
 
@@ -65,7 +61,6 @@ class Para:
     page_breaks: int = 0  # `w:br w:type="page"` in the runs
     rendered_breaks: int = 0  # `w:lastRenderedPageBreak`: where Word last started a new page
     body_index: int | None = None
-    table_index: int | None = None
     row: int | None = None
     col: int | None = None
 
@@ -216,19 +211,12 @@ class _Reader:
     def __init__(self, pkg: DocxPackage):
         self.pkg = pkg
         self.name = Path(pkg.source).name
-        rels = pkg.related_parts("word/document.xml")
-        self.rels = rels
-        styles_part = _find_rel(rels, "/styles", "word/styles.xml")
-        theme_part = _find_rel(rels, "/theme", "word/theme/theme1.xml")
-        settings_part = _find_rel(rels, "/settings", "word/settings.xml")
-        self.resolver = StyleResolver(
-            pkg.xml_or_none(styles_part) if styles_part else None,
-            pkg.xml_or_none(theme_part) if theme_part else None,
-        )
-        settings = pkg.xml_or_none(settings_part) if settings_part else None
-        self.even_odd = settings is not None and _on(settings.find(f"{_W}evenAndOddHeaders"))
+        self.rels = pkg.related_parts("word/document.xml")
+        self.resolver = StyleResolver.of(pkg)
+        settings = pkg.related_xml("/settings", "word/settings.xml")
+        self.even_odd = settings is not None and is_on(settings.find(f"{_W}evenAndOddHeaders"))
         tab_stop = settings.find(f"{_W}defaultTabStop") if settings is not None else None
-        tab_value = _int(tab_stop.get(f"{_W}val")) if tab_stop is not None else None
+        tab_value = int_value(tab_stop.get(f"{_W}val")) if tab_stop is not None else None
         self.default_tab_stop = tab_value if tab_value and tab_value > 0 else 720
         self.body_count = 0
         self.table_count = 0
@@ -242,7 +230,7 @@ class _Reader:
         blocks: list[Para | Table] = []
         sect_prs: list[etree._Element | None] = []
         section = 1
-        for el in _block_children(body):
+        for el in block_elements(body, sections=True):
             if el.tag == f"{_W}p":
                 para = self._para(el, None)
                 self.body_count += 1
@@ -281,8 +269,12 @@ class _Reader:
         p_pr = p.find(f"{_W}pPr")
         fmt = self.resolver.paragraph(p_pr, table_style)
         scan = _Scan()
+        for simple in p.iter(f"{_W}fldSimple"):
+            words = (simple.get(f"{_W}instr") or "").split()
+            if words:
+                scan.fields.add(words[0].upper())
         runs: list[Run] = []
-        for r in _runs(p, scan.fields):
+        for r in paragraph_runs(p):
             text = scan.run_text(r)
             if text:
                 rfmt = self.resolver.run(r.find(f"{_W}rPr"), fmt.style_id, table_style)
@@ -301,7 +293,7 @@ class _Reader:
         cells, ncols = self._grid(tbl, lambda row, col: f"Bảng {index}, hàng {row}, cột {col}", nested)
         for row_no, col, paras in cells:
             for p in paras:
-                p.table_index, p.row, p.col = index, row_no, col
+                p.row, p.col = row_no, col
         return Table(tbl, index, ncols, cells, nested=nested)
 
     def _grid(self, tbl: etree._Element, place, nested: list[Table] | None):
@@ -309,11 +301,11 @@ class _Reader:
         style = self._table_style(tbl)
         cells: list[tuple[int, int, list[Para]]] = []
         ncols = len(tbl.findall(f"{_W}tblGrid/{_W}gridCol"))
-        for row_no, tr in enumerate(_rows(tbl), start=1):
+        for row_no, tr in enumerate(table_rows(tbl), start=1):
             col = 1
-            for tc in _cells(tr):
+            for tc in row_cells(tr):
                 cells.append((row_no, col, self._cell_paras(tc, place(row_no, col), style, nested)))
-                col += _span(tc)
+                col += grid_span(tc)
             ncols = max(ncols, col - 1)
         return cells, ncols
 
@@ -325,7 +317,7 @@ class _Reader:
         outer cell), for a layout table that sits inside another one.
         """
         out: list[Para] = []
-        for el in _block_children(container):
+        for el in block_elements(container):
             if el.tag == f"{_W}p":
                 out.append(self._para(el, table_style, place))
             elif el.tag == f"{_W}tbl":
@@ -343,46 +335,35 @@ class _Reader:
 
     def _sections(self, sect_prs: list[etree._Element | None]) -> list[Section]:
         sections: list[Section] = []
-        previous_h: dict[str, str] = {}
-        previous_f: dict[str, str] = {}
+        all_headers = story_references(sect_prs, self.rels, "header")
+        all_footers = story_references(sect_prs, self.rels, "footer")
         for i, sp in enumerate(sect_prs, start=1):
             width = height = None
             margins: dict[str, int] = {}
             title_page = False
             page_start = None
             continuous = False
-            # A header or footer type a section does not name is the previous section's (ECMA-376, headerReference).
-            headers = dict(previous_h)
-            footers = dict(previous_f)
+            headers, footers = all_headers[i - 1], all_footers[i - 1]
             if sp is not None:
                 size = sp.find(f"{_W}pgSz")
                 if size is not None:
-                    width = _int(size.get(f"{_W}w"))
-                    height = _int(size.get(f"{_W}h"))
+                    width = int_value(size.get(f"{_W}w"))
+                    height = int_value(size.get(f"{_W}h"))
                 mar = sp.find(f"{_W}pgMar")
                 if mar is not None:
                     for side in ("top", "bottom", "left", "right"):
-                        value = _int(mar.get(f"{_W}{side}"))
+                        value = int_value(mar.get(f"{_W}{side}"))
                         if value is not None:
                             margins[side] = abs(value)
-                    gutter = _int(mar.get(f"{_W}gutter")) or 0
+                    gutter = int_value(mar.get(f"{_W}gutter")) or 0
                     if "left" in margins:
                         margins["left"] += gutter
-                title_page = _on(sp.find(f"{_W}titlePg"))
+                title_page = is_on(sp.find(f"{_W}titlePg"))
                 kind = sp.find(f"{_W}type")
                 continuous = kind is not None and kind.get(f"{_W}val") == "continuous"
                 num_type = sp.find(f"{_W}pgNumType")
                 if num_type is not None:
-                    page_start = _int(num_type.get(f"{_W}start"))
-                for ref in sp.iterfind(f"{_W}headerReference"):
-                    part = self.rels.get(ref.get(f"{_R}id", ""), ("", ""))[1]
-                    if part:
-                        headers[ref.get(f"{_W}type", "default")] = part
-                for ref in sp.iterfind(f"{_W}footerReference"):
-                    part = self.rels.get(ref.get(f"{_R}id", ""), ("", ""))[1]
-                    if part:
-                        footers[ref.get(f"{_W}type", "default")] = part
-            previous_h, previous_f = headers, footers
+                    page_start = int_value(num_type.get(f"{_W}start"))
             sections.append(Section(i, width, height, margins, title_page, headers, footers,
                                     page_start=page_start, continuous=continuous))
         return sections
@@ -406,7 +387,7 @@ class _Reader:
                     for p in paras:
                         p.section = s.index
                     parts[part] = paras
-                    fields[part] = _all_fields(root)
+                    fields[part] = frozenset(field_codes(root))
                     roots[part] = root
         return parts, fields, roots
 
@@ -416,7 +397,7 @@ class _Reader:
         """Paragraphs of the footnotes and endnotes the body refers to, numbered as shown."""
         out: list[Para] = []
         for kind, label in (("footnote", "Chú thích cuối trang"), ("endnote", "Chú thích cuối văn bản")):
-            part = _find_rel(self.rels, f"/{kind}s", "")
+            part = self.pkg.part_for(f"/{kind}s")
             root = self.pkg.xml_or_none(part) if part else None
             if root is None:
                 continue
@@ -484,24 +465,21 @@ class _Scan:
             if tag == f"{_W}t":
                 if self._instr is None:
                     parts.append(child.text or "")
-            elif tag in (f"{_W}tab", f"{_W}ptab"):
-                parts.append("\t")
             elif tag in (f"{_W}br", f"{_W}cr"):
                 if child.get(f"{_W}type") == "page":
                     self.page_breaks += 1
                 parts.append("\n")
             elif tag == f"{_W}lastRenderedPageBreak":
                 self.rendered_breaks += 1
-            elif tag == f"{_W}noBreakHyphen":
-                parts.append("-")
-            elif tag == f"{_W}sym":
-                parts.append(_symbol(child))
             elif tag in _DRAWINGS:
                 self.drawing = True
             elif tag == f"{_W}fldChar":
                 self._field_char(child.get(f"{_W}fldCharType"))
-            elif tag == f"{_W}instrText" and self._instr is not None:
-                self._instr.append(child.text or "")
+            elif tag == f"{_W}instrText":
+                if self._instr is not None:
+                    self._instr.append(child.text or "")
+            else:  # tabs, symbols, non-breaking hyphens (shown as a plain hyphen here)
+                parts.append(leaf_text(child).replace("\u2011", "-").replace(OBJECT_CHAR, ""))
         return "".join(parts)
 
     def _field_char(self, kind: str | None) -> None:
@@ -512,109 +490,3 @@ class _Scan:
             if words:
                 self.fields.add(words[0].upper())
             self._instr = None
-
-
-def _symbol(sym: etree._Element) -> str:
-    try:
-        return chr(int(sym.get(f"{_W}char", ""), 16))
-    except (ValueError, OverflowError):
-        return ""
-
-
-def _span(tc: etree._Element) -> int:
-    """How many grid columns a cell spans."""
-    el = tc.find(f"{_W}tcPr/{_W}gridSpan")
-    value = el.get(f"{_W}val", "1") if el is not None else "1"
-    return max(int(value), 1) if value.isdigit() else 1
-
-
-def _all_fields(root: etree._Element) -> frozenset[str]:
-    """First word of every field instruction anywhere in a part, text boxes included."""
-    found: set[str] = set()
-    for el in root.iter(f"{_W}fldSimple"):
-        words = (el.get(f"{_W}instr") or "").split()
-        if words:
-            found.add(words[0].upper())
-    instr: list[str] | None = None
-    for el in root.iter(f"{_W}fldChar", f"{_W}instrText"):
-        if el.tag == f"{_W}instrText":
-            if instr is not None:
-                instr.append(el.text or "")
-            continue
-        kind = el.get(f"{_W}fldCharType")
-        if kind == "begin":
-            instr = []
-        elif instr is not None:
-            words = "".join(instr).split()
-            if words:
-                found.add(words[0].upper())
-            instr = None
-    return frozenset(found)
-
-
-def _block_children(container: etree._Element):
-    """Block-level children (`w:p`, `w:tbl`, `w:sectPr`), looking through content controls."""
-    for el in container:
-        tag = el.tag
-        if tag in (f"{_W}p", f"{_W}tbl", f"{_W}sectPr"):
-            yield el
-        elif tag in (f"{_W}sdt", f"{_W}customXml"):
-            inner = el.find(f"{_W}sdtContent") if tag == f"{_W}sdt" else el
-            if inner is not None:
-                yield from _block_children(inner)
-
-
-def _rows(tbl: etree._Element):
-    for el in tbl:
-        if el.tag == f"{_W}tr":
-            yield el
-        elif el.tag in (f"{_W}sdt", f"{_W}customXml"):
-            inner = el.find(f"{_W}sdtContent") if el.tag == f"{_W}sdt" else el
-            if inner is not None:
-                yield from (r for r in inner if r.tag == f"{_W}tr")
-
-
-def _cells(tr: etree._Element):
-    for el in tr:
-        if el.tag == f"{_W}tc":
-            yield el
-        elif el.tag in (f"{_W}sdt", f"{_W}customXml"):
-            inner = el.find(f"{_W}sdtContent") if el.tag == f"{_W}sdt" else el
-            if inner is not None:
-                yield from (c for c in inner if c.tag == f"{_W}tc")
-
-
-def _runs(p: etree._Element, fields: set[str]):
-    """The `w:r` elements of a paragraph in order, not those of text boxes or deletions.
-
-    Records the instruction of each simple field (`w:fldSimple`) in `fields` on the way.
-    """
-    for el in p:
-        tag = el.tag
-        if tag == f"{_W}r":
-            yield el
-        elif tag in _RUN_CONTAINERS:
-            if tag == f"{_W}fldSimple":
-                words = (el.get(f"{_W}instr") or "").split()
-                if words:
-                    fields.add(words[0].upper())
-            yield from _runs(el, fields)
-
-
-def _find_rel(rels: dict[str, tuple[str, str]], type_suffix: str, fallback: str) -> str | None:
-    for rel_type, target in rels.values():
-        if rel_type.endswith(type_suffix):
-            return target
-    return fallback
-
-
-def _on(el: etree._Element | None) -> bool:
-    if el is None:
-        return False
-    return el.get(f"{_W}val", "true").lower() not in ("0", "false", "off")
-
-
-def _int(value: str | None) -> int | None:
-    """An integer attribute (twips), None when absent or not a sane number."""
-    number = finite_number(value)
-    return int(number) if number is not None else None

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import math
 
-from ..ooxml import W
+from ..ooxml import W, finite_number
 from .document import Document, Para, Section, Table
-from .styles import finite_number
 
 _W = f"{{{W}}}"
 

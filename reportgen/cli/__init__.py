@@ -18,7 +18,7 @@ import click
 from .. import __version__
 from ..errors import ReportgenError
 from . import i18n
-from .common import echo_problems, internal_error, interrupted, run_guarded, setup_output_encoding
+from .common import internal_error, interrupted, report_error, run_guarded, setup_output_encoding
 
 i18n.install()
 
@@ -65,8 +65,7 @@ class LazyGroup(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except ReportgenError as exc:
-            echo_problems(exc.problems)
-            ctx.exit(exc.exit_code)
+            ctx.exit(report_error(exc))
         except KeyboardInterrupt:
             interrupted()
         except BrokenPipeError:

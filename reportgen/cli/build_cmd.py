@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import Problem
+from ..files import shown_path
 from .common import echo_problems, guarded, is_quiet, project_root
 
 PROGRESS_MIN_DOCUMENTS = 10
@@ -70,7 +71,7 @@ def finish_pdf(ctx: click.Context, result, pdf: bool, quiet: bool) -> None:
             line += f" (thử lại {result.pdf_retried} văn bản)"
         click.echo(line + (f"; {len(result.pdf_failed)} văn bản không chuyển được." if result.pdf_failed else "."))
     if result.pdf_failed:
-        echo_problems([Problem(f"không tạo được PDF: {f.reason}", file=_rel(f.source, project_root(ctx)))
+        echo_problems([Problem(f"không tạo được PDF: {f.reason}", file=shown_path(f.source, project_root(ctx)))
                        for f in result.pdf_failed])
         ctx.exit(1)
 
@@ -93,7 +94,7 @@ def _grouped_summary(result, root: Path) -> None:
     for built in result.documents:
         groups.setdefault(built.spec.kind, []).append(built)
     for kind, items in groups.items():
-        folders = sorted({_rel(b.path.parent, root) for b in items})
+        folders = sorted({shown_path(b.path.parent, root) for b in items})
         replaced = sum(1 for b in items if b.replaced)
         status = f"đã thay {replaced}" if replaced else "đã tạo"
         if any(b.pdf is not None for b in items):
@@ -105,7 +106,7 @@ def _grouped_summary(result, root: Path) -> None:
             status += f"; {samples} từ dữ liệu mẫu"
         table.add_row(KIND_LABELS.get(kind, kind), str(len(items)), ", ".join(folders) + "/", status)
     Console(width=160, soft_wrap=False).print(table)
-    click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/ "
+    click.echo(f"Đã tạo {len(result.documents)} văn bản trong {shown_path(root / 'outputs' / str(result.year), root)}/ "
                "(dùng --list để liệt kê từng tệp).")
 
 
@@ -127,10 +128,10 @@ def _summary(result, root: Path) -> None:
             status += " + JSON"
         if built.spec.sample:
             status += " (dữ liệu mẫu)"
-        table.add_row(str(i), built.spec.label, _rel(built.path, root), status)
+        table.add_row(str(i), built.spec.label, shown_path(built.path, root), status)
     console = Console(width=160, soft_wrap=False)
     console.print(table)
-    click.echo(f"Đã tạo {len(result.documents)} văn bản trong {_rel(root / 'outputs' / str(result.year), root)}/.")
+    click.echo(f"Đã tạo {len(result.documents)} văn bản trong {shown_path(root / 'outputs' / str(result.year), root)}/.")
 
 
 class _Progress:
@@ -179,11 +180,3 @@ class _Progress:
         if self._bar is not None:
             with self._lock:
                 self._bar.update(self._task, completed=done, refresh=True)
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)
-

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from .. import errors
 from ..errors import Problem, ReportgenError
 
 
@@ -31,6 +32,35 @@ def echo_problems(problems: Iterable[Problem], *, quiet: bool = False) -> None:
         if quiet and p.severity == "warning":
             continue
         click.echo(printable(str(p)), err=True)
+
+
+# The library raises kinds of failure; only here do they become exit codes and the remedies
+# that name an option. The first matching kind wins; anything else is invalid input (1).
+_EXIT_CODES: tuple[tuple[type[ReportgenError], int], ...] = (
+    (errors.UnreadableFileError, 2),   # the file cannot be read at all
+    (errors.UsageError, 2),            # a year, agency or link that does not exist
+    (errors.SetupError, 2),            # LibreOffice or the database is missing
+    (errors.WriteFailedError, 2),      # disk full, read-only folder
+)
+_REMEDIES: tuple[tuple[type[ReportgenError], str], ...] = (
+    (errors.OutputExistsError, "dùng --force để ghi đè tệp đã có (thư mục và tệp đặc biệt thì không bao giờ)"),
+    (errors.OfficeMissingError, "hoặc chạy lại không có --pdf"),
+    (errors.ProjectMissingError, "hoặc dùng --root <thư mục dự án>"),
+)
+
+
+def exit_code_for(exc: ReportgenError) -> int:
+    """The exit code of a library error: 2 when the run could not start or finish, 1 for invalid input."""
+    return next((code for kind, code in _EXIT_CODES if isinstance(exc, kind)), 1)
+
+
+def report_error(exc: ReportgenError) -> int:
+    """Print the error's problems (and the option that helps, if any) on stderr; its exit code."""
+    echo_problems(exc.problems)
+    remedy = next((text for kind, text in _REMEDIES if isinstance(exc, kind)), None)
+    if remedy:
+        click.echo(f"Gợi ý: {remedy}.", err=True)
+    return exit_code_for(exc)
 
 
 # Control characters (a NUL, an escape sequence that would drive the terminal, a newline
@@ -109,8 +139,7 @@ def echo_json(data: object) -> None:
 
 def fail(exc: ReportgenError) -> None:
     """Print the error's problems and exit with its code (1 invalid input, 2 unreadable)."""
-    echo_problems(exc.problems)
-    sys.exit(exc.exit_code)
+    sys.exit(report_error(exc))
 
 
 EXIT_DONE = 0
@@ -209,7 +238,6 @@ def guarded(func):
         try:
             return func(*args, **kwargs)
         except ReportgenError as exc:
-            echo_problems(exc.problems)
-            raise SystemExit(exc.exit_code) from None
+            raise SystemExit(report_error(exc)) from None
 
     return wrapper

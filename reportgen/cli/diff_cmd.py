@@ -10,7 +10,6 @@ from pathlib import Path
 
 import click
 
-from ..errors import UnreadableFileError
 from .common import echo_json, guarded, is_quiet, project_root
 
 _DOCX = (".docx", ".docm")
@@ -31,7 +30,7 @@ _STRUCTURED = (".yaml", ".yml", ".json")
 @click.option("--author", default="reportgen", show_default=True, help="Tên người sửa ghi trên các thay đổi.")
 @click.option("--date", "rev_date", metavar="NGÀY",
               help="Ngày ghi trên các thay đổi (2024-12-10, 10/12/2024 hoặc 2024-12-10T08:00:00Z); "
-                   "mặc định: ngày sửa đổi ghi trong thuộc tính của NEW.")
+                   "mặc định: ngày sửa đổi ghi trong thuộc tính của NEW, nếu không có thì thời điểm hiện tại.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp kết quả đã có.")
 @click.pass_context
 @guarded
@@ -76,9 +75,6 @@ def _docx(old: Path, new: Path, *, stat: bool, as_json: bool, html_file: Path | 
         written.append(html_file)
     if redline_file is not None:
         date = date or default_redline_date(diff)
-        if date is None:
-            raise UnreadableFileError(f"{new.name}: không có ngày sửa đổi trong thuộc tính tài liệu; "
-                                      "hãy ghi ngày cho các thay đổi bằng --date.")
         write(redline_file, redline_docx(diff, author=author, date=date))
         written.append(redline_file)
     if as_json:

@@ -27,7 +27,7 @@ STATUS_STYLES = {"đúng hạn": "green", "muộn": "yellow", "chưa nộp": "bo
 @guarded
 def status_cmd(ctx: click.Context, year: int | None, as_of: str | None, as_json: bool) -> None:
     """Theo dõi nộp báo cáo năm Y: đúng hạn, muộn bao nhiêu ngày, chưa nộp."""
-    from ..compute.tracking import tracking_counts, tracking_frame, tracking_records
+    from ..compute.tracking import tracking_counts, tracking_records, tracking_rows
 
     day = _as_of(as_of)
     project = load_project(project_root(ctx), year=year)
@@ -39,15 +39,15 @@ def status_cmd(ctx: click.Context, year: int | None, as_of: str | None, as_json:
             raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
     project.require_year(year)
     plan = project.plan_for(year)   # as amended for year Y
-    frame = tracking_frame(plan, project.registry, project.submissions_for(year), year, day)
-    counts = tracking_counts(frame)
+    rows = tracking_rows(plan, project.registry, project.submissions_for(year), year, day)
+    counts = tracking_counts(r.status for r in rows)
     deadline = plan.reporting.deadline(year)
     if as_json:
         echo_json({"year": year, "as_of": day.isoformat(), "deadline": deadline.isoformat(), "counts": counts,
-                   "bodies": tracking_records(frame), "errors": [p.to_json() for p in project.errors]})
+                   "bodies": tracking_records(rows), "errors": [p.to_json() for p in project.errors]})
     else:
         echo_problems(project.errors, quiet=is_quiet(ctx))
-        _print_table(frame, year, day, deadline, counts)
+        _print_table(rows, year, day, deadline, counts)
     ctx.exit(1 if project.errors else 0)
 
 
@@ -62,7 +62,7 @@ def _as_of(text: str | None) -> date:
         raise click.BadParameter(str(exc), param_hint="--as-of") from None
 
 
-def _print_table(frame, year: int, day: date, deadline: date, counts: dict[str, int]) -> None:
+def _print_table(rows, year: int, day: date, deadline: date, counts: dict[str, int]) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -76,7 +76,7 @@ def _print_table(frame, year: int, day: date, deadline: date, counts: dict[str, 
     table.add_column("Cấp")
     table.add_column("Ngày nhận")
     table.add_column("Tình trạng")
-    for i, r in enumerate(frame.itertuples(index=False), start=1):
+    for i, r in enumerate(rows, start=1):
         received = short_date(r.received) if r.received else "—"
         table.add_row(str(i), r.name, r.level, received, f"[{STATUS_STYLES.get(r.status, '')}]{r.label}[/]")
     console.print(table)

@@ -13,11 +13,10 @@ import pandas as pd
 
 from ..model import Plan, Registry
 from ..model.routing import partner_bodies, responsible_bodies
-from ..vn import collation_key
+from .listing import LEVEL_LOCAL, LEVEL_PROVINCIAL, LOCAL_KINDS, listed_bodies
 
-LOCAL_KINDS = ("ubnd-huyen", "ubnd-xa")
-LEVEL_PROVINCIAL = "tỉnh"
-LEVEL_LOCAL = "địa phương"
+__all__ = ["LEAD", "LEVEL_LOCAL", "LEVEL_PROVINCIAL", "LOCAL_KINDS", "PARTNER", "bodies_frame", "routing_frame"]
+
 LEAD = "chủ trì"
 PARTNER = "phối hợp"
 
@@ -38,23 +37,8 @@ def routing_frame(plan: Plan, registry: Registry, year: int) -> pd.DataFrame:
 
 def bodies_frame(registry: Registry, codes: Iterable[str]) -> pd.DataFrame:
     """Name, level and list order of each body: provincial first, then local, each A–Z (Vietnamese)."""
-    unique = list(dict.fromkeys(codes))
-    rows = []
-    for code in unique:
-        agency = registry.agencies.get(code)
-        name = agency.name if agency else code
-        short = agency.display_name if agency else code
-        kind = agency.kind if agency else ""
-        level = LEVEL_LOCAL if kind in LOCAL_KINDS else LEVEL_PROVINCIAL
-        rows.append((code, name, short, kind, level, (level == LEVEL_LOCAL, collation_key(name))))
-    rows.sort(key=lambda r: r[-1])
-    frame = pd.DataFrame([r[:-1] for r in rows], columns=["body", "name", "short_name", "kind", "level"],
-                         dtype="object")
+    rows = listed_bodies(registry, codes)
+    frame = pd.DataFrame([(b.body, b.name, b.short_name, b.kind, b.level) for b in rows],
+                         columns=["body", "name", "short_name", "kind", "level"], dtype="object")
     frame["order"] = pd.Series(range(len(frame)), dtype="int64")
     return frame
-
-
-def body_order(registry: Registry, codes: Iterable[str]) -> list[str]:
-    """`codes` in list order: provincial bodies first, then local ones, each in Vietnamese A–Z."""
-    return bodies_frame(registry, codes)["body"].tolist()
-

@@ -20,7 +20,7 @@ target itself (`reference_kind`: year / path / period).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -402,9 +402,3 @@ def _text_or_none(v: object) -> str | None:
 
 def _bool_or_none(v: object) -> bool | None:
     return None if v is None or (isinstance(v, float) and v != v) else bool(v)
-
-
-def indicators_by_group(plan: Plan, progress: pd.DataFrame) -> Iterable[tuple[str, str, pd.DataFrame]]:
-    """(group key, group title, its rows) in the plan's group order."""
-    for group in plan.indicator_groups:
-        yield group.key, group.title, progress[progress["group"] == group.key]

@@ -161,7 +161,7 @@ def _tracking(results: Mapping[int, Consolidation]) -> pd.DataFrame:
 
     rows = []
     for year, result in results.items():
-        counts = tracking_counts(result.tracking)
+        counts = tracking_counts(result.tracking["status"])
         issuing = set(result.documents["body"]) if len(result.documents) else set()
         rows.append({"year": year, **counts, "submitted": counts["on_time"] + counts["late"],
                      "issued_plans": int(result.tracking["body"].isin(issuing).sum())})

@@ -9,13 +9,16 @@ before the deadline and `chưa nộp` from the deadline on.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict, dataclass
 from datetime import date
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from ..model import Plan, Registry, Submission
 from ..model.routing import expected_reporters
-from .bodies import bodies_frame
+from .listing import listed_bodies
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ON_TIME = "đúng hạn"
 LATE = "muộn"
@@ -25,27 +28,56 @@ TRACKING_COLUMNS = ["body", "name", "short_name", "kind", "level", "order", "dea
                     "status", "days_late", "label"]
 
 
-def tracking_frame(plan: Plan, registry: Registry, submissions: Iterable[Submission], year: int,
-                   as_of: date) -> pd.DataFrame:
-    """One row per body expected to report in year Y, in list order (provincial first, then local; A–Z)."""
+@dataclass(frozen=True)
+class Tracked:
+    """One body expected to report in year Y, and where its report stands."""
+
+    body: str
+    name: str
+    short_name: str
+    kind: str
+    level: str
+    order: int
+    deadline: date
+    received: date | None
+    status: str  # ON_TIME, LATE, MISSING or NOT_DUE
+    days_late: int
+    label: str
+
+
+def tracking_rows(plan: Plan, registry: Registry, submissions: Iterable[Submission], year: int,
+                  as_of: date) -> list[Tracked]:
+    """One row per body expected to report in year Y, in list order (provincial first, then local; A–Z).
+
+    Plain Python: `reportgen status` uses it without loading pandas."""
     expected = expected_reporters(plan, registry, year)
-    received = {}
+    received: dict[str, date] = {}
     for sub in submissions:
         if sub.year == year and sub.agency not in received:
             received[sub.agency] = sub.report.received_on
     deadline = plan.reporting.deadline(year)
-    frame = bodies_frame(registry, expected)
-    got = [_received_by(received.get(b), as_of) for b in frame["body"]]
-    late = [(d - deadline).days if d is not None else 0 for d in got]
-    status = [_status(d, n, deadline, as_of) for d, n in zip(got, late, strict=True)]
     overdue = max((as_of - deadline).days, 0)
-    frame["deadline"] = deadline
-    frame["received"] = pd.Series(got, dtype="object")
-    frame["status"] = pd.Series(status, dtype="object")
-    frame["days_late"] = pd.Series([n if s == LATE else (overdue if s == MISSING else 0)
-                                    for s, n in zip(status, late, strict=True)], dtype="int64")
-    frame["label"] = [status_label(s, n) for s, n in zip(frame["status"], frame["days_late"], strict=True)]
-    return frame[TRACKING_COLUMNS]
+    rows = []
+    for order, listed in enumerate(listed_bodies(registry, expected)):
+        got = _received_by(received.get(listed.body), as_of)
+        late = (got - deadline).days if got is not None else 0
+        status = _status(got, late, deadline, as_of)
+        days = late if status == LATE else overdue if status == MISSING else 0
+        rows.append(Tracked(listed.body, listed.name, listed.short_name, listed.kind, listed.level, order,
+                            deadline, got, status, days, status_label(status, days)))
+    return rows
+
+
+def tracking_frame(plan: Plan, registry: Registry, submissions: Iterable[Submission], year: int,
+                   as_of: date) -> pd.DataFrame:
+    """`tracking_rows` as a frame, for the consolidation."""
+    import pandas as pd
+
+    rows = tracking_rows(plan, registry, submissions, year, as_of)
+    frame = pd.DataFrame([asdict(r) for r in rows], columns=TRACKING_COLUMNS, dtype="object")
+    frame["order"] = frame["order"].astype("int64")
+    frame["days_late"] = frame["days_late"].astype("int64")
+    return frame
 
 
 def status_label(status: str, days_late: int) -> str:
@@ -55,12 +87,17 @@ def status_label(status: str, days_late: int) -> str:
     return status
 
 
-def tracking_counts(tracking: pd.DataFrame) -> dict[str, int]:
-    """How many bodies are on time, late, missing, not yet due, and in all."""
-    counts = tracking["status"].value_counts()
-    return {"on_time": int(counts.get(ON_TIME, 0)), "late": int(counts.get(LATE, 0)),
-            "missing": int(counts.get(MISSING, 0)), "not_due": int(counts.get(NOT_DUE, 0)),
-            "total": int(len(tracking))}
+def tracking_counts(statuses: Iterable[str]) -> dict[str, int]:
+    """How many bodies are on time, late, missing, not yet due, and in all (`statuses`: a
+    frame's `status` column or the rows' statuses)."""
+    counts = {ON_TIME: 0, LATE: 0, MISSING: 0, NOT_DUE: 0}
+    total = 0
+    for status in statuses:
+        total += 1
+        if status in counts:
+            counts[status] += 1
+    return {"on_time": counts[ON_TIME], "late": counts[LATE], "missing": counts[MISSING],
+            "not_due": counts[NOT_DUE], "total": total}
 
 
 def _received_by(received: date | None, as_of: date) -> date | None:
@@ -74,13 +111,8 @@ def _status(received: date | None, late_days: int, deadline: date, as_of: date) 
     return NOT_DUE if as_of < deadline else MISSING
 
 
-def tracking_records(tracking: pd.DataFrame) -> list[dict]:
-    """The tracking frame as plain dicts (dates as ISO text) for JSON output and templates."""
-    out = []
-    for r in tracking.itertuples(index=False):
-        out.append({
-            "body": r.body, "name": r.name, "short_name": r.short_name, "level": r.level,
-            "deadline": r.deadline.isoformat(), "received": r.received.isoformat() if r.received else None,
-            "status": r.status, "days_late": int(r.days_late), "label": r.label,
-        })
-    return out
+def tracking_records(rows: Iterable[Tracked]) -> list[dict]:
+    """The tracking rows as plain dicts (dates as ISO text) for JSON output and templates."""
+    return [{"body": r.body, "name": r.name, "short_name": r.short_name, "level": r.level,
+             "deadline": r.deadline.isoformat(), "received": r.received.isoformat() if r.received else None,
+             "status": r.status, "days_late": int(r.days_late), "label": r.label} for r in rows]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .align import Alignment, align_documents
@@ -68,15 +69,14 @@ def redline_docx(diff: DocxDiff, *, author: str, date: str) -> bytes:
     return data
 
 
-def default_redline_date(diff: DocxDiff) -> str | None:
-    """The revision date when none is given: NEW's own 'modified' date from its core properties.
-
-    Never the clock, so the same two drafts always give the same redline bytes. None when
-    NEW carries no usable modified date (the caller then asks for `--date`).
-    """
-    from .reader import core_modified
-
-    return core_modified(diff.alignment.new.package)
+def default_redline_date(diff: DocxDiff, now: datetime | None = None) -> str:
+    """The revision date when none is given: NEW's own 'modified' date from its core
+    properties when it has one (the same two drafts then give the same redline bytes), else
+    the current time (`now`, UTC, to the second)."""
+    own = diff.alignment.new.package.modified()
+    if own is not None:
+        return own
+    return (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _name(src: str | os.PathLike | bytes) -> str:

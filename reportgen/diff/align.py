@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from .formatting import FormatEdit, format_edits
+from .formatting import FormatEdit, ParaEdit, format_edits
 from .model import DraftDocument, Item, Para, Row, Story, Table
 from .sequence import opcodes
 from .words import Segment, tokenize, word_diff
@@ -51,6 +51,7 @@ class Op:
     cells: list[list[Op]] | None = None  # changed row: one item alignment per cell
     items: list[Op] | None = None  # changed story
     formats: list[FormatEdit] | None = None  # equal or changed paragraph: run formatting that changed
+    para: ParaEdit | None = None  # equal or changed paragraph: its own properties changed (style, alignment...)
 
 
 @dataclass
@@ -97,6 +98,7 @@ def align_items(old: Sequence[Para | Table], new: Sequence[Para | Table]) -> lis
         elif isinstance(op.old, Para):
             op.words = word_diff(op.old.text, op.new.text, op.old.objects, op.new.objects)
             op.formats = _para_formats(op.old, op.new, op.words)
+            op.para = _para_edit(op.old, op.new)
         else:
             op.rows = align_rows(op.old.rows, op.new.rows)
     return ops
@@ -118,6 +120,7 @@ def _check_formats(op: Op) -> None:
     """Record the formatting changes of an equal block; a table holding some becomes a change."""
     if isinstance(op.old, Para):
         op.formats = _para_formats(op.old, op.new)
+        op.para = _para_edit(op.old, op.new)
         return
     old, new = op.old, op.new
     if len(old.rows) != len(new.rows) or any(len(a.cells) != len(b.cells) for a, b in zip(old.rows, new.rows, strict=True)):
@@ -142,7 +145,14 @@ def _equal_items(old: Sequence[Item], new: Sequence[Item]) -> list[Op]:
 
 
 def _touched(ops: list[Op]) -> bool:
-    return any(op.kind != "equal" or op.formats for op in ops)
+    return any(op.kind != "equal" or op.formats or op.para for op in ops)
+
+
+def _para_edit(old: Para, new: Para) -> ParaEdit | None:
+    """The change of a paragraph pair's own properties, if any."""
+    if old.look is None or new.look is None or old.look == new.look:
+        return None
+    return ParaEdit(old.look, new.look)
 
 
 def _para_formats(old: Para, new: Para, words: list[Segment] | None = None) -> list[FormatEdit] | None:
@@ -334,22 +344,23 @@ def _story_similarity(a: Story, b: Story, *, loose: bool = False) -> float:
 
 
 def _by_slot(a: list[Story], b: list[Story]) -> list[Op]:
-    """Headers (or footers) paired by a section and type (default, first, even) both use.
+    """Headers (or footers) paired by a section and type (default, first, even) both show.
 
     Pairing by order would compare a first-page header with a default one when one of
-    them went away; what is left on one side only is a deletion or an insertion.
+    them went away. A NEW header is compared with the OLD header its first slot showed,
+    even when another NEW header already is (a program that writes one copy of a header
+    per section, as LibreOffice does, changes nothing); what is left on one side only is a
+    deletion or an insertion.
     """
     where: dict[tuple[int, str], int] = {}
-    for j, story in enumerate(b):
-        for slot in story.slots:
-            where.setdefault(slot, j)
-    pairs: dict[int, int] = {}  # new index → old index
     for i, story in enumerate(a):
         for slot in story.slots:
-            j = where.get(slot)
-            if j is not None and j not in pairs:
-                pairs[j] = i
-                break
+            where.setdefault(slot, i)
+    pairs: dict[int, int] = {}  # new index → old index
+    for j, story in enumerate(b):
+        i = next((where[slot] for slot in story.slots if slot in where), None)
+        if i is not None:
+            pairs[j] = i
     paired_old = set(pairs.values())
     ops = [Op("equal", a[pairs[j]], y) for j, y in enumerate(b) if j in pairs]
     ops += [Op("delete", old=x) for i, x in enumerate(a) if i not in paired_old]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .align import Alignment, Op
-from .formatting import FormatEdit
+from .formatting import FormatEdit, ParaEdit
 from .model import Location, Para, Row, Story, Table
 from .words import Segment
 
@@ -22,7 +22,6 @@ BlockKind = Literal["paragraph", "table", "row", "story"]
 KIND_LABELS: dict[str, str] = {"insert": "Thêm", "delete": "Xóa", "change": "Sửa", "move": "Di chuyển",
                                "format": "Định dạng"}
 OPTIONAL_KINDS = ("format",)  # counted and listed only when a diff has some
-WHAT_LABELS: dict[str, str] = {"paragraph": "đoạn", "table": "bảng", "row": "hàng", "story": "phần"}
 
 
 @dataclass
@@ -38,6 +37,21 @@ class Change:
     segments: list[Segment] = field(default_factory=list)
     section: str = ""
     formats: list[FormatEdit] = field(default_factory=list)
+    paragraph: ParaEdit | None = None  # the paragraph's own properties (style, alignment, list...) changed
+    old_objects: tuple[str, ...] = ()  # descriptions of the pictures and text boxes in OLD's block
+    new_objects: tuple[str, ...] = ()
+
+    def objects_line(self) -> str:
+        """The pictures and text boxes a change touches, named: `hình «a.png» 5,0 × 3,0 cm → …`."""
+        if self.old_objects == self.new_objects:
+            return ""
+        old = ", ".join(self.old_objects) or "không có"
+        new = ", ".join(self.new_objects) or "không có"
+        if self.kind == "insert":
+            return f"thêm {new}"
+        if self.kind == "delete":
+            return f"xóa {old}"
+        return f"{old} → {new}"
 
     @property
     def location(self) -> Location:
@@ -68,6 +82,8 @@ class Change:
                 for s in self.segments
             ],
             "formats": [f.to_json(self.new_text) for f in self.formats],
+            "paragraph": self.paragraph.to_json() if self.paragraph else None,
+            "objects": {"old": list(self.old_objects), "new": list(self.new_objects)},
         }
 
 
@@ -85,9 +101,9 @@ def collect_changes(alignment: Alignment) -> list[Change]:
 
 def _items(ops: list[Op], out: list[Change]) -> None:
     for op in ops:
-        if op.kind == "equal" and op.formats:
+        if op.kind == "equal" and (op.formats or op.para):
             out.append(Change("format", "paragraph", op.old.loc, op.new.loc, op.old.text, op.new.text,
-                              section=op.new.section, formats=list(op.formats)))
+                              section=op.new.section, formats=list(op.formats or []), paragraph=op.para))
         if op.kind == "equal" or (op.moved and op.kind == "delete"):
             continue
         block = op.new if op.new is not None else op.old
@@ -97,17 +113,24 @@ def _items(ops: list[Op], out: list[Change]) -> None:
             src = op.partner.old
             out.append(Change("move", what, src.loc, op.new.loc, src.text, op.new.text, section=section))
         elif op.kind == "insert":
-            out.append(Change("insert", what, None, block.loc, "", block.text, section=section))
+            out.append(Change("insert", what, None, block.loc, "", block.text, section=section,
+                              new_objects=_objects(block)))
         elif op.kind == "delete":
-            out.append(Change("delete", what, block.loc, None, block.text, "", section=section))
+            out.append(Change("delete", what, block.loc, None, block.text, "", section=section,
+                              old_objects=_objects(block)))
         elif op.words is not None:
             out.append(Change("change", what, op.old.loc, op.new.loc, op.old.text, op.new.text,
-                              list(op.words), section, list(op.formats or [])))
+                              list(op.words), section, list(op.formats or []), op.para,
+                              _objects(op.old), _objects(op.new)))
         elif op.rows is not None:
             _items(op.rows, out)
         elif op.cells is not None:
             for cell_ops in op.cells:
                 _items(cell_ops, out)
+
+
+def _objects(block) -> tuple[str, ...]:
+    return block.object_names if isinstance(block, Para) else ()
 
 
 def _loc(block: Story | Row | None) -> Location | None:

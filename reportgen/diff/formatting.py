@@ -1,12 +1,13 @@
-"""Run formatting as a reader sees it, per character span, and where two drafts' formatting differs.
+"""Formatting as a reader sees it, per character span and per paragraph, and where two
+drafts' formatting differs.
 
-Six properties are compared on their effective values: bold, italic, underline, font size,
-font name and colour. A run's value comes from its character style (and the styles that
-style is based on, the most derived winning), then from its direct formatting, so
-`w:b w:val="0"` is the same as no `w:b`, and a run in the `Strong` style is as bold as a
-run with a direct `w:b`. Paragraph styles and document defaults are not resolved: two
-runs of the same paragraph style share them, and a paragraph whose style changed is a
-paragraph-formatting change, which this module does not report.
+Six run properties are compared on their effective values: bold, italic, underline, font
+size, font name and colour, resolved by the one OOXML resolver (`ooxml.styles`: document
+defaults, table, paragraph and character styles, then direct formatting with toggles), so
+`w:b w:val="0"` is the same as no `w:b`, a run in the `Strong` style is as bold as a run
+with a direct `w:b`, and a size written out by LibreOffice that the style already gave is
+no change. Paragraphs are compared on their style, alignment, list, indents and spacing
+(`ParaLook`).
 
 Offsets are those of `text.paragraph_text`, so a `FormatEdit` points at the same runs the
 word diff and the redline writer use.
@@ -14,6 +15,7 @@ word diff and the redline writer use.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -21,16 +23,15 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from ..ooxml import W
-from .styles import StyleSheet
-from .text import paragraph_runs, run_text
+from ..ooxml import DocxPackage, W
+from ..ooxml.numbering import ListLabels, list_number
+from ..ooxml.styles import ParaFormat, RunFormat, StyleResolver
+from ..ooxml.text import shown_runs
 
 _W = f"{{{W}}}"
-_VAL = _W + "val"
-_OFF = {"0", "false", "off", "none"}
 
 
-class RunFormat(NamedTuple):
+class TextFormat(NamedTuple):
     """The compared properties of a stretch of text (None: not set, Word's default)."""
 
     bold: bool = False
@@ -41,11 +42,45 @@ class RunFormat(NamedTuple):
     color: str | None = None  # RRGGBB, or a theme colour name
 
 
-PLAIN = RunFormat()
-FormatSpans = tuple[tuple[int, int, RunFormat], ...]
+PLAIN = TextFormat()
+FormatSpans = tuple[tuple[int, int, TextFormat], ...]
 """Maximal stretches `(start, end, format)` of a paragraph's text that share one format."""
 
-PROPERTY_NAMES = RunFormat._fields
+PROPERTY_NAMES = TextFormat._fields
+
+
+class ParaLook(NamedTuple):
+    """The compared properties of a paragraph (lengths in twips)."""
+
+    style: str = ""  # the style's name
+    align: str = "left"
+    numbering: tuple[str, str, int] | None = None  # (number format, label pattern, level)
+    first_line: int = 0
+    left: int = 0
+    right: int = 0
+    before: int = 0
+    after: int = 0
+    line: tuple[str, int] = ("auto", 240)
+
+
+@dataclass(frozen=True)
+class ParaEdit:
+    """A paragraph whose own properties (style, alignment, list, indents, spacing) changed."""
+
+    old: ParaLook
+    new: ParaLook
+
+    def properties(self) -> list[tuple[str, object, object]]:
+        return [(name, a, b) for name, a, b in zip(ParaLook._fields, self.old, self.new, strict=True) if a != b]
+
+    def description(self) -> str:
+        """`căn giữa → căn đều; kiểu đoạn «Normal» → «Heading 1»`."""
+        return "; ".join(f"{_PARA_PREFIX[name]}{_para_shown(name, a)} → {_para_shown(name, b)}"
+                         for name, a, b in self.properties())
+
+    def to_json(self) -> dict:
+        return {"changes": [{"property": n, "old": a, "new": b} for n, a, b in self.properties()],
+                "description": self.description()}
 
 
 @dataclass(frozen=True)
@@ -56,8 +91,8 @@ class FormatEdit:
     old_end: int
     new_start: int
     new_end: int
-    old: RunFormat
-    new: RunFormat
+    old: TextFormat
+    new: TextFormat
 
     def properties(self) -> list[tuple[str, object, object]]:
         """`(property, old value, new value)` for each property that changed."""
@@ -83,57 +118,74 @@ class FormatEdit:
 
 
 class RunFormats:
-    """The effective run formats of one draft, its character styles resolved once each."""
+    """The effective formats of one draft, read through its styles (`ooxml.styles`)."""
 
-    def __init__(self, sheet: StyleSheet):
-        self.sheet = sheet
-        self._styles: dict[str, dict[str, object]] = {}
+    def __init__(self, resolver: StyleResolver, labels: ListLabels | None = None):
+        self.resolver = resolver
+        self.labels = labels or ListLabels(None)
+        # Keyed by identity: the resolver hands back one cached object per distinct format.
+        self._shown: dict[int, tuple[RunFormat, TextFormat]] = {}
+        self._looks: dict[int, tuple[ParaFormat, ParaLook]] = {}
 
-    def paragraph(self, p: etree._Element) -> tuple[str, FormatSpans]:
-        """A paragraph's text (as `paragraph_text` gives it) and its format spans, in one walk."""
+    @classmethod
+    def of(cls, pkg: DocxPackage) -> RunFormats:
+        return cls(StyleResolver.of(pkg), ListLabels(pkg.related_xml("/numbering", "word/numbering.xml")))
+
+    def paragraph(self, p: etree._Element, table_style: str | None = None) -> tuple[str, FormatSpans, ParaFormat]:
+        """A paragraph's text (as `paragraph_text` gives it), its format spans and its
+        effective paragraph properties, in one walk."""
+        fmt = self.resolver.paragraph(p.find(_W + "pPr"), table_style)
         pieces: list[str] = []
-        spans: list[tuple[int, int, RunFormat]] = []
+        spans: list[tuple[int, int, TextFormat]] = []
         pos = 0
-        for run in paragraph_runs(p):
-            text = run_text(run)
+        for run, text in shown_runs(p):
             if not text:
                 continue
             pieces.append(text)
-            fmt = self.run_format(run)
+            shown = self.properties_format(run.find(_W + "rPr"), fmt.style_id, table_style)
             end = pos + len(text)
-            if spans and spans[-1][2] == fmt:
-                spans[-1] = (spans[-1][0], end, fmt)
+            if spans and spans[-1][2] == shown:
+                spans[-1] = (spans[-1][0], end, shown)
             else:
-                spans.append((pos, end, fmt))
+                spans.append((pos, end, shown))
             pos = end
-        return "".join(pieces), tuple(spans)
+        return "".join(pieces), tuple(spans), fmt
 
-    def run_format(self, run: etree._Element) -> RunFormat:
-        """The effective format of one `w:r`: character style, then direct formatting."""
-        return self.properties_format(run.find(_W + "rPr"))
+    def properties_format(self, rpr: etree._Element | None, para_style: str | None = None,
+                          table_style: str | None = None) -> TextFormat:
+        """The compared format a `w:rPr` (a run's, or an old one in `w:rPrChange`) gives in a
+        paragraph of `para_style`."""
+        full = self.resolver.run(rpr, para_style, table_style)
+        cached = self._shown.get(id(full))
+        if cached is None:
+            cached = self._shown[id(full)] = (full, text_format(full))
+        return cached[1]
 
-    def properties_format(self, rpr: etree._Element | None) -> RunFormat:
-        """The effective format that a `w:rPr` (a run's, or an old one in `w:rPrChange`) gives."""
-        if rpr is None:
-            return PLAIN
-        style = rpr.find(_W + "rStyle")
-        props = dict(self.style_properties(style.get(_VAL))) if style is not None else {}
-        read_properties(rpr, props)
-        return _to_format(props)
+    def look(self, fmt: ParaFormat) -> ParaLook:
+        """The compared properties of a paragraph with effective properties `fmt`."""
+        cached = self._looks.get(id(fmt))
+        if cached is None:
+            cached = self._looks[id(fmt)] = (fmt, self._look(fmt))
+        return cached[1]
 
-    def has_style(self, sid: str | None) -> bool:
-        return bool(sid) and sid in self.sheet.styles
+    def _look(self, fmt: ParaFormat) -> ParaLook:
+        kind = self.labels.list_kind(fmt.num)
+        numbering = (kind[0], kind[1], fmt.num[1]) if kind and fmt.num else None
+        return ParaLook(self.resolver.style_name(fmt.style_id), fmt.align, numbering, fmt.first_line, fmt.left,
+                        fmt.right, fmt.before, fmt.after, (fmt.line_rule, fmt.line))
 
-    def style_properties(self, sid: str | None) -> dict[str, object]:
-        """The compared properties a character style sets (through its `basedOn` chain)."""
-        if not sid:
-            return {}
-        if sid not in self._styles:
-            props: dict[str, object] = {}
-            for rpr in self.sheet.character_chain(sid):
-                read_properties(rpr, props)
-            self._styles[sid] = props
-        return self._styles[sid]
+
+def text_format(fmt: RunFormat) -> TextFormat:
+    """The six compared properties of an effective run format."""
+    ascii_, hansi = fmt.font("ascii"), fmt.font("hAnsi")
+    font = ascii_ if hansi in (None, ascii_) else hansi if ascii_ is None else f"{ascii_} / {hansi}"
+    if fmt.theme_color:
+        color = f"chủ đề {fmt.theme_color}"
+    elif fmt.color and fmt.color.lower() != "auto":
+        color = fmt.color.upper()
+    else:
+        color = None
+    return TextFormat(fmt.bold, fmt.italic, fmt.underline, round(fmt.size * 2), font, color)
 
 
 def format_edits(old_text: str, old_spans: FormatSpans, new_text: str, new_spans: FormatSpans,
@@ -157,63 +209,23 @@ def format_edits(old_text: str, old_spans: FormatSpans, new_text: str, new_spans
     return edits
 
 
-def read_properties(rpr: etree._Element, into: dict[str, object]) -> None:
-    """Read the compared properties a `w:rPr` sets into `into` (later elements win)."""
-    for child in rpr:
-        tag = child.tag
-        if tag == _W + "b":
-            into["bold"] = _on(child)
-        elif tag == _W + "i":
-            into["italic"] = _on(child)
-        elif tag == _W + "u":
-            value = child.get(_VAL) or "single"
-            into["underline"] = None if value == "none" else value
-        elif tag == _W + "sz":
-            try:
-                into["size"] = int(child.get(_VAL, ""))
-            except ValueError:
-                pass
-        elif tag == _W + "rFonts":
-            for attr in ("ascii", "hAnsi"):
-                theme = child.get(f"{_W}{attr}Theme")
-                name = f"chủ đề {theme}" if theme else child.get(_W + attr)
-                if name:
-                    into[attr] = name
-        elif tag == _W + "color":
-            value = child.get(_VAL)
-            if value and value.lower() != "auto":
-                into["color"] = value.upper()
-            elif child.get(_W + "themeColor"):
-                into["color"] = f"chủ đề {child.get(_W + 'themeColor')}"
-            else:
-                into["color"] = None
 
 
 # --- helpers -------------------------------------------------------------------------------
 
 
-def _on(el: etree._Element) -> bool:
-    value = el.get(_VAL)
-    return value is None or value.lower() not in _OFF
 
 
-def _to_format(props: dict[str, object]) -> RunFormat:
-    if not props:
-        return PLAIN
-    ascii_, hansi = props.get("ascii"), props.get("hAnsi")
-    font = ascii_ if hansi in (None, ascii_) else hansi if ascii_ is None else f"{ascii_} / {hansi}"
-    return RunFormat(bool(props.get("bold", False)), bool(props.get("italic", False)), props.get("underline"),
-                     props.get("size"), font, props.get("color"))
 
 
-def _clip(spans: FormatSpans, lo: int, hi: int) -> list[tuple[int, int, RunFormat]]:
+def _clip(spans: FormatSpans, lo: int, hi: int) -> list[tuple[int, int, TextFormat]]:
     """The spans cut to [lo, hi), with offsets from `lo`."""
     return [(max(s, lo) - lo, min(e, hi) - lo, f) for s, e, f in spans if e > lo and s < hi]
 
 
-def _differ(a: list, b: list) -> list[tuple[int, int, RunFormat, RunFormat]]:
+def _differ(a: list, b: list) -> list[tuple[int, int, RunFormat, TextFormat]]:
     """Stretches where two tilings of the same text have different formats, merged when alike."""
-    out: list[tuple[int, int, RunFormat, RunFormat]] = []
+    out: list[tuple[int, int, RunFormat, TextFormat]] = []
     i = j = pos = 0
     while i < len(a) and j < len(b):
         end = min(a[i][1], b[j][1])
@@ -239,7 +251,7 @@ def _letters(text: str, start: int, end: int) -> list[int]:
     return out
 
 
-def _in_letters(spans: list, bounds: list[int]) -> list[tuple[int, int, RunFormat]]:
+def _in_letters(spans: list, bounds: list[int]) -> list[tuple[int, int, TextFormat]]:
     """Spans measured in letters instead of characters (a cut inside a letter goes before it)."""
     out = []
     for s, e, f in spans:
@@ -273,3 +285,37 @@ def _shown(name: str, value: object) -> str:
         return "tự động"
     text = str(value)
     return f"#{text}" if len(text) == 6 and all(c in "0123456789ABCDEF" for c in text) else text
+
+
+_PARA_PREFIX = {"style": "kiểu đoạn ", "align": "", "numbering": "đánh số ", "first_line": "thụt đầu dòng ",
+                "left": "lề trái đoạn ", "right": "lề phải đoạn ", "before": "cách đoạn trên ",
+                "after": "cách đoạn dưới ", "line": "giãn dòng "}
+_ALIGNS = {"left": "căn trái", "center": "căn giữa", "right": "căn phải", "both": "căn đều",
+           "distribute": "căn đều hai bên"}
+
+
+def _para_shown(name: str, value) -> str:
+    if name == "style":
+        return f"«{value}»" if value else "mặc định"
+    if name == "align":
+        return _ALIGNS.get(value, value)
+    if name == "numbering":
+        if value is None:
+            return "không"
+        fmt, pattern, level = value
+        label = "•" if fmt == "bullet" else re.sub(r"%[1-9]", list_number(1, fmt), pattern)
+        return f"«{label}» cấp {level + 1}"
+    if name == "line":
+        rule, amount = value
+        if rule == "auto":
+            return f"{_decimal(amount / 240)} dòng"
+        return f"{'đúng' if rule == 'exact' else 'tối thiểu'} {_decimal(amount / 20)} pt"
+    if name in ("before", "after"):
+        return f"{_decimal(value / 20)} pt"
+    return f"{_decimal(value / 567)} cm"
+
+
+def _decimal(x: float) -> str:
+    """`1.27` → `1,27`; `6.0` → `6` (Vietnamese decimal comma)."""
+    text = f"{x:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")

@@ -12,7 +12,7 @@ from typing import Literal
 from lxml import etree
 
 from ..ooxml import DocxPackage
-from .formatting import FormatSpans, RunFormats
+from .formatting import FormatSpans, ParaLook, RunFormats
 
 StoryKind = Literal["body", "header", "footer", "footnote", "endnote"]
 
@@ -83,6 +83,8 @@ class Para:
     section: str = ""  # text of the nearest heading above, for context
     objects: tuple[str, ...] = ()  # signatures of pictures and text boxes (see text.object_signatures)
     formats: FormatSpans = ()  # run formatting per stretch of `text` (see formatting.RunFormats)
+    look: ParaLook | None = None  # the paragraph's own compared properties (style, alignment, list...)
+    object_names: tuple[str, ...] = ()  # one description per object character, for the reader
 
     kind = "paragraph"
 

@@ -9,21 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
 
 from ..errors import UnreadableFileError
-from ..ooxml import NS, DocxPackage, W
+from ..ooxml import DocxPackage, W
+from ..ooxml.blocks import P, block_elements, grid_columns, row_cells, table_rows
+from ..ooxml.sections import section_properties, story_references
 from .formatting import RunFormats
 from .model import Block, Cell, DraftDocument, Item, Location, Para, Row, Story, Table
 from .revisions import accept_all
-from .styles import ListLabels, StyleSheet
-from .text import OBJECT_CHAR, compare_key, object_signatures
+from .text import OBJECT_CHAR, object_descriptions, object_signatures, paragraph_key
 
 _W = f"{{{W}}}"
-_R_ID = f"{{{NS['r']}}}id"
 _REL_BASE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _NOTE_SKIP = {"separator", "continuationSeparator", "continuationNotice"}
 
@@ -51,11 +50,9 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
     body = doc_root.find(_W + "body")
     if body is None:
         raise UnreadableFileError(f"{name}: word/document.xml không có phần thân (w:body).")
-    sheet = StyleSheet.from_xml(_optional(pkg, "word/styles.xml"))
-    labels = ListLabels(_optional(pkg, "word/numbering.xml"))
-    formats = RunFormats(sheet)
-    reader = _StoryReader(sheet, labels, formats)
-    reader.media = _media_digests(pkg, "word/document.xml")
+    formats = RunFormats.of(pkg)
+    reader = _StoryReader(formats)
+    reader.media, reader.media_names = _media(pkg, "word/document.xml")
 
     stories = [Story("body", 0, "word/document.xml", body, [], Location("body"))]
     stories[0].items = reader.items(body, stories[0].loc, top=True)
@@ -68,7 +65,7 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
             if part not in pkg.parts:
                 continue
             root = load(part)
-            reader.media = _media_digests(pkg, part)
+            reader.media, reader.media_names = _media(pkg, part)
             loc = Location(kind, n, story_count=len(parts))
             stories.append(Story(kind, n, part, root, reader.items(root, loc), loc, tuple(slots)))
     for kind in ("footnote", "endnote"):
@@ -76,7 +73,7 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
         if part is None or part not in pkg.parts:
             continue
         root = load(part)
-        reader.media = _media_digests(pkg, part)
+        reader.media, reader.media_names = _media(pkg, part)
         notes = [n for n in root.findall(_W + kind) if n.get(_W + "type") not in _NOTE_SKIP]
         for n, note in enumerate(notes, 1):
             loc = Location(kind, n, story_count=len(notes))
@@ -92,122 +89,87 @@ def read_draft(path: str | os.PathLike | bytes) -> DraftDocument:
 class _StoryReader:
     """Walks a container (body, cell, header, note) into items with locations."""
 
-    def __init__(self, sheet: StyleSheet, labels: ListLabels, formats: RunFormats):
-        self.sheet = sheet
-        self.labels = labels
+    def __init__(self, formats: RunFormats):
         self.formats = formats
+        self.resolver = formats.resolver
+        self.labels = formats.labels
         self.section = ""
         self.media: dict[str, str] = {}  # relationship id → digest of the picture, for the current part
+        self.media_names: dict[str, str] = {}  # relationship id → the picture's file name in the package
 
-    def items(self, container: etree._Element, loc: Location, *, top: bool = False) -> list[Item]:
+    def items(self, container: etree._Element, loc: Location, *, top: bool = False,
+              table_style: str | None = None) -> list[Item]:
         elements = list(block_elements(container))
-        n_paras = sum(1 for e in elements if e.tag == _W + "p")
+        n_paras = sum(1 for e in elements if e.tag == P)
         out: list[Item] = []
         p_no = t_no = 0
         for el in elements:
-            if el.tag == _W + "p":
+            if el.tag == P:
                 p_no += 1
                 show = top or n_paras > 1
-                out.append(self._para(el, loc.child("p", p_no, show=show), heading_ok=top))
+                para = self._para(el, loc.child("p", p_no, show=show), heading_ok=top, table_style=table_style)
+                if not _only_a_section_break(para):
+                    out.append(para)
             else:
                 t_no += 1
                 out.append(self._table(el, loc.child("t", t_no)))
         return out
 
-    def _para(self, p: etree._Element, loc: Location, *, heading_ok: bool) -> Para:
-        ppr = p.find(_W + "pPr")
-        text, spans = self.formats.paragraph(p)
-        heading = self.sheet.heading_level(ppr)
-        label = self.labels.next_label(self.sheet.numbering(ppr))
+    def _para(self, p: etree._Element, loc: Location, *, heading_ok: bool, table_style: str | None) -> Para:
+        text, spans, fmt = self.formats.paragraph(p, table_style)
+        heading = self.resolver.heading_level(fmt)
+        label = self.labels.next_label(fmt.num)
         objects = object_signatures(p, self.media) if OBJECT_CHAR in text else ()
-        key = compare_key(text) + ("\x00" + "\x02".join(objects) if objects else "")
-        para = Para(p, text, key, loc, heading, label, self.section, objects, spans)
+        names = object_descriptions(p, self.media_names) if objects else ()
+        key = paragraph_key(p, text, objects)
+        para = Para(p, text, key, loc, heading, label, self.section, objects, spans, self.formats.look(fmt), names)
         if heading is not None and heading_ok and text.strip():
             self.section = " ".join(filter(None, (label, text.strip())))[:80]
         return para
 
     def _table(self, tbl: etree._Element, loc: Location) -> Table:
-        grid = tbl.find(_W + "tblGrid")
-        cols = len(grid.findall(_W + "gridCol")) if grid is not None else 0
+        cols = grid_columns(tbl)
+        named = tbl.find(f"{_W}tblPr/{_W}tblStyle")
+        style = self.resolver.table_style_id(named.get(_W + "val") if named is not None else None)
         rows = []
         for r_no, tr in enumerate(table_rows(tbl), 1):
             rloc = loc.child("r", r_no)
             cells = []
             for c_no, tc in enumerate(row_cells(tr), 1):
                 cloc = rloc.child("c", c_no)
-                cells.append(Cell(tc, self.items(tc, cloc), cloc))
+                cells.append(Cell(tc, self.items(tc, cloc, table_style=style), cloc))
             rows.append(Row(tr, cells, rloc, self.section))
         return Table(tbl, rows, cols, loc, self.section)
 
 
-def block_elements(container: etree._Element):
-    """Paragraphs and tables of a container, looking through block-level content controls."""
-    for child in container:
-        if child.tag in (_W + "p", _W + "tbl"):
-            yield child
-        elif child.tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                yield from block_elements(content)
-        elif child.tag == _W + "customXml":
-            yield from block_elements(child)
 
 
-def table_rows(tbl: etree._Element):
-    for child in tbl:
-        if child.tag == _W + "tr":
-            yield child
-        elif child.tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                yield from (c for c in content if c.tag == _W + "tr")
 
-
-def row_cells(tr: etree._Element):
-    for child in tr:
-        if child.tag == _W + "tc":
-            yield child
-        elif child.tag == _W + "sdt":
-            content = child.find(_W + "sdtContent")
-            if content is not None:
-                yield from (c for c in content if c.tag == _W + "tc")
+def _only_a_section_break(para: Para) -> bool:
+    """An empty paragraph that only carries a section break is layout, not content: Word
+    needs it, LibreOffice folds the break into the paragraph before when it saves."""
+    return not para.text and para.el.find(f"{_W}pPr/{_W}sectPr") is not None and "\x03" not in para.key
 
 
 def _referenced_parts(body: etree._Element, kind: str,
                       rels: dict[str, tuple[str, str]]) -> dict[str, list[tuple[int, str]]]:
-    """Header (or footer) parts in the order the sections first refer to them, each with the
-    `(section number, type)` places that use it (type: default, first or even)."""
+    """Header (or footer) parts in the order the sections first show them, each with the
+    `(section number, type)` places that show it (type: default, first or even), a type a
+    section does not name being the previous section's."""
     out: dict[str, list[tuple[int, str]]] = {}
-    for section, sect in enumerate(body.iter(_W + "sectPr"), 1):
-        for ref in sect.findall(f"{_W}{kind}Reference"):
-            rel = rels.get(ref.get(_R_ID, ""))
-            if rel:
-                out.setdefault(rel[1], []).append((section, ref.get(_W + "type") or "default"))
+    shown = story_references(section_properties(body), rels, kind)
+    for section, refs in enumerate(shown, 1):
+        for slot, part in refs.items():
+            out.setdefault(part, []).append((section, slot))
     return out
 
 
-def core_modified(pkg: DocxPackage) -> str | None:
-    """The package's `dcterms:modified` as `YYYY-MM-DDTHH:MM:SSZ` (UTC), or None."""
-    root = _optional(pkg, "docProps/core.xml")
-    el = root.find(f"{{{NS['dcterms']}}}modified") if root is not None else None
-    text = (el.text or "").strip() if el is not None else ""
-    try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if when.tzinfo is not None:
-        when = when.astimezone(UTC)
-    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
-
-def _media_digests(pkg: DocxPackage, part: str) -> dict[str, str]:
-    """Relationship id → short digest of each picture a part refers to."""
-    out = {}
+def _media(pkg: DocxPackage, part: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Relationship id → short digest, and → file name, of each picture a part refers to."""
+    digests, names = {}, {}
     for rid, (rtype, target) in pkg.related_parts(part).items():
         if rtype.endswith("/image") and target in pkg.parts:
-            out[rid] = hashlib.sha1(pkg.parts[target]).hexdigest()[:12]
-    return out
-
-
-def _optional(pkg: DocxPackage, part: str) -> etree._Element | None:
-    return pkg.xml(part) if part in pkg.parts else None
+            digests[rid] = hashlib.sha1(pkg.parts[target]).hexdigest()[:12]
+            names[rid] = target.rsplit("/", 1)[-1]
+    return digests, names

@@ -9,10 +9,19 @@ paragraph moves its mark revision to the paragraph before it, so that accepting 
 rejecting) leaves no empty paragraph behind (a whole table inside such a run goes with it;
 LibreOffice 7.4, which drops a mark revision right before a table, still leaves one empty
 paragraph when a table and the paragraph after it end a cell or the body and both go
-away); no move markup (a move is a delete plus an
-insert); only the parts reportgen understands are written (`ooxml.keep_known_parts`: never
+away); a paragraph moved elsewhere is marked as a move (below), any other move as a
+deletion plus an insertion; only the parts reportgen understands are written (`ooxml.keep_known_parts`: never
 a .docm's macros, always a .docx content type); content copied from OLD gets its relationships re-created under new ids, fresh
 `wp:docPr` ids, and loses bookmarks, comment anchors, note references and `w14` ids.
+
+A moved paragraph is written with move markup (ECMA-376 §17.13.5): OLD's copy at the
+old place with its runs in `w:moveFrom` and its mark `w:pPr/w:rPr/w:moveFrom`, NEW's at the
+new place in `w:moveTo`, each inside a move range (`w:moveFromRangeStart`/`End`,
+`w:moveToRangeStart`/`End`) whose `w:name` pairs the two halves. Accepting removes the
+old copy, rejecting the new one; LibreOffice reads them as a deletion and an insertion.
+
+A paragraph whose own properties changed (style, alignment, list, indents, spacing) gets a
+`w:pPrChange` as the last child of its `w:pPr` holding OLD's paragraph properties.
 
 A run whose text is in both drafts but whose formatting changed (bold, italic, underline,
 size, font, colour, compared on effective values) gets a `w:rPrChange` as the last child
@@ -43,11 +52,11 @@ from pathlib import Path
 from lxml import etree
 
 from ..ooxml import NS, DocxPackage, W, deterministic_zip, keep_known_parts, serialize_xml
+from ..ooxml.blocks import block_elements, paragraph_runs, row_cells, table_rows
+from ..ooxml.text import leaf_text, shown_runs
 from .align import Alignment, Op
-from .formatting import RunFormats
+from .formatting import RunFormats, TextFormat
 from .model import Para, Story
-from .reader import block_elements, row_cells, table_rows
-from .text import leaf_text, paragraph_runs
 
 _W = f"{{{W}}}"
 _R = NS["r"]
@@ -62,6 +71,10 @@ _DROP_IN_COPIES = {_W + t for t in ("bookmarkStart", "bookmarkEnd", "commentRang
                                      "permStart", "permEnd", "proofErr", "sectPr")}
 _OBJECT_TAGS = {_W + "drawing", _W + "pict", _W + "object"}
 _REVISION_TAGS = {_W + t for t in ("ins", "del", "moveFrom", "moveTo", "rPrChange")}
+_RUN_WRAPPERS = {_W + t for t in ("ins", "del", "moveFrom", "moveTo")}
+# What `w:pPrChange` may record (CT_PPrBase): a paragraph's properties but its mark's, its
+# section's and an earlier change record.
+_NOT_IN_PPR_CHANGE = {_W + t for t in ("rPr", "sectPr", "pPrChange")}
 # The order of w:rPr's children in the schema (CT_RPr), for properties written out by hand.
 _RPR_ORDER = {_W + t: n for n, t in enumerate((
     "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline", "shadow",
@@ -102,6 +115,8 @@ class _Writer:
         self.new_ns = set(self.alignment.new.roots["word/document.xml"].nsmap.values())
         self.old_formats: RunFormats | None = self.alignment.old.formats
         self.new_formats: RunFormats | None = self.alignment.new.formats
+        self.mark_tags: dict[etree._Element, str] = {}  # whole paragraph → its mark's revision (ins, moveTo...)
+        self.move_names: dict[int, str] = {}  # id of a move's delete op → the move's name
 
     # --- driving ----------------------------------------------------------------------
 
@@ -138,21 +153,31 @@ class _Writer:
                 seq.append((cursor, "E" if isinstance(op.new, Para) else "T"))
                 if op.formats:
                     self._formats(op)
+                if op.para:
+                    self._paragraph_properties(op)
             elif op.kind == "change":
                 cursor = op.new.el
                 if isinstance(op.new, Para):
                     self._paragraph(op, old_part, new_part)
+                    if op.para:
+                        self._paragraph_properties(op)
                     seq.append((cursor, "E"))
                 else:
                     self._rows(op.rows or [], op.new.el, old_part, new_part)
                     seq.append((cursor, "T"))
             elif op.kind == "insert":
                 cursor = op.new.el
-                self._mark_block(cursor, "ins")
+                if op.moved and isinstance(op.new, Para):
+                    self._mark_move(cursor, "moveTo", self._move_name(op.partner))
+                else:
+                    self._mark_block(cursor, "ins")
                 seq.append((cursor, "I" if isinstance(op.new, Para) else "TI"))
             else:
                 block = self._import(op.old.el, old_part, new_part)
-                self._mark_block(block, "del")
+                if op.moved and isinstance(op.old, Para):
+                    self._mark_move(block, "moveFrom", self._move_name(op))
+                else:
+                    self._mark_block(block, "del")
                 _place_after(container, cursor, block)
                 cursor = block
                 seq.append((block, "D" if isinstance(op.old, Para) else "TD"))
@@ -211,6 +236,29 @@ class _Writer:
                 _to_deleted_text(run)
         self._wrap(runs, tag)
         self._set_mark(el, tag)
+        self.mark_tags[el] = tag
+
+    def _mark_move(self, p: etree._Element, tag: str, name: str) -> None:
+        """Mark a whole moved paragraph: its runs in `w:moveFrom` (OLD's copy, text kept as
+        `w:t`) or `w:moveTo` (NEW's), its mark likewise, and the move range around its
+        content (`w:moveFromRangeStart`/`End`, the same `w:name` at both ends of the move)."""
+        self._wrap(list(paragraph_runs(p)), tag)
+        self._set_mark(p, tag)
+        self.mark_tags[p] = tag
+        rid = str(self.next_id)
+        self.next_id += 1
+        start = etree.Element(f"{_W}{tag}RangeStart", {_W + "id": rid, _W + "author": self.author,
+                                                        _W + "date": self.date, _W + "name": name})
+        ppr = p.find(_W + "pPr")
+        p.insert(0 if ppr is None else p.index(ppr) + 1, start)
+        etree.SubElement(p, f"{_W}{tag}RangeEnd", {_W + "id": rid})
+
+    def _move_name(self, delete_op: Op) -> str:
+        """The name both halves of a move share (`move1`, `move2`...)."""
+        key = id(delete_op)
+        if key not in self.move_names:
+            self.move_names[key] = f"move{len(self.move_names) + 1}"
+        return self.move_names[key]
 
     def _mark_row(self, tr: etree._Element, tag: str) -> None:
         trpr = tr.find(_W + "trPr")
@@ -269,9 +317,11 @@ class _Writer:
                 seq[start - 1:start + 1] = [(fused, "E")]
                 end -= 1
                 continue
-            tag = "ins" if status == "I" else "del"
-            self._set_mark(before, tag)
-            _clear_mark(seq[end - 1][0], tag)
+            # The paragraph before gets a plain insertion (deletion) of its mark even when the
+            # run ends with a moved paragraph: the new mark is not moved content, and
+            # LibreOffice drops a `w:moveTo` on a paragraph mark.
+            self._set_mark(before, "ins" if status == "I" else "del")
+            _clear_mark(seq[end - 1][0], self.mark_tags.get(seq[end - 1][0], "ins" if status == "I" else "del"))
             end = start
 
     # --- a changed paragraph ----------------------------------------------------------
@@ -324,13 +374,13 @@ class _Writer:
             pos = edit.old_position(a)
             old_run = next((r for r, s, t in old_runs if s <= pos < t), None)
             if old_run is not None:
-                self._record_old_properties(run, old_run.find(_W + "rPr"))
+                self._record_old_properties(run, old_run.find(_W + "rPr"), edit.old, edit.new, op.old.el)
 
-    def _record_old_properties(self, run: etree._Element, old_rpr: etree._Element | None) -> None:
+    def _record_old_properties(self, run: etree._Element, old_rpr: etree._Element | None, old: TextFormat,
+                               new: TextFormat, old_p: etree._Element) -> None:
         """Append `w:rPrChange` (OLD's complete properties) to a run's `w:rPr`, if they differ in effect."""
         rpr = run.find(_W + "rPr")
-        if self.old_formats is not None and self.new_formats is not None and \
-                self.old_formats.properties_format(old_rpr) == self.new_formats.properties_format(rpr):
+        if old == new:
             return  # the same formatting in effect: a revision here would change nothing
         if rpr is None:
             rpr = etree.Element(_W + "rPr")
@@ -338,24 +388,46 @@ class _Writer:
         for stale in rpr.findall(_W + "rPrChange"):
             rpr.remove(stale)
         change = etree.SubElement(rpr, _W + "rPrChange", self._attrs())
-        old = etree.SubElement(change, _W + "rPr")
-        for child in self._old_properties(old_rpr):
-            old.append(child)
+        recorded = etree.SubElement(change, _W + "rPr")
+        for child in self._old_properties(old_rpr, old, old_p):
+            recorded.append(child)
 
-    def _old_properties(self, old_rpr: etree._Element | None) -> list[etree._Element]:
-        """Copies of OLD's run properties; a character style NEW lacks becomes its properties."""
+    def _old_properties(self, old_rpr: etree._Element | None, shown: TextFormat,
+                        old_p: etree._Element) -> list[etree._Element]:
+        """Copies of OLD's run properties; a character style NEW lacks becomes the formatting
+        it added (what `shown` has that the run would not have without it), written out."""
         if old_rpr is None:
             return []
         items = [copy.deepcopy(c) for c in old_rpr if c.tag not in _REVISION_TAGS and isinstance(c.tag, str)]
         style = next((c for c in items if c.tag == _W + "rStyle"), None)
-        if style is None or self.new_formats is None or self.old_formats is None or \
-                self.new_formats.has_style(style.get(_W + "val")):
+        if style is None or self.new_formats is None or self.new_formats.resolver.has_style(style.get(_W + "val")):
             return items
         items.remove(style)
         present = {c.tag for c in items}
-        spelled = [e for e in _property_elements(self.old_formats.style_properties(style.get(_W + "val")))
-                   if e.tag not in present]
+        without = etree.Element(_W + "rPr")
+        without.extend(copy.deepcopy(c) for c in items)
+        resolver = self.old_formats.resolver if self.old_formats is not None else None
+        para_style = resolver.paragraph_style_id(old_p.find(_W + "pPr")) if resolver is not None else None
+        base = self.old_formats.properties_format(without, para_style) if self.old_formats is not None else None
+        spelled = [e for e in _property_elements(shown, base) if e.tag not in present]
         return sorted(items + spelled, key=lambda e: _RPR_ORDER.get(e.tag, len(_RPR_ORDER)))
+
+    def _paragraph_properties(self, op: Op) -> None:
+        """Give NEW's paragraph a `w:pPrChange` (the last child of its `w:pPr`) holding OLD's
+        paragraph properties: rejecting restores OLD's style, alignment, list and spacing."""
+        p = op.new.el
+        ppr = p.find(_W + "pPr")
+        if ppr is None:
+            ppr = etree.Element(_W + "pPr")
+            p.insert(0, ppr)
+        for stale in ppr.findall(_W + "pPrChange"):
+            ppr.remove(stale)
+        change = etree.SubElement(ppr, _W + "pPrChange", self._attrs())
+        recorded = etree.SubElement(change, _W + "pPr")
+        old_ppr = op.old.el.find(_W + "pPr")
+        for child in old_ppr if old_ppr is not None else ():
+            if isinstance(child.tag, str) and child.tag not in _NOT_IN_PPR_CHANGE:
+                recorded.append(copy.deepcopy(child))
 
     # --- markup helpers ---------------------------------------------------------------
 
@@ -372,7 +444,7 @@ class _Writer:
         groups: list[list[etree._Element]] = []
         for run in runs:
             parent = run.getparent()
-            if parent is None or parent.tag in (_W + "ins", _W + "del"):
+            if parent is None or parent.tag in _RUN_WRAPPERS:
                 continue
             if groups and groups[-1][-1].getnext() is run:
                 groups[-1].append(run)
@@ -484,22 +556,25 @@ class _Writer:
                          {"Extension": ext, "ContentType": _IMAGE_TYPES.get(ext, "application/octet-stream")})
 
 
-def _property_elements(props: dict[str, object]) -> list[etree._Element]:
-    """`w:rPr` children that set the compared properties a character style stood for."""
+def _property_elements(fmt: TextFormat, base: TextFormat | None) -> list[etree._Element]:
+    """`w:rPr` children that set the compared properties where `fmt` differs from `base`."""
     out = []
-    fonts = {_W + a: str(props[a]) for a in ("ascii", "hAnsi") if props.get(a) and not str(props[a]).startswith("chủ đề")}
-    if fonts:
-        out.append(etree.Element(_W + "rFonts", fonts))
-    for key in ("bold", "italic"):
-        if key in props:
-            out.append(etree.Element(_W + key[0], {} if props[key] else {_W + "val": "0"}))
-    color = props.get("color")
-    if isinstance(color, str) and not color.startswith("chủ đề"):
-        out.append(etree.Element(_W + "color", {_W + "val": color}))
-    if props.get("size"):
-        out.append(etree.Element(_W + "sz", {_W + "val": str(props["size"])}))
-    if "underline" in props:
-        out.append(etree.Element(_W + "u", {_W + "val": str(props["underline"] or "none")}))
+
+    def differs(name: str) -> bool:
+        return base is None or getattr(fmt, name) != getattr(base, name)
+
+    if differs("font") and fmt.font and " / " not in fmt.font and not fmt.font.startswith("chủ đề"):
+        out.append(etree.Element(_W + "rFonts", {_W + "ascii": fmt.font, _W + "hAnsi": fmt.font}))
+    if differs("bold"):
+        out.append(etree.Element(_W + "b", {} if fmt.bold else {_W + "val": "0"}))
+    if differs("italic"):
+        out.append(etree.Element(_W + "i", {} if fmt.italic else {_W + "val": "0"}))
+    if differs("color") and fmt.color and not fmt.color.startswith("chủ đề"):
+        out.append(etree.Element(_W + "color", {_W + "val": fmt.color}))
+    if differs("size") and fmt.size:
+        out.append(etree.Element(_W + "sz", {_W + "val": str(fmt.size)}))
+    if differs("underline"):
+        out.append(etree.Element(_W + "u", {_W + "val": str(fmt.underline or "none")}))
     return out
 
 
@@ -507,11 +582,11 @@ def _property_elements(props: dict[str, object]) -> list[etree._Element]:
 
 
 def _run_spans(p: etree._Element) -> list[tuple[etree._Element, int, int]]:
+    """Each run of a paragraph with the offsets of the text it shows (as the reader saw it)."""
     spans, pos = [], 0
-    for run in paragraph_runs(p):
-        n = sum(len(leaf_text(c)) for c in run)
-        spans.append((run, pos, pos + n))
-        pos += n
+    for run, text in shown_runs(p):
+        spans.append((run, pos, pos + len(text)))
+        pos += len(text)
     return spans
 
 
@@ -605,8 +680,8 @@ def _fuse(first: etree._Element, second: etree._Element, *, deleted_first: bool)
         for child in content:
             inserted.append(child)
     deleted.getparent().remove(deleted)
-    _clear_mark(inserted, "ins")
-    _clear_mark(inserted, "del")
+    for tag in ("ins", "del", "moveFrom", "moveTo"):
+        _clear_mark(inserted, tag)
     return inserted
 
 
@@ -619,7 +694,7 @@ def _clear_mark(p: etree._Element, tag: str) -> None:
 
 def _outer(run: etree._Element) -> etree._Element:
     parent = run.getparent()
-    return parent if parent is not None and parent.tag in (_W + "ins", _W + "del") else run
+    return parent if parent is not None and parent.tag in _RUN_WRAPPERS else run
 
 
 def _place_after(container: etree._Element, cursor: etree._Element | None, block: etree._Element) -> None:

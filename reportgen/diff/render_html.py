@@ -14,7 +14,7 @@ from html import escape as _escape
 
 from . import DocxDiff
 from .changes import Change
-from .formatting import RunFormat
+from .formatting import TextFormat
 from .render_text import _shown, format_lines, stat_lines
 
 _CSS = """
@@ -100,7 +100,9 @@ def _nav(diff: DocxDiff) -> str:
 def _card(n: int, c: Change) -> str:
     section = f' <span class="section">mục: {escape(c.section)}</span>' if c.section else ""
     old_html, new_html, inline_html = _formatted(c) if c.kind == "format" else _bodies(c)
-    fmts = "".join(f"<li>Định dạng «{escape(quote)}»: {escape(what)}</li>" for quote, what in format_lines(c))
+    fmts = "".join(f"<li>Định dạng {escape(quote)}: {escape(what)}</li>" for quote, what in format_lines(c))
+    if c.objects_line():
+        fmts += f"<li>Hình/khung: {escape(c.objects_line())}</li>"
     return (
         f'<section class="card k-{c.kind}" id="c{n}">'
         f'<h2><span class="badge">{escape(c.label)}</span>{n}. {escape(c.where())}{section}</h2>'
@@ -119,7 +121,7 @@ def escape(s: str) -> str:
 
 def _formatted(c: Change) -> tuple[str, str, str]:
     """OLD and NEW with each reformatted stretch drawn in its own draft's format."""
-    def side(text: str, cuts: list[tuple[int, int, RunFormat, str]]) -> str:
+    def side(text: str, cuts: list[tuple[int, int, TextFormat, str]]) -> str:
         out, pos = [], 0
         for start, end, fmt, what in cuts:
             out.append(escape(text[pos:start]))
@@ -133,7 +135,7 @@ def _formatted(c: Change) -> tuple[str, str, str]:
     return old, new, new
 
 
-def _css(fmt: RunFormat) -> str:
+def _css(fmt: TextFormat) -> str:
     """Inline CSS for a run format; font names and colours are filtered so no URL can get in."""
     rules = [f"font-weight:{'bold' if fmt.bold else 'normal'}", f"font-style:{'italic' if fmt.italic else 'normal'}",
              f"text-decoration:{'underline' if fmt.underline else 'none'}"]

@@ -103,19 +103,27 @@ def change_text(change: Change, *, plain: bool) -> Text:
         if n or change.kind != "format":
             text.append("\n   ")
         text.append("Định dạng " if change.kind != "format" else "", style="magenta")
-        text.append(f"«{quote}»", style="bold")
+        text.append(quote, style="bold")
         text.append(f": {what}")
+    objects = change.objects_line()
+    if objects:
+        text.append("\n   ")
+        text.append("Hình/khung: ", style="magenta")
+        text.append(objects)
     return text
 
 
 def format_lines(change: Change) -> list[tuple[str, str]]:
-    """Each reformatted stretch of a change: its text (clipped) and what changed."""
+    """What a change reformatted: the paragraph itself (`đoạn văn`), then each reformatted
+    stretch (`«quote»`, clipped), with what changed."""
     out = []
+    if change.paragraph is not None:
+        out.append(("đoạn văn", change.paragraph.description()))
     for edit in change.formats:
         quote = _shown(change.new_text[edit.new_start:edit.new_end])
         if len(quote) > MAX_QUOTE:
             quote = quote[:MAX_QUOTE] + "…"
-        out.append((quote, edit.description()))
+        out.append((f"«{quote}»", edit.description()))
     return out
 
 

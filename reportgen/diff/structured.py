@@ -15,9 +15,6 @@ from typing import Any
 
 from ..errors import UnreadableFileError
 
-STRUCTURED_SUFFIXES = (".yaml", ".yml", ".json")
-MAX_BYTES = 8 * 1024 * 1024
-
 _LIST_LABELS = {
     "difficulties": "Khó khăn, vướng mắc",
     "causes": "Nguyên nhân",
@@ -87,21 +84,6 @@ def load_plain(path: str | Path, root: str | Path = ".") -> dict:
     if not isinstance(data, dict):
         raise UnreadableFileError(f"{p.name}: tệp không chứa một báo cáo (cần một bảng khóa: giá trị ở cấp ngoài cùng).")
     return data
-
-
-def _too_big(data: Any, limit: int = 200_000) -> bool:
-    """True when walking the data (aliases followed) would visit more than `limit` values."""
-    stack, seen = [data], 0
-    while stack:
-        v = stack.pop()
-        seen += 1
-        if seen > limit:
-            return True
-        if isinstance(v, dict):
-            stack.extend(v.values())
-        elif isinstance(v, list):
-            stack.extend(v)
-    return False
 
 
 def compare_submissions(old: dict, new: dict) -> list[StructuredChange]:

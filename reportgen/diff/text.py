@@ -1,28 +1,23 @@
-"""The text a reader sees in a paragraph, run by run, and the key it is compared on.
+"""The key a paragraph is compared on, and the signatures of its pictures and text boxes.
 
-One walk over `w:p` shared by the reader and the redline writer, so that character
-offsets computed by the word diff point at the same runs when the redline is written.
-Text boxes inside a paragraph are not walked (their paragraphs are separate content);
-drawings and objects count as one placeholder character so an added picture is a change.
+The text itself is read by the OOXML layer (`ooxml.text`), the same way for the reader and
+the redline writer, so that character offsets computed by the word diff point at the same
+runs when the redline is written.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
 
 from lxml import etree
 
 from ..ooxml import NS, W
+from ..ooxml.blocks import paragraph_runs
+from ..ooxml.text import OBJECT_CHAR, field_codes, leaf_text, paragraph_text
+
+__all__ = ["OBJECT_CHAR", "compare_key", "object_signatures", "paragraph_key", "paragraph_text"]
 
 _W = f"{{{W}}}"
-OBJECT_CHAR = "\ufffc"
-
-# Elements that hold runs inside a paragraph (walked into).
-_RUN_CONTAINERS = {_W + t for t in ("hyperlink", "smartTag", "sdt", "sdtContent", "fldSimple",
-                                     "customXml", "ins", "moveTo", "dir", "bdo")}
-_T, _RPR = _W + "t", _W + "rPr"
-_OBJECTS = {_W + "drawing", _W + "pict", _W + "object", f"{{{NS['mc']}}}AlternateContent"}
 
 
 def compare_key(text: str) -> str:
@@ -30,51 +25,17 @@ def compare_key(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def paragraph_runs(p: etree._Element) -> Iterator[etree._Element]:
-    """Every `w:r` of a paragraph in reading order, inside links, fields and content controls."""
-    stack = [iter(p)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            continue
-        tag = child.tag
-        if tag == _W + "r":
-            yield child
-        elif tag in _RUN_CONTAINERS:
-            stack.append(iter(child))
-
-
-def leaf_text(child: etree._Element) -> str:
-    """The characters one child of a `w:r` shows (empty for properties and field codes)."""
-    tag = child.tag
-    if tag == _W + "t":
-        return child.text or ""
-    if tag in (_W + "tab", _W + "ptab"):
-        return "\t"
-    if tag in (_W + "br", _W + "cr"):
-        return "\n"
-    if tag == _W + "noBreakHyphen":
-        return "\u2011"
-    if tag == _W + "sym":
-        try:
-            return chr(int(child.get(_W + "char", ""), 16))
-        except ValueError:
-            return OBJECT_CHAR
-    if tag in _OBJECTS:
-        return OBJECT_CHAR
-    return ""
-
-
-def run_text(run: etree._Element) -> str:
-    """The characters a `w:r` shows (`w:t` read directly: it is nearly every child)."""
-    parts = []
-    for child in run:
-        if child.tag == _T:
-            parts.append(child.text or "")
-        elif child.tag != _RPR:
-            parts.append(leaf_text(child))
-    return "".join(parts)
+def paragraph_key(p: etree._Element, text: str, objects: tuple[str, ...]) -> str:
+    """What two paragraphs are compared on: their NFC text, the signatures of their objects
+    and the fields they hold (a PAGE field added where there was none is a change, though
+    its cached number is not text)."""
+    key = compare_key(text)
+    if objects:
+        key += "\x00" + "\x02".join(objects)
+    fields = field_codes(p)
+    if fields:
+        key += "\x03" + " ".join(fields)
+    return key
 
 
 def object_signatures(p: etree._Element, media: dict[str, str] | None = None) -> tuple[str, ...]:
@@ -96,6 +57,43 @@ def object_signatures(p: etree._Element, media: dict[str, str] | None = None) ->
     return tuple(out)
 
 
-def paragraph_text(p: etree._Element) -> str:
-    """The displayed text of a paragraph (list labels, which Word computes, are not part of it)."""
-    return "".join(run_text(r) for r in paragraph_runs(p))
+def object_descriptions(p: etree._Element, media_names: dict[str, str] | None = None) -> tuple[str, ...]:
+    """One description per object character of the paragraph, in the reader's words: a
+    picture by its name and size (`hình «bieu-do.png» 15,9 × 8,5 cm`), a text box by its
+    first words."""
+    out = []
+    embed = f"{{{NS['r']}}}embed"
+    for run in paragraph_runs(p):
+        for child in run:
+            if leaf_text(child) != OBJECT_CHAR or child.tag == _W + "sym":
+                continue
+            inner = " ".join("".join(t.text or "" for t in child.iter(_W + "t")).split())
+            blips = [b.get(embed, "") for b in child.iter(f"{{{NS['a']}}}blip")]
+            if blips:
+                name = (media_names or {}).get(blips[0]) or _drawing_name(child) or "không tên"
+                size = _extent(child)
+                out.append(f"hình «{name}»" + (f" {size}" if size else ""))
+            elif inner:
+                short = inner if len(inner) <= 40 else inner[:40].rstrip() + "…"
+                out.append(f"khung chữ «{short}»")
+            else:
+                out.append("hình vẽ/đối tượng")
+    return tuple(out)
+
+
+def _drawing_name(el: etree._Element) -> str:
+    doc_pr = next(el.iter(f"{{{NS['wp']}}}docPr"), None)
+    return (doc_pr.get("descr") or doc_pr.get("name") or "") if doc_pr is not None else ""
+
+
+def _extent(el: etree._Element) -> str:
+    """`15,9 × 8,5 cm` from a drawing's `wp:extent` (EMU: 360.000 per centimetre)."""
+    extent = next(el.iter(f"{{{NS['wp']}}}extent"), None)
+    if extent is None:
+        return ""
+    try:
+        cx, cy = int(extent.get("cx", "")), int(extent.get("cy", ""))
+    except ValueError:
+        return ""
+    cm = lambda emu: f"{emu / 360000:.1f}".replace(".", ",")  # noqa: E731
+    return f"{cm(cx)} × {cm(cy)} cm"

@@ -8,7 +8,8 @@ top-level names each template's context provides.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,18 +35,29 @@ class DocumentSpec:
     sample: bool = False       # built from an input marked `sample: true`: every page header says so
 
 
-DocumentKind = Callable[["Project", int], list[DocumentSpec]]
+# (project, year, the bodies asked for or None for all) -> the documents of that kind
+DocumentKind = Callable[["Project", int, "Collection[str] | None"], list[DocumentSpec]]
+
+
+# Every document kind a build produces, in the order they are rendered: module and function.
+# Modules are imported only when their kind is built (the consolidated report needs pandas
+# and matplotlib; an agency's plan does not).
+DOCUMENT_KINDS: dict[str, tuple[str, str]] = {
+    "ke-hoach": ("agency_plan", "plans_for_year"),
+    "bao-cao": ("agency_report", "reports_for_year"),
+    "bao-cao-tong-hop": ("consolidated", "documents_for_year"),
+}
+
+
+def document_kind(key: str) -> DocumentKind:
+    """The builder of one document kind (imports its module)."""
+    module, function = DOCUMENT_KINDS[key]
+    return getattr(importlib.import_module(f"{__name__}.{module}"), function)
 
 
 def document_kinds() -> dict[str, DocumentKind]:
-    """Every document kind a build produces, in the order they are rendered."""
-    from . import agency_plan, agency_report, consolidated
-
-    return {
-        "ke-hoach": agency_plan.plans_for_year,
-        "bao-cao": agency_report.reports_for_year,
-        "bao-cao-tong-hop": consolidated.documents_for_year,
-    }
+    """Every document kind's builder (imports them all)."""
+    return {key: document_kind(key) for key in DOCUMENT_KINDS}
 
 
 def template_contexts() -> dict[str, frozenset[str]]:
@@ -71,4 +83,4 @@ def template_contexts() -> dict[str, frozenset[str]]:
     }
 
 
-__all__ = ["DocumentSpec", "DocumentKind", "document_kinds", "template_contexts"]
+__all__ = ["DOCUMENT_KINDS", "DocumentSpec", "DocumentKind", "document_kind", "document_kinds", "template_contexts"]

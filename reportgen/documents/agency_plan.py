@@ -20,6 +20,7 @@ Decisions (also in templates/README.md):
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +60,10 @@ CONTEXT_KEYS = frozenset({
 })
 
 
-def plans_for_year(project: Project, year: int) -> list[DocumentSpec]:
-    """One implementation plan for every body with tasks in year Y, in registry order."""
-    return [plan_document(project, code, year) for code in plan_bodies(project.plan, project.registry, year)]
+def plans_for_year(project: Project, year: int, agencies: Collection[str] | None = None) -> list[DocumentSpec]:
+    """One implementation plan for every body with tasks in year Y (or those of `agencies`), in registry order."""
+    return [plan_document(project, code, year) for code in plan_bodies(project.plan, project.registry, year)
+            if agencies is None or code in agencies]
 
 
 def plan_bodies(plan: Plan, registry: Registry, year: int) -> list[str]:

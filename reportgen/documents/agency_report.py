@@ -8,6 +8,7 @@ next year's tasks and proposals. Signer, number and date are the submission's ow
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from ..indicator_text import target_text, unit_text, value_text
@@ -41,10 +42,11 @@ CONTEXT_KEYS = frozenset({
 STATUS_TEXT = {"hoàn thành": "đã hoàn thành", "đang thực hiện": "đang thực hiện", "chưa thực hiện": "chưa thực hiện"}
 
 
-def reports_for_year(project: Project, year: int) -> list[DocumentSpec]:
-    """One report per submission of year Y, in registry order."""
+def reports_for_year(project: Project, year: int, agencies: Collection[str] | None = None) -> list[DocumentSpec]:
+    """One report per submission of year Y (of `agencies` only, when given), in registry order."""
     subs = {s.agency: s for s in project.submissions_for(year)}
-    return [report_document(project, subs[code], year) for code in project.registry.agencies if code in subs]
+    return [report_document(project, subs[code], year) for code in project.registry.agencies
+            if code in subs and (agencies is None or code in agencies)]
 
 
 def report_document(project: Project, submission: Submission, year: int) -> DocumentSpec:

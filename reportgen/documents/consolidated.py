@@ -11,6 +11,7 @@ beside the context as `Picture`s for `charts.embed.add_pictures`.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -197,7 +198,7 @@ def _reporting_paragraph(result: Consolidation, names: Names) -> str:
     frame = result.tracking
     if frame.empty:
         return ""
-    counts = tracking_counts(frame)
+    counts = tracking_counts(frame["status"])
     submitted = counts["on_time"] + counts["late"]
     text = (f"Về chế độ báo cáo: tính đến ngày {short_date(result.as_of)}, {count(submitted)}/{count(counts['total'])} "
             "cơ quan, đơn vị đã gửi báo cáo")
@@ -260,7 +261,7 @@ def _tracking_part(result: Consolidation, names: Names, pictures: list[Picture] 
     for body, number, day in zip(docs["body"], docs["number"], docs["date"], strict=True):
         issued.setdefault(body, []).append(f"{number} ngày {short_date(day)}")
     documents = {body: "; ".join(items) for body, items in issued.items()}
-    counts = tracking_counts(frame)
+    counts = tracking_counts(frame["status"])
     groups = []
     number = 0
     chart_rows = []
@@ -368,7 +369,7 @@ class ConsolidatedSpec(DocumentSpec):
         return add_pictures(data, list(self.pictures))
 
 
-def documents_for_year(project: Project, year: int) -> list[DocumentSpec]:
+def documents_for_year(project: Project, year: int, agencies: Collection[str] | None = None) -> list[DocumentSpec]:
     """The build's entry: the consolidated report of year Y, with its charts (see `ConsolidatedSpec.finish`)."""
     document = consolidated_document(project, year)
     focal = focal_body(project.plan, project.registry, year)

@@ -29,8 +29,8 @@ from ..compute import Consolidation
 from ..compute.tracking import tracking_counts
 from ..errors import Problem, ReportgenError
 from ..model import Plan, Registry
-from ..model.routing import focal_body
 from ..model.cycle import ProvinceReportInput
+from ..model.routing import focal_body
 from ..model.secretariat import SecretariatInput
 from ..vn import arabic_ladder, roman, short_date, so_ky_hieu
 from . import DocumentSpec
@@ -129,7 +129,7 @@ def province_context(plan: Plan, registry: Registry, result: Consolidation,
     parts = _part_numbers([("results", True), ("assessment", bool(assessment)),
                            ("next_year", bool(next_year_tasks)), ("proposals", bool(proposals))])
     focal = focal_body(plan, registry, year)
-    counts = tracking_counts(result.tracking)
+    counts = tracking_counts(result.tracking["status"])
     return {
         "header": header,
         "trich_yeu": f"Kết quả thực hiện {reference_short} {plan_subject(plan)} năm {year}",

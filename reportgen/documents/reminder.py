@@ -66,11 +66,11 @@ def missing_bodies(project: Project, year: int, as_of: date) -> tuple[list[str],
 
 
 def _missing(project: Project, year: int, as_of: date) -> tuple[list[str], dict[str, int], list[str]]:
-    from ..compute.tracking import MISSING, tracking_counts, tracking_frame
+    from ..compute.tracking import MISSING, tracking_counts, tracking_rows
 
     plan = project.plan_for(year)
-    frame = tracking_frame(plan, project.registry, project.submissions_for(year), year, as_of)
-    return list(frame.loc[frame["status"] == MISSING, "body"]), tracking_counts(frame), list(frame["body"])
+    rows = tracking_rows(plan, project.registry, project.submissions_for(year), year, as_of)   # as `status` does
+    return [r.body for r in rows if r.status == MISSING], tracking_counts(r.status for r in rows), [r.body for r in rows]
 
 
 def reminder_document(project: Project, year: int, as_of: date, *, deadline: date | None = None) -> DocumentSpec | None:

@@ -14,10 +14,10 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem, ReportgenError
-from ..forms.layout import form_filename
 from ..model import Plan, Registry
 from ..model.amendment import amendments_of
 from ..model.cycle import RequestLetter, data_period, regime_source
+from ..model.form_schema import form_filename
 from ..model.routing import expected_reporters, focal_body, indicators_of_body, tasks_of_body
 from ..vn import format_number, short_date, so_ky_hieu
 from . import DocumentSpec

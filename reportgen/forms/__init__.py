@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..model import Plan, Registry, Submission
+from ..model.form_schema import form_filename
 from .content import FormContent, bodies_with_forms, form_content
-from .layout import form_filename
 from .writer import build_form
 
 __all__ = ["FormContent", "bodies_with_forms", "build_form", "form_content", "form_filename", "generate_forms"]

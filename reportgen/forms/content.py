@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from ..errors import Problem, ReportgenError
 from ..indicator_text import target_text
 from ..model import Plan, Registry, Submission
+from ..model.form_schema import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER, MetricColumn
 from ..model.plan import Indicator, Task
 from ..model.routing import (
     expected_reporters,
@@ -29,7 +30,6 @@ from ..model.routing import (
 )
 from ..model.signer import authority_choices, title_choices
 from ..vn import short_date, so_ky_hieu
-from .layout import MAX_CELL_CHARS, ROLE_LEAD, ROLE_PARTNER, MetricColumn
 
 
 @dataclass(frozen=True)

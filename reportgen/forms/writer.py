@@ -29,11 +29,7 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model.submission import TASK_STATUSES
-from ..ooxml import NS, deterministic_zip
-from ..vn import short_date
-from .content import FormContent
-from .layout import (
+from ..model.form_schema import (
     ACHIEVED,
     ESTIMATE,
     FINAL,
@@ -60,6 +56,10 @@ from .layout import (
     list_rows,
     task_columns,
 )
+from ..model.submission import TASK_STATUSES
+from ..ooxml import NS, deterministic_zip
+from ..vn import short_date
+from .content import FormContent
 from .meta import meta_rows
 
 FONT_NAME = "Times New Roman"

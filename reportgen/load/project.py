@@ -13,7 +13,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, ReportgenError, UnreadableFileError
+from ..errors import (
+    Problem,
+    ProjectMissingError,
+    ReportgenError,
+    UnreadableFileError,
+    YearOutOfRangeError,
+)
+from ..files import shown_path
 from ..model import Agency, Plan, Registry, Submission
 from ..model.amendment import Amendment, overlaps, plan_as_of
 from ..model.routing import (
@@ -34,12 +41,6 @@ from .validation import validate
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 MAX_XLSX_BYTES = 32 * 1024 * 1024
 CELLS_LISTED = 3        # a problem repeated over many cells of a sheet: this many cells named, then a count
-
-
-class YearOutOfRangeError(ReportgenError):
-    """A year outside the plan's reporting period, asked for on the command line: a usage error (exit 2)."""
-
-    exit_code = 2
 
 
 @dataclass
@@ -127,14 +128,17 @@ class Project:
             raise ReportgenError(self.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan")])
 
 
-def load_project(root: str | Path, *, year: int | None = None, paths: list[str | Path] | None = None) -> Project:
-    """Read `root/inputs` (or only the given submission `paths`) and check everything."""
+def load_project(root: str | Path, *, year: int | None = None, paths: list[str | Path] | None = None,
+                 submissions: bool = True) -> Project:
+    """Read `root/inputs` (or only the given submission `paths`) and check everything.
+
+    `submissions=False` reads the plan, the registry and the overlays only: what an agency's
+    implementation plan needs, without the year's reports."""
     project = Project(Path(root))
     inputs = project.inputs
     if not inputs.is_dir():
-        raise ReportgenError(Problem(
-            f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới "
-            "hoặc dùng --root"))
+        raise ProjectMissingError(Problem(
+            f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới"))
     project.plan, plan_doc = _load_model(project, inputs / "plan.yaml", Plan)
     project.base_plan = project.plan
     project.registry = _load_registry(project, inputs / "agencies.yaml")
@@ -145,8 +149,11 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
         reporting = project.base_plan.reporting
         if year is not None and reporting.first_year <= year <= reporting.last_year:
             project.plan = project.plan_for(year)
-    files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
-    if not paths and year is None and project.plan is not None:
+    if not submissions:
+        files: list[Path] = []
+    else:
+        files = [Path(p) for p in paths] if paths else _submission_files(inputs, year)
+    if submissions and not paths and year is None and project.plan is not None:
         _check_year_folders(project, inputs / "submissions", project.plan)
     for path in files:
         try:
@@ -183,24 +190,14 @@ def load_earlier_years(project: Project, year: int) -> None:
 # --- plan and registry -----------------------------------------------------------------
 
 
-def _rel(project: Project, path: Path) -> str:
-    import os
-
-    try:
-        rel = os.path.relpath(os.path.abspath(path), os.path.abspath(project.root))
-    except ValueError:
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
-
-
 def _read(project: Project, path: Path) -> SourceDoc | None:
     if not path.exists():
-        project.problems.append(Problem("thiếu tệp bắt buộc", file=_rel(project, path)))
+        project.problems.append(Problem("thiếu tệp bắt buộc", file=shown_path(path, project.root)))
         return None
     try:
-        doc = load_structured(path, _rel(project, path))
+        doc = load_structured(path, shown_path(path, project.root))
     except ReportgenError as exc:
-        if exc.exit_code == 2:
+        if isinstance(exc, UnreadableFileError):
             raise
         project.problems.extend(exc.problems)
         return None
@@ -254,7 +251,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
 
 def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
     """Every body or group the plan names must exist in the registry or the plan's groups."""
-    doc_name = _rel(project, project.inputs / "plan.yaml")
+    doc_name = shown_path(project.inputs / "plan.yaml", project.root)
     groups = {g.key for g in plan.groups}
 
     def check(ref: str, where: str) -> None:
@@ -310,7 +307,7 @@ def _check_year_folders(project: Project, base: Path, plan: Plan) -> None:
         if not (folder.name.isdigit() and len(folder.name) == 4 and first <= int(folder.name) <= last):
             project.problems.append(Problem(
                 f"thư mục «{folder.name}» không phải một năm của kế hoạch ({first}–{last}); báo cáo năm Y đặt "
-                f"trong inputs/submissions/Y/", file=_rel(project, folder)))
+                f"trong inputs/submissions/Y/", file=shown_path(folder, project.root)))
 
 
 def _folder_year(path: Path) -> int | None:
@@ -323,11 +320,11 @@ def _read_submission_doc(project: Project, path: Path) -> SourceDoc | None:
         from ..files import require_regular_file
         from .xlsx import read_submission_xlsx
 
-        require_regular_file(path, limit=MAX_XLSX_BYTES, name=_rel(project, path))
+        require_regular_file(path, limit=MAX_XLSX_BYTES, name=shown_path(path, project.root))
         try:
-            doc, problems = read_submission_xlsx(path, _rel(project, path), project.plan, project.registry)
+            doc, problems = read_submission_xlsx(path, shown_path(path, project.root), project.plan, project.registry)
         except ReportgenError as exc:
-            if exc.exit_code == 2:
+            if isinstance(exc, UnreadableFileError):
                 raise
             project.problems.extend(summarize_cells(exc.problems))
             return None

@@ -12,42 +12,33 @@ columns, is rejected with the reason. Hostile files are capped in size and rows.
 
 Forms never carry `sample` (bundled demo data is YAML): a form read back is a real report.
 Tasks and figures come back in the form's order, which is the plan's order.
+
+Three modules, one job each: `xlsx_package` opens the file safely, `xlsx_cells` reads one
+cell as a value, this one checks the form's identity and structure and maps its rows to
+the submission's data.
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
-from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, UnreadableFileError
-from ..forms import layout as L
-from ..forms.meta import FormMeta, MetaError, parse_meta
+from ..errors import Problem
 from ..model import Plan, Registry
+from ..model import form_schema as L
+from ..model.form_schema import FormMeta, MetaError, parse_meta
 from ..model.routing import indicators_of_body, reference_day, successors_text, tasks_of_body
 from ..model.submission import TASK_STATUSES, Submission
-from ..vn import (
-    fix_legacy_text,
-    format_number,
-    normalized_key,
-    parse_date,
-    parse_number_with_flags,
-    short_date,
-)
+from ..vn import normalized_key, parse_date
 from ..vn.numbers import to_decimal
 from .source import SourceDoc
 from .validation import validate
+from .xlsx_cells import BAD, CellReader, lower_first, short_text
+from .xlsx_package import MAX_ENTRIES, MAX_FILE_BYTES, check_package, open_workbook
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_ENTRIES = 2_000
-MAX_ENTRY_BYTES = 64 * 1024 * 1024      # declared size; zipfile never inflates past it
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_ROWS = 5_000                        # rows read per sheet; a form has a few hundred at most
-_LEGACY = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI-Windows"}
-_BAD = object()                         # a cell whose problem has already been reported
 
 
 def read_submission_xlsx(path: str | Path, display: str, plan: Plan | None,
@@ -57,8 +48,8 @@ def read_submission_xlsx(path: str | Path, display: str, plan: Plan | None,
     Raises UnreadableFileError (exit 2) for a file that is not a readable .xlsx at all.
     """
     path = Path(path)
-    _check_package(path, display)
-    values, formulas = _open(path, display)
+    check_package(path, display)
+    values, formulas = open_workbook(path, display)
     doc = SourceDoc(display, None)
     if plan is None or registry is None:
         return doc, [Problem("không đọc được biểu mẫu vì kế hoạch hoặc danh mục cơ quan đang có lỗi", file=display)]
@@ -66,97 +57,15 @@ def read_submission_xlsx(path: str | Path, display: str, plan: Plan | None,
     return doc, reader.read(path)
 
 
-# --- opening ---------------------------------------------------------------------------
-
-
-def _check_package(path: Path, display: str) -> None:
-    """Refuse what is not a sane .xlsx before openpyxl inflates anything."""
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise UnreadableFileError(f"{display}: không đọc được tệp ({exc.strerror}).") from None
-    if size > MAX_FILE_BYTES:
-        raise UnreadableFileError(f"{display}: tệp quá lớn ({size} byte), không phải biểu mẫu báo cáo.")
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            if len(infos) > MAX_ENTRIES:
-                raise UnreadableFileError(f"{display}: tệp có quá nhiều phần ({len(infos)}), nghi là tệp độc hại.")
-            total = 0
-            for info in infos:
-                total += info.file_size
-                if info.file_size > MAX_ENTRY_BYTES or total > MAX_TOTAL_BYTES:
-                    raise UnreadableFileError(f"{display}: phần {info.filename} giải nén quá lớn, nghi là tệp độc hại.")
-                if info.filename.endswith((".xml", ".rels")):
-                    with zf.open(info) as fh:
-                        head = fh.read(65_536).lower()
-                    if b"<!doctype" in head or b"<!entity" in head:
-                        raise UnreadableFileError(
-                            f"{display}: tệp chứa khai báo DOCTYPE/ENTITY, không được chấp nhận (có thể là tệp độc hại).")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
-        raise UnreadableFileError(
-            f"{display}: không phải tệp Excel .xlsx hợp lệ (tệp hỏng, có mật khẩu hoặc là tệp .xls cũ); "
-            "hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.") from None
-
-
-def _open(path: Path, display: str) -> tuple[Any, dict[str, set[str]]]:
-    """The workbook with cached values, and the cells that hold a formula, per sheet."""
-    import openpyxl
-
-    try:
-        values = openpyxl.load_workbook(path, data_only=True)
-        formulas = _formula_cells(path, (L.SHEET_INFO, L.SHEET_TASKS, L.SHEET_FIGURES))
-    except UnreadableFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many types for broken files; all mean "unreadable"
-        raise UnreadableFileError(
-            f"{display}: không đọc được tệp Excel ({type(exc).__name__}); "
-            "hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.") from None
-    return values, formulas
-
-
-def _formula_cells(path: Path, sheets: tuple[str, ...]) -> dict[str, set[str]]:
-    """Sheet name → coordinates of cells holding a formula (`<c r="E7"><f>…`), by one fast pass.
-
-    openpyxl gives either formulas or cached values per load; this scan replaces a second
-    load. (The package was checked for DOCTYPE and sizes before.)
-    """
-    from lxml import etree
-
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    rel_ns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-    out: dict[str, set[str]] = {}
-    with zipfile.ZipFile(path) as zf:
-        book = etree.fromstring(zf.read("xl/workbook.xml"), _safe_parser())
-        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"), _safe_parser())
-        targets = {r.get("Id"): r.get("Target", "") for r in rels}
-        for sheet in book.iter(f"{main}sheet"):
-            name = sheet.get("name")
-            if name not in sheets:
-                continue
-            target = targets.get(sheet.get(f"{rel_ns}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            found: set[str] = set()
-            with zf.open(part) as fh:
-                for _, cell in etree.iterparse(fh, events=("end",), tag=f"{main}c", resolve_entities=False,
-                                               no_network=True, huge_tree=False):
-                    if cell.find(f"{main}f") is not None and cell.get("r"):
-                        found.add(cell.get("r"))
-                    cell.clear()
-            out[name] = found
-    return out
-
-
 # --- the form --------------------------------------------------------------------------
 
 
-class _FormReader:
+class _FormReader(CellReader):
     """Reads one workbook into `doc.data` and `doc.places`, collecting every problem."""
 
     def __init__(self, doc: SourceDoc, wb: Any, formulas: dict[str, set[str]], plan: Plan, registry: Registry):
-        self.doc, self.wb, self.formulas = doc, wb, formulas
+        super().__init__(doc, wb, formulas)
         self.plan, self.registry = plan, registry
-        self.problems: list[Problem] = []
 
     def read(self, path: Path) -> list[Problem]:
         meta = self._meta()
@@ -177,9 +86,6 @@ class _FormReader:
         return self.problems
 
     # --- problems
-
-    def _add(self, message: str, place: str | None = None, severity: str = "error") -> None:
-        self.problems.append(Problem(message, file=self.doc.file, place=place, severity=severity))  # type: ignore[arg-type]
 
     def _error_places(self) -> set[str | None]:
         return {p.place for p in self._errors()}
@@ -362,11 +268,11 @@ class _FormReader:
         place = {k: f"{s}!B{r}" for k, r in rows.items()}
         report: dict[str, Any] = {}
         number = self._int(s, f"B{rows['number']}")
-        if number is not None and number is not _BAD:
+        if number is not None and number is not BAD:
             report["number"] = number
         for key in ("date", "received"):
             d = self._date(s, f"B{rows[key]}")
-            if d is not None and d is not _BAD:
+            if d is not None and d is not BAD:
                 report[key] = d
         signer = {}
         for key in ("authority", "title", "name"):
@@ -426,7 +332,7 @@ class _FormReader:
                 self._add(f"chưa chọn tình trạng thực hiện của nhiệm vụ {code} (đã ghi kết quả, số liệu hoặc văn bản)",
                           f"{s}!{cell['status']}")
                 continue
-            if status is _BAD or documents is _BAD or metrics is _BAD:
+            if status is BAD or documents is BAD or metrics is BAD:
                 continue
             n = len(out)
             item: dict[str, Any] = {"task": code, "status": status, "results": [t for t, _ in results],
@@ -460,16 +366,16 @@ class _FormReader:
             coord = cell[L.METRIC_PREFIX + m.key]
             name = m.heading.rsplit(" (", 1)[0]
             if code not in m.tasks:
-                if self._raw(sheet, coord) not in (None, _BAD):
+                if self._raw(sheet, coord) not in (None, BAD):
                     self._add(f"số liệu «{name}» không thuộc nhiệm vụ {code}; để trống ô này", f"{sheet}!{coord}")
                     bad = True
                 continue
             value = self._number(sheet, coord, code, "", False, what=f"số liệu «{name}» của nhiệm vụ {code}")
-            if value is _BAD:
+            if value is BAD:
                 bad = True
             elif value is not None:
                 out[m.key] = value
-        return _BAD if bad else out
+        return BAD if bad else out
 
     def _status(self, sheet: str, coord: str) -> Any:
         text = self._text(sheet, coord)
@@ -480,7 +386,7 @@ class _FormReader:
             if key == normalized_key(status):
                 return status
         self._add(f"tình trạng «{text}» không hợp lệ; chọn một trong: {', '.join(TASK_STATUSES)}", f"{sheet}!{coord}")
-        return _BAD
+        return BAD
 
     def _lines(self, sheet: str, coord: str) -> list[tuple[str, int]]:
         """Non-empty lines of a cell (a leading bullet mark dropped), with their line numbers."""
@@ -501,18 +407,18 @@ class _FormReader:
             where = f"{sheet}!{coord} (dòng {n})"
             parts = [p.strip() for p in line.split(";", 2)]
             if len(parts) < 3 or not all(parts):
-                self._add(f"văn bản «{_short(line)}» phải ghi theo dạng «số, ký hiệu; ngày; trích yếu», "
+                self._add(f"văn bản «{short_text(line)}» phải ghi theo dạng «số, ký hiệu; ngày; trích yếu», "
                           "ví dụ: 125/KH-SYT; 15/3/2024; Kế hoạch thực hiện năm 2024", where)
                 bad = True
                 continue
             try:
                 day = parse_date(parts[1])
             except ValueError as exc:
-                self._add(f"ngày ban hành văn bản {parts[0]}: {_lower_first(str(exc))}", where)
+                self._add(f"ngày ban hành văn bản {parts[0]}: {lower_first(str(exc))}", where)
                 bad = True
                 continue
             out.append(({"number": parts[0], "date": day, "title": parts[2]}, n))
-        return _BAD if bad else out
+        return BAD if bad else out
 
     # --- Chỉ tiêu
 
@@ -547,9 +453,9 @@ class _FormReader:
                 previous = meta.locked_previous(i)
                 if previous is None:
                     previous = self._number(s, cell["previous"], code, ind.unit, ind.is_percent)
-                if value is not _BAD:
+                if value is not BAD:
                     fig["value"] = value
-                if previous is not _BAD and previous is not None:
+                if previous is not BAD and previous is not None:
                     fig["previous"] = previous
             if isinstance(note, str):
                 fig["note"] = note
@@ -570,164 +476,10 @@ class _FormReader:
                       f"{s}!{', '.join(p for _, p in empty)}", severity="warning")
         return out
 
-    def _estimate(self, sheet: str, coord: str) -> Any:
-        text = self._text(sheet, coord)
-        if not isinstance(text, str):
-            return text
-        key = normalized_key(text)
-        if key.startswith("ước"):
-            return True
-        if key == normalized_key(L.FINAL):
-            return False
-        self._add(f"«{text}» không hợp lệ; chọn «{L.ESTIMATE}» hoặc «{L.FINAL}»", f"{sheet}!{coord}")
-        return _BAD
-
-    def _achieved(self, sheet: str, coord: str) -> Any:
-        text = self._text(sheet, coord)
-        if not isinstance(text, str):
-            return text
-        key = normalized_key(text)
-        if key == normalized_key(L.ACHIEVED):
-            return True
-        if key in (normalized_key(L.NOT_ACHIEVED), "không đạt"):
-            return False
-        self._add(f"chỉ tiêu định tính: «{text}» không hợp lệ; chọn «{L.ACHIEVED}» hoặc «{L.NOT_ACHIEVED}»",
-                  f"{sheet}!{coord}")
-        return _BAD
-
-    def _number(self, sheet: str, coord: str, code: str, unit: str, is_percent: bool, *, what: str = "") -> Any:
-        """A figure as a Decimal (None when empty); every way it can be wrong is reported at the cell.
-
-        `what` names the figure in messages (default: `chỉ tiêu <code>`).
-        """
-        what = what or f"chỉ tiêu {code}"
-        where = f"{sheet}!{coord}"
-        raw = self._raw(sheet, coord)
-        if raw is None or raw is _BAD:
-            return raw
-        percent = False
-        if isinstance(raw, bool):
-            self._add(f"«{raw}» không phải là một số", where)
-            return _BAD
-        if isinstance(raw, datetime | date | time):
-            self._add(f"ô đang chứa ngày tháng ({_date_text(raw)}), không phải số; hãy định dạng ô là số "
-                      "(Number/General) rồi ghi lại con số", where)
-            return _BAD
-        if isinstance(raw, int | float | Decimal):
-            value = to_decimal(raw)
-            if "%" in (self.wb[sheet][coord].number_format or ""):
-                value, percent = value * 100, True   # Excel stores 95,2% as 0.952
-        else:
-            text = self._text(sheet, coord)
-            if not isinstance(text, str):
-                return text
-            try:
-                value, percent = parse_number_with_flags(text)
-            except ValueError as exc:
-                if _NOT_NUMBER.search(text) or not re.search(r"\d", text):
-                    self._add(f"«{_short(text)}» không phải là một số: chỉ ghi con số (ví dụ 95,2 hoặc 13.787); "
-                              "nếu chưa có số liệu, để trống và ghi lý do vào cột Ghi chú", where)
-                else:
-                    self._add(_lower_first(str(exc)), where)
-                return _BAD
-        if percent and not is_percent:
-            unit_text = f" tính bằng «{unit}»" if unit else ""
-            self._add(f"{what}{unit_text}, không phải tỷ lệ %: bỏ dấu %", where)
-            return _BAD
-        if is_percent and not Decimal(0) <= value <= Decimal(100):
-            self._add(f"tỷ lệ {format_number(value)}% của {what} nằm ngoài khoảng 0–100%", where)
-            return _BAD
-        if value < 0:
-            self._add(f"giá trị âm ({format_number(value)}) không hợp lệ cho {what}", where)
-            return _BAD
-        return value
-
-    # --- single cells
-
-    def _raw(self, sheet: str, coord: str) -> Any:
-        """The value a cell shows: a formula's cached value; `_BAD` when it has none or is an error."""
-        cell = self.wb[sheet][coord]
-        value = cell.value
-        where = f"{sheet}!{coord}"
-        if coord in self.formulas.get(sheet, ()) and value is None:
-            self._add("ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở tệp bằng Excel hoặc LibreOffice "
-                      "rồi lưu lại, hoặc ghi thẳng giá trị", where)
-            return _BAD
-        if cell.data_type == "e":
-            self._add(f"ô có lỗi công thức «{value}»; hãy sửa công thức hoặc ghi thẳng giá trị", where)
-            return _BAD
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
-
-    def _text(self, sheet: str, coord: str) -> Any:
-        """A cell as text (None when empty); legacy-encoded text converted with a warning."""
-        raw = self._raw(sheet, coord)
-        if raw is None or raw is _BAD:
-            return raw
-        if isinstance(raw, datetime | date | time):
-            text = _date_text(raw)
-        elif isinstance(raw, int | float | Decimal) and not isinstance(raw, bool):
-            text = str(to_decimal(raw))
-        else:
-            text = str(raw)
-        text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-        font = self.wb[sheet][coord].font
-        fixed, encoding = fix_legacy_text(text, font.name if font is not None else None)
-        where = f"{sheet}!{coord}"
-        if encoding in _LEGACY:
-            self._add(f"văn bản gõ bằng bảng mã cũ {_LEGACY[encoding]} đã được chuyển sang Unicode: «{_short(fixed)}»",
-                      where, severity="warning")
-            text = fixed
-        elif encoding == "unknown":
-            self._add(f"văn bản có vẻ dùng bảng mã cũ nhưng không xác định được (TCVN3 hay VNI): «{_short(text)}»; "
-                      "hãy gõ lại bằng Unicode", where)
-            return _BAD
-        return text or None
-
-    def _int(self, sheet: str, coord: str) -> Any:
-        raw = self._raw(sheet, coord)
-        if raw is None or raw is _BAD:
-            return raw
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            return raw
-        if isinstance(raw, float) and raw.is_integer():
-            return int(raw)
-        text = self._text(sheet, coord)
-        if not isinstance(text, str):
-            return text
-        m = re.fullmatch(r"(?:số\s*:?\s*)?0*(\d{1,6})(?:\s*/.*)?", text, re.IGNORECASE | re.DOTALL)
-        if m:
-            return int(m[1])
-        self._add(f"số báo cáo «{_short(text)}» không hợp lệ: chỉ ghi số, ví dụ 125", f"{sheet}!{coord}")
-        return _BAD
-
-    def _date(self, sheet: str, coord: str) -> Any:
-        raw = self._raw(sheet, coord)
-        if raw is None or raw is _BAD:
-            return raw
-        if isinstance(raw, datetime):
-            return raw.date()
-        if isinstance(raw, date):
-            return raw
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and 36_526 <= raw <= 73_050:
-            from openpyxl.utils.datetime import from_excel
-
-            return from_excel(raw).date()   # a date serial in a cell that lost its date format
-        text = self._text(sheet, coord)
-        if not isinstance(text, str):
-            return text
-        try:
-            return parse_date(text)
-        except ValueError as exc:
-            self._add(_lower_first(str(exc)), f"{sheet}!{coord}")
-            return _BAD
-
 
 # --- helpers ---------------------------------------------------------------------------
 
 _BULLET = re.compile(r"^\s*[-–•+*]\s+")
-_NOT_NUMBER = re.compile(r"[^\d\s.,%+\-\u2212\u2013\u00a0\u202f\u2009]")
 
 
 def _plain_text(value: Any) -> str:
@@ -748,23 +500,4 @@ def _same(value: Any, want: str) -> bool:
     return _plain_text(value) == want
 
 
-def _date_text(value: datetime | date | time) -> str:
-    if isinstance(value, datetime):
-        value = value.date()
-    return short_date(value) if isinstance(value, date) else value.isoformat()
-
-
-def _short(text: str, n: int = 60) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
-def _lower_first(text: str) -> str:
-    text = text.rstrip(".")
-    return text[:1].lower() + text[1:] if text else text
-
-
-def _safe_parser() -> Any:
-    from lxml import etree
-
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+__all__ = ["MAX_ENTRIES", "MAX_FILE_BYTES", "MAX_ROWS", "read_submission_xlsx"]

@@ -74,7 +74,7 @@ class Renderer:
         if target.exists() and not force:   # checked before rendering, and again by write_atomic
             from ..errors import OutputExistsError
 
-            raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")
+            raise OutputExistsError(f"{target}: tệp đã tồn tại.")
         write_atomic(target, self.render(name, context, properties), force=force)
         return target
 

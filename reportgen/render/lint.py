@@ -24,6 +24,8 @@ from lxml import etree
 
 from ..errors import Problem
 from ..ooxml import NS, DocxPackage
+from ..ooxml.blocks import block_elements
+from ..ooxml.text import paragraph_text
 from .environment import make_environment
 from .template import DOCUMENT_PART, _rendered_parts
 
@@ -74,7 +76,7 @@ def _body_problems(root: etree._Element, name: str) -> list[Problem]:
     body = root.find(f"{_W}body")
     if body is None:
         return [Problem("mẫu không có phần thân văn bản (w:body); mở mẫu gốc trong Word và lưu lại", file=name)]
-    if body.find(f".//{_W}p") is None and body.find(f".//{_W}tbl") is None:
+    if next(block_elements(body), None) is None:
         return [Problem("phần thân văn bản của mẫu trống (không có đoạn văn hay bảng nào)", file=name)]
     return []
 
@@ -82,7 +84,7 @@ def _body_problems(root: etree._Element, name: str) -> list[Problem]:
 def _split_tags(root: etree._Element, name: str, part: str) -> list[Problem]:
     problems = []
     for p in root.iter(f"{_W}p"):
-        text = "".join(t.text or "" for t in p.iter(f"{_W}t"))
+        text = paragraph_text(p)
         for deleted in p.iter(f"{_W}delText"):
             if _OPEN.search(deleted.text or ""):
                 problems.append(Problem("thẻ nằm trong phần chữ đã xóa khi theo dõi thay đổi (Track Changes); "
@@ -150,7 +152,7 @@ def _place_of_variable(package: DocxPackage, parts: list[str], name: str) -> str
     pattern = re.compile(rf"[{{%][^}}%]*\b{re.escape(name)}\b")
     for part in parts:
         for p in package.xml(part).iter(f"{_W}p"):
-            text = "".join(t.text or "" for t in p.iter(f"{_W}t"))
+            text = paragraph_text(p)
             if pattern.search(text):
                 return _place(part, text)
     return _place(parts[0], "")

@@ -12,7 +12,7 @@ it started (LibreOffice runs in its own process group, which is killed: no `soff
 is left behind). Each file a chunk did not convert is then tried once more on its own;
 a file that fails again is reported with LibreOffice's own words, and the others are kept.
 Nothing is written here: the caller gets the PDF bytes through `write` (the build writes
-them through its manifest, so an edited or signed PDF is never replaced without --force).
+them through its manifest, so an edited or signed PDF is never replaced unless forced).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import Problem, ReportgenError
+from ..errors import OfficeMissingError, Problem, ReportgenError
 from ..ooxml import write_atomic
 
 TIMEOUT = 120             # seconds with no PDF finished before a LibreOffice run is ended
@@ -43,12 +43,6 @@ NOISE = ("javaldx", "java may not function")   # LibreOffice's stderr lines that
 
 ProgressHook = Callable[[str, int, int], None]    # (name of the finished document, done, total)
 WriteHook = Callable[[Path, bytes], object]
-
-
-class OfficeMissingError(ReportgenError):
-    """LibreOffice is not installed (or not on PATH): a setup problem, exit 2."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)
@@ -82,7 +76,7 @@ def require_soffice() -> str:
     if exe is None:
         raise OfficeMissingError(Problem(
             "không tìm thấy LibreOffice (lệnh soffice) để tạo PDF; cài gói libreoffice-writer-nogui "
-            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2) hoặc bỏ --pdf"))
+            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2)"))
     return exe
 
 

@@ -19,16 +19,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import Problem, ReportgenError
+from ..errors import Problem, ReportgenError, SetupError
 
 DEFAULT_DB_NAME = "reportgen-serve.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-class DatabaseError(ReportgenError):
-    """The database cannot be opened or migrated: a usage problem (exit 2), said in Vietnamese."""
-
-    exit_code = 2
+class DatabaseError(SetupError):
+    """The database cannot be opened or migrated: a setup problem, said in Vietnamese."""
 
 
 def default_url(root: Path) -> str:

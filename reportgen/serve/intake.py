@@ -295,12 +295,12 @@ class Intake:
     def season(self, year: int, *, status: str | None = None, level: str | None = None,
                query: str | None = None) -> SeasonView:
         """Every expected body's status (reusing `compute.tracking` on `inputs/`) and its uploads."""
-        from ..compute.tracking import tracking_counts, tracking_frame
+        from ..compute.tracking import tracking_counts, tracking_rows
 
         self.base()
         project = self.projects.season(year)
         today = local_day(self.now())
-        frame = tracking_frame(project.plan, project.registry, project.submissions_for(year), year, today)
+        tracked = tracking_rows(project.plan, project.registry, project.submissions_for(year), year, today)
         with self.factory() as s:
             stats = {agency: (n, last) for agency, n, last in s.execute(
                 select(Version.agency, func.count(Version.id), func.max(Version.id))
@@ -308,7 +308,7 @@ class Intake:
             last_ids = [last for _, last in stats.values()]
             last_rows = {v.id: v for v in s.scalars(select(Version).where(Version.id.in_(last_ids)))} if last_ids else {}
         rows = []
-        for r in frame.itertuples(index=False):
+        for r in tracked:
             n, last_id = stats.get(r.body, (0, None))
             last = last_rows.get(last_id)
             rows.append(SeasonRow(r.body, r.name, r.level, r.status, r.label, r.received, n,
@@ -324,7 +324,7 @@ class Intake:
             key = search_key(query)
             rows = [r for r in rows if key in search_key(r.name) or key in search_key(r.body)]
         deadline = project.plan.reporting.deadline(year)
-        return SeasonView(year, today, deadline, tracking_counts(frame), rows, project.errors,
+        return SeasonView(year, today, deadline, tracking_counts(r.status for r in tracked), rows, project.errors,
                           self.mismatches(year), total)
 
     def diff(self, year: int, agency: str, old_id: int, new_id: int) -> tuple[Version, Version, list | None]:

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..errors import Problem, ReportgenError
+from ..errors import Problem, UsageError
 from .clock import Clock, end_of_local_day, utcnow
 from .db import transaction
 from .models import ROLE_BODY, ROLE_SECRETARIAT, AuditEvent, Link
@@ -26,10 +26,8 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"   # no 0/O, 1/I/L: read aloud 
 DEFAULT_DAYS_AFTER_DEADLINE = 90
 
 
-class UnknownLinkError(ReportgenError):
+class UnknownLinkError(UsageError):
     """`links --revoke CODE` with a code that was never issued: a usage error."""
-
-    exit_code = 2
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Literal
 
 from reportgen.vn.text import TONE_MARKS
@@ -273,11 +274,14 @@ def _reading_scores(s: str) -> tuple[int, int, int, int] | None:
         return None
     n = len(tokens)
     u = sum(_valid_word(t) for t in tokens)
+    if u == n:
+        return n, u, 0, 0  # every word is Vietnamese as written: no legacy reading can do better
     t3 = sum(_valid_word(t.translate(_TCVN3_DECODE_VN3)) for t in tokens)
     vn = sum(_valid_word(convert_legacy(t, "vni")) for t in tokens)
     return n, u, t3, vn
 
 
+@lru_cache(maxsize=65536)
 def _letter_count(token: str) -> int:
     return max(
         sum(c.isalpha() for c in token),
@@ -285,6 +289,7 @@ def _letter_count(token: str) -> int:
     )
 
 
+@lru_cache(maxsize=65536)
 def _valid_word(token: str) -> bool:
     """A token counts as Vietnamese when every hyphen-joined part is a syllable written
     in lower, Title or UPPER case (TCVN3 mojibake puts capitals inside words: `bÝt`)."""

@@ -1,7 +1,4 @@
-"""The one place that knows OOXML packaging: namespaces, safe reading, deterministic writing.
-
-`render/`, `check/` and `diff/` all read or write .docx parts; they share this module
-instead of keeping three copies of namespace maps and zip handling.
+"""Reading a .docx safely, and keeping only the parts reportgen understands.
 
 Safety: a .docx is untrusted input. Only a regular file is opened (`files.py`); zip
 entries are capped in number and in inflated size (checked while inflating, not from the
@@ -23,33 +20,17 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 
 from lxml import etree
 
-from .errors import UnreadableFileError
-from .files import WriteFailedError, os_error_text, read_regular_file
-
-NS = {
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
-    "v": "urn:schemas-microsoft-com:vml",
-    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
-    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
-    "wps": "http://schemas.microsoft.com/office/word/2010/wordprocessingShape",
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "pr": "http://schemas.openxmlformats.org/package/2006/relationships",
-    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
-}
-W = NS["w"]
+from ..errors import UnreadableFileError
+from ..files import read_regular_file
+from .namespaces import NS
+from .writing import serialize_xml
 
 # Limits for untrusted packages. A 100-page report is well under 1 MB of XML.
 MAX_PACKAGE_BYTES = 128 * 1024 * 1024     # the .docx file itself (compressed)
@@ -59,21 +40,6 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024       # all entries inflated
 MAX_XML_BYTES = 8 * 1024 * 1024           # one inflated XML part
 MAX_XML_ELEMENTS = 150_000                # elements in one XML part
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
-
-# Fixed timestamp for deterministic zips (the earliest a zip can hold).
-ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def qn(tag: str) -> str:
-    """`w:p` → `{http://...}p`: a prefixed name in Clark notation."""
-    prefix, local = tag.split(":", 1)
-    return f"{{{NS[prefix]}}}{local}"
-
-
-def wattr(el: etree._Element, name: str) -> str | None:
-    """The value of the `w:`-namespaced attribute `name` of `el`, or None."""
-    return el.get(f"{{{W}}}{name}")
-
 
 # --- reading ---------------------------------------------------------------------------
 
@@ -190,6 +156,7 @@ class DocxPackage:
     def __init__(self, parts: dict[str, bytes], source: str):
         self.parts = parts
         self.source = source
+        self._relationships: dict[str, dict[str, tuple[str, str]]] = {}
 
     @classmethod
     def open(cls, path: str | os.PathLike | bytes) -> DocxPackage:
@@ -258,6 +225,12 @@ class DocxPackage:
 
     def related_parts(self, source_part: str = "word/document.xml") -> dict[str, tuple[str, str]]:
         """Relationship id → (type, target part path) for the relationships of `source_part`."""
+        cached = self._relationships.get(source_part)
+        if cached is None:
+            cached = self._relationships[source_part] = self._read_relationships(source_part)
+        return cached
+
+    def _read_relationships(self, source_part: str) -> dict[str, tuple[str, str]]:
         folder, base = source_part.rsplit("/", 1)
         rels_name = f"{folder}/_rels/{base}.rels"
         root = self.xml_or_none(rels_name)
@@ -273,19 +246,39 @@ class DocxPackage:
             out[rel.get("Id", "")] = (rel.get("Type", ""), path)
         return out
 
+    def part_for(self, rel_type: str, source_part: str = "word/document.xml",
+                 fallback: str | None = None) -> str | None:
+        """The part `source_part` relates to by a relationship whose type ends with `rel_type`
+        (`/styles`, `/footnotes`...), or `fallback` when it names none."""
+        for kind, target in self.related_parts(source_part).values():
+            if kind.endswith(rel_type):
+                return target
+        return fallback
+
+    def related_xml(self, rel_type: str, fallback: str | None = None) -> etree._Element | None:
+        """The parsed part the main document relates to by `rel_type`, or None when absent."""
+        part = self.part_for(rel_type, fallback=fallback)
+        return self.xml_or_none(part) if part else None
+
+    def modified(self) -> str | None:
+        """`dcterms:modified` of the core properties as `YYYY-MM-DDTHH:MM:SSZ` (UTC), or None."""
+        root = self.xml_or_none("docProps/core.xml")
+        el = root.find(f"{{{NS['dcterms']}}}modified") if root is not None else None
+        text = (el.text or "").strip() if el is not None else ""
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if when.tzinfo is not None:
+            when = when.astimezone(UTC)
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
 
 # --- keeping only what a .docx is made of ----------------------------------------------
 
 _OD = "application/vnd.openxmlformats-officedocument."
 DOCX_MAIN = _OD + "wordprocessingml.document.main+xml"
 RELS_TYPE = "application/vnd.openxmlformats-package.relationships+xml"
-# Main-document types a package may arrive with; a rewritten package is always a .docx.
-_MAIN_TYPES = {
-    DOCX_MAIN,
-    _OD + "wordprocessingml.template.main+xml",
-    "application/vnd.ms-word.document.macroEnabled.main+xml",
-    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
-}
 # Parts kept by content type: the WordprocessingML parts, properties, themes, pictures,
 # charts and SmartArt drawings, embedded fonts. Not kept: macros (vbaProject, vbaData),
 # ActiveX controls, OLE objects, keyboard and toolbar customisations, signatures, glossary
@@ -448,65 +441,3 @@ def _content_types_xml(types: Mapping[str, str]) -> bytes:
         if defaults.get(ext) != types[name]:
             etree.SubElement(root, f"{{{ct}}}Override", {"PartName": "/" + name, "ContentType": types[name]})
     return serialize_xml(root)
-
-
-# --- writing ---------------------------------------------------------------------------
-
-
-def serialize_xml(root: etree._Element) -> bytes:
-    """XML bytes the way Word writes them: declaration, UTF-8, standalone."""
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def deterministic_zip(parts: Mapping[str, bytes]) -> bytes:
-    """A zip of `parts` with fixed timestamps and a fixed order ([Content_Types].xml first)."""
-    order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", not n.startswith("_rels/"), n))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            zf.writestr(info, parts[name], compresslevel=6)
-    return buf.getvalue()
-
-
-def normalize_zip(data: bytes) -> bytes:
-    """Re-pack any .docx bytes deterministically (fixed dates and order)."""
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        parts = {i.filename: zf.read(i) for i in zf.infolist() if not i.is_dir()}
-    return deterministic_zip(parts)
-
-
-def write_atomic(path: str | os.PathLike, data: bytes, *, force: bool = False) -> None:
-    """Write `data` to `path` through a temporary file and a rename; keep an existing file unless `force`.
-
-    Any `OSError` on the way (a full disk, a read-only folder, `outputs` being a file) is
-    a `WriteFailedError` naming the file, and no temporary file is left behind.
-    """
-    from .errors import OutputExistsError
-
-    target = Path(path)
-    if target.exists() and not force:
-        raise OutputExistsError(f"{target}: tệp đã tồn tại; dùng --force để ghi đè.")
-    tmp: str | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=target.parent)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the usual permissions
-        os.replace(tmp, target)
-        tmp = None
-    except OSError as exc:
-        raise WriteFailedError(f"{target}: không ghi được tệp ({os_error_text(exc)}); "
-                               "không để lại tệp ghi dở.") from None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass

@@ -14,20 +14,23 @@ Calibri.
 
 Simplifications (documented, deliberate): table-style conditional formatting
 (`w:tblStylePr`, e.g. a bold first row) is ignored, only the table style's own pPr/rPr
-apply; numbering (`w:numPr`) is only noted (a paragraph numbered by Word shows a number
-the text does not hold), its indents are ignored; `*Chars` and `*Lines` variants of
-indents and spacing are ignored.
+apply; numbering (`w:numPr`) is resolved to its list and level (a paragraph numbered by
+Word shows a number the text does not hold; `numbering.ListLabels` computes it), its
+indents are ignored; `*Chars` and `*Lines` variants of indents and spacing are ignored.
+
+`check` (Decree 30 rules), `diff` (formatting changes, `w:rPrChange`/`w:pPrChange`) and
+template lint all read formatting through this one resolver.
 """
 
 from __future__ import annotations
 
-import math
+import re
 from dataclasses import dataclass
-from types import MappingProxyType
 
 from lxml import etree
 
-from ..ooxml import NS, W
+from .namespaces import NS, W, finite_number, is_off_value
+from .package import DocxPackage
 
 _W = f"{{{W}}}"
 _A = f"{{{NS['a']}}}"
@@ -35,10 +38,9 @@ _A = f"{{{NS['a']}}}"
 TOGGLES = ("b", "i", "caps", "smallCaps", "strike", "vanish")
 FONT_SLOTS = ("ascii", "hAnsi", "cs", "eastAsia")
 _THEME_ATTR = {"ascii": "asciiTheme", "hAnsi": "hAnsiTheme", "cs": "cstheme", "eastAsia": "eastAsiaTheme"}
-_FALSE = {"0", "false", "off", "none"}
+_HEADING_NAME = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 
 Layer = dict  # property key -> value, e.g. {"sz": 14.0, "b": True, "font.ascii": "Arial"}
-EMPTY = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class RunFormat:
     underline: str | None  # None when not underlined
     color: str | None  # hex RGB, "auto" or None
     hidden: bool
+    theme_color: str | None = None  # `w:themeColor` (text1, accent1...): Word shows it instead of `color`
 
     def font(self, slot: str) -> str | None:
         return dict(self.fonts).get(slot)
@@ -79,10 +82,17 @@ class ParaFormat:
     tabs: tuple[int, ...] = ()  # custom tab stops (twips from the margin), cleared ones removed
     center_tabs: tuple[int, ...] = ()  # those of them that centre the text
     page_break_before: bool = False
+    num: tuple[str, int] | None = None  # (numId, level) of a numbered paragraph
+    outline: int | None = None  # outline level 1-9 (`w:outlineLvl` 0-8), None for body text
 
 
 class StyleResolver:
     """Resolves effective paragraph and run formatting for one document's styles and theme."""
+
+    @classmethod
+    def of(cls, pkg: DocxPackage) -> StyleResolver:
+        """The resolver of a package: its styles and theme parts, found through relationships."""
+        return cls(pkg.related_xml("/styles", "word/styles.xml"), pkg.related_xml("/theme", "word/theme/theme1.xml"))
 
     def __init__(self, styles: etree._Element | None, theme: etree._Element | None):
         self._theme_fonts = _theme_fonts(theme)
@@ -91,6 +101,9 @@ class StyleResolver:
         self._chains: dict[str, tuple[Layer, Layer]] = {}
         self._run_bases: dict[tuple, tuple[Layer, dict]] = {}
         self._para_bases: dict[tuple, Layer] = {}
+        self._paragraphs: dict[tuple, ParaFormat] = {}
+        self._runs: dict[tuple, RunFormat] = {}
+        self._headings: dict[str | None, int | None] = {}
         self._defaults_p: Layer = {}
         self._defaults_r: Layer = {}
         if styles is not None:
@@ -113,7 +126,17 @@ class StyleResolver:
         return self._default.get("table")
 
     def paragraph(self, p_pr: etree._Element | None, table_style: str | None = None) -> ParaFormat:
-        """Effective paragraph properties of a `w:p` with properties `p_pr`."""
+        """Effective paragraph properties of a `w:p` with properties `p_pr`.
+
+        Paragraphs repeat the same few property sets, so results are kept per serialized
+        `w:pPr` (a C-level call much cheaper than reading the properties again)."""
+        key = (etree.tostring(p_pr) if p_pr is not None else None, table_style)
+        cached = self._paragraphs.get(key)
+        if cached is None:
+            cached = self._paragraphs[key] = self._paragraph(p_pr, table_style)
+        return cached
+
+    def _paragraph(self, p_pr: etree._Element | None, table_style: str | None) -> ParaFormat:
         style_id = self.paragraph_style_id(p_pr)
         key = (style_id, table_style)
         base = self._para_bases.get(key)
@@ -147,7 +170,36 @@ class StyleResolver:
             tabs=_stops(props, lambda kind: kind != "clear"),
             center_tabs=_stops(props, lambda kind: kind == "center"),
             page_break_before=props.get("pageBreakBefore", False),
+            num=_num(props),
+            outline=props.get("outline"),
         )
+
+    def style_name(self, style_id: str | None) -> str:
+        """The name a user sees for a style (`w:name`, or its id when it has none). Built-in
+        styles are stored in lower case (`heading 1`) and shown capitalised (`Heading 1`), as
+        Word does; LibreOffice writes them capitalised."""
+        el = self._styles.get(style_id or "")
+        name = el.find(f"{_W}name") if el is not None else None
+        shown = (name.get(f"{_W}val") if name is not None else None) or (style_id or "")
+        return shown[:1].upper() + shown[1:]
+
+    def has_style(self, style_id: str | None) -> bool:
+        return bool(style_id) and style_id in self._styles
+
+    def heading_level(self, fmt: ParaFormat) -> int | None:
+        """1 for a first-level heading...: the outline level, else a built-in `Heading N` style
+        name in the paragraph style's chain. None for body text."""
+        if fmt.outline is not None:
+            return fmt.outline
+        if fmt.style_id not in self._headings:
+            self._headings[fmt.style_id] = None
+            for el in self._lineage(fmt.style_id):
+                name = el.find(f"{_W}name")
+                m = _HEADING_NAME.match(name.get(f"{_W}val", "") if name is not None else "")
+                if m:
+                    self._headings[fmt.style_id] = int(m.group(1))
+                    break
+        return self._headings[fmt.style_id]
 
     def run(
         self,
@@ -155,7 +207,15 @@ class StyleResolver:
         para_style: str | None,
         table_style: str | None = None,
     ) -> RunFormat:
-        """Effective run properties of a `w:r` with properties `r_pr` in a paragraph of `para_style`."""
+        """Effective run properties of a `w:r` with properties `r_pr` in a paragraph of
+        `para_style` (kept per serialized `w:rPr`, as paragraphs are)."""
+        key = (etree.tostring(r_pr) if r_pr is not None else None, para_style, table_style)
+        cached = self._runs.get(key)
+        if cached is None:
+            cached = self._runs[key] = self._run(r_pr, para_style, table_style)
+        return cached
+
+    def _run(self, r_pr: etree._Element | None, para_style: str | None, table_style: str | None) -> RunFormat:
         char_style = None
         if r_pr is not None:
             rs = r_pr.find(f"{_W}rStyle")
@@ -178,6 +238,7 @@ class StyleResolver:
             underline=merged.get("u"),
             color=merged.get("color"),
             hidden=toggles["vanish"],
+            theme_color=merged.get("themeColor"),
         )
 
     # -- layers -------------------------------------------------------------------------
@@ -208,22 +269,26 @@ class StyleResolver:
         cached = self._chains.get(style_id)
         if cached is not None:
             return cached
+        p_layer: Layer = {}
+        r_layer: Layer = {}
+        for el in reversed(self._lineage(style_id)):
+            p_layer = _merge_ppr(p_layer, parse_ppr(el.find(f"{_W}pPr")))
+            r_layer.update(parse_rpr(el.find(f"{_W}rPr"), self._theme_fonts))
+        self._chains[style_id] = (p_layer, r_layer)
+        return p_layer, r_layer
+
+    def _lineage(self, style_id: str | None) -> list[etree._Element]:
+        """A style and the styles it is based on, most derived first (loops and depth cut)."""
         lineage = []
         seen = set()
-        current: str | None = style_id
+        current = style_id
         while current and current in self._styles and current not in seen and len(lineage) < 32:
             seen.add(current)
             el = self._styles[current]
             lineage.append(el)
             based = el.find(f"{_W}basedOn")
             current = based.get(f"{_W}val") if based is not None else None
-        p_layer: Layer = {}
-        r_layer: Layer = {}
-        for el in reversed(lineage):
-            p_layer = _merge_ppr(p_layer, parse_ppr(el.find(f"{_W}pPr")))
-            r_layer.update(parse_rpr(el.find(f"{_W}rPr"), self._theme_fonts))
-        self._chains[style_id] = (p_layer, r_layer)
-        return p_layer, r_layer
+        return lineage
 
     def _read_styles(self, root: etree._Element) -> None:
         defaults = root.find(f"{_W}docDefaults")
@@ -267,12 +332,13 @@ def parse_rpr(r_pr: etree._Element | None, theme_fonts: dict[str, str | None]) -
             if value is not None and _is_number(value):
                 out["sz"] = float(value) / 2
         elif name in TOGGLES:
-            out[name] = child.get(f"{_W}val", "true").lower() not in _FALSE
+            out[name] = not is_off_value(child.get(f"{_W}val", "true"))
         elif name == "u":
             value = child.get(f"{_W}val", "single")
-            out["u"] = None if value.lower() in _FALSE else value
+            out["u"] = None if is_off_value(value) else value
         elif name == "color":
             out["color"] = child.get(f"{_W}val")
+            out["themeColor"] = child.get(f"{_W}themeColor")
     return out
 
 
@@ -308,7 +374,7 @@ def parse_ppr(p_pr: etree._Element | None) -> Layer:
             for attr, key in (("beforeAutospacing", "sp.beforeAuto"), ("afterAutospacing", "sp.afterAuto")):
                 value = child.get(f"{_W}{attr}")
                 if value is not None:
-                    out[key] = value.lower() not in _FALSE
+                    out[key] = not is_off_value(value)
             rule = child.get(f"{_W}lineRule")
             if rule is not None:
                 out["sp.lineRule"] = rule
@@ -316,6 +382,13 @@ def parse_ppr(p_pr: etree._Element | None) -> Layer:
             num_id = child.find(f"{_W}numId")
             if num_id is not None:
                 out["numbered"] = num_id.get(f"{_W}val", "0") != "0"
+                out["num.id"] = num_id.get(f"{_W}val", "0")
+            level = child.find(f"{_W}ilvl")
+            if level is not None and (level.get(f"{_W}val") or "").isdigit():
+                out["num.ilvl"] = min(int(level.get(f"{_W}val")), 8)
+        elif name == "outlineLvl":
+            level = child.get(f"{_W}val", "")
+            out["outline"] = int(level) + 1 if level.isdigit() and int(level) < 9 else None
         elif name == "tabs":
             stops: dict[int, str] = {}
             for tab in child.iterfind(f"{_W}tab"):
@@ -324,13 +397,19 @@ def parse_ppr(p_pr: etree._Element | None) -> Layer:
                     stops[_twips(pos)] = tab.get(f"{_W}val", "left")
             out["tabs"] = stops
         elif name == "pageBreakBefore":
-            out["pageBreakBefore"] = child.get(f"{_W}val", "true").lower() not in _FALSE
+            out["pageBreakBefore"] = not is_off_value(child.get(f"{_W}val", "true"))
         elif name == "pBdr":
             for side in ("top", "bottom"):
                 border = child.find(f"{_W}{side}")
                 if border is not None:
                     out[f"bdr.{side}"] = border.get(f"{_W}val", "none") not in ("none", "nil")
     return out
+
+
+def _num(props: Layer) -> tuple[str, int] | None:
+    """(numId, level) of a numbered paragraph; None when it has no list (or `numId` 0)."""
+    num_id = props.get("num.id")
+    return (num_id, props.get("num.ilvl", 0)) if num_id and num_id != "0" else None
 
 
 def _stops(props: Layer, keep) -> tuple[int, ...]:
@@ -370,17 +449,6 @@ def _theme_fonts(theme: etree._Element | None) -> dict[str, str | None]:
 
 def _align(value: str) -> str:
     return {"start": "left", "end": "right", "justify": "both"}.get(value, value)
-
-
-def finite_number(value: str | None) -> float | None:
-    """`value` as a finite float within ±10⁹, or None (hostile files carry `1e400`, `nan`)."""
-    if value is None:
-        return None
-    try:
-        number = float(value)
-    except ValueError:
-        return None
-    return number if math.isfinite(number) and abs(number) < 1e9 else None
 
 
 def _is_number(value: str) -> bool:
