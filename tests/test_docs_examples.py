@@ -58,7 +58,7 @@ def _data(lang: str, body: str):
 def test_example_validates(where: str, kind: str, lang: str, body: str, tmp_path: Path, bundled):
     assert kind, f"{where}: an example block needs <!-- kiểm tra: KIND --> before it"
     data = _data(lang, body)
-    if kind in ("submission", "overlay", "secretariat"):
+    if kind in ("submission", "overlay", "secretariat", "amendment"):
         _whole_file(kind, lang, body, data, tmp_path)
     elif kind == "envelope":
         import jsonschema
@@ -82,6 +82,10 @@ def _whole_file(kind: str, lang: str, body: str, data: dict, root: Path) -> None
         for old in (inputs / "overlays").glob(f"{data['agency']}*.yaml"):
             old.unlink()
         path = inputs / "overlays" / f"{data['agency']}-{data.get('year', 'all')}.yaml"
+    elif kind == "amendment":
+        for old in (inputs / "amendments").glob("*.yaml"):
+            old.unlink()      # the bundled sample changes the same items on the same day
+        path = inputs / "amendments" / "vi-du.yaml"
     else:
         path = inputs / "secretariat" / f"{data['year']}.yaml"
     path.write_text(body, encoding="utf-8")

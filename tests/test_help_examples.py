@@ -21,7 +21,8 @@ from reportgen.cli import COMMANDS, cli
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "reportgen" / "bundled"
-ORDER = ["init", "agencies", "validate", "status", "templates", "plan", "forms", "report", "build", "check", "diff",
+ORDER = ["init", "agencies", "validate", "status", "templates", "plan", "forms", "request", "remind", "report", "review",
+         "build", "check", "diff",
          "links", "serve"]
 DIFFERENT = {"diff"}          # exit 1 means "the two differ": the example shows a difference
 FINDINGS = {"check"}          # exit 1 means "format findings": --strict turns warnings into them

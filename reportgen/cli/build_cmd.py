@@ -20,6 +20,8 @@ KIND_LABELS = {"ke-hoach": "Kế hoạch thực hiện của cơ quan, đơn v�
                "bao-cao-tong-hop": "Báo cáo tổng hợp"}
 FORCE_HELP = ("Ghi đè cả tệp đã được sửa tay hoặc không do reportgen tạo ra "
               "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
+ELECTRONIC_HELP = ("Văn bản điện tử: để trống số, ngày cho hệ thống quản lý văn bản cấp; kèm PDF và tệp "
+                   "thông tin (.json) theo Phụ lục VI Nghị định 30/2020.")
 PHASES = {"load": "Đang đọc dữ liệu…", "prepare": "Đang chuẩn bị nội dung văn bản…",
           "render": "Đang tạo văn bản", "pdf": "Đang chuyển sang PDF"}
 
@@ -34,17 +36,19 @@ PHASES = {"load": "Đang đọc dữ liệu…", "prepare": "Đang chuẩn bị 
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("-j", "--jobs", type=COUNT, help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
 @click.option("--list", "list_all", is_flag=True, help="Liệt kê từng văn bản trong bảng tổng kết.")
+@click.option("--electronic", is_flag=True, help=ELECTRONIC_HELP)
 @click.pass_context
 @guarded
-def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None, list_all: bool) -> None:
+def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None, list_all: bool,
+              electronic: bool) -> None:
     """Kiểm tra dữ liệu rồi tạo kế hoạch thực hiện của mọi cơ quan, báo cáo của mọi đơn vị đã gửi
     và báo cáo tổng hợp của năm vào outputs/<năm>/."""
-    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs, list_all=list_all)
+    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs, list_all=list_all, electronic=electronic)
 
 
 def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, jobs: int | None,
               kinds: list[str] | None = None, agencies: list[str] | None = None, list_all: bool = False,
-              closing=None) -> None:
+              closing=None, electronic: bool = False) -> None:
     """Run the pipeline with a status line, then warnings (grouped), the summary table and the closing line."""
     from ..pipeline import build
 
@@ -53,9 +57,9 @@ def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, j
         result = build(root, year=year, force=force, pdf=pdf, kinds=kinds, agencies=agencies, workers=jobs,
                        on_phase=lambda phase: activity.say(PHASES.get(phase, phase)),
                        on_start=lambda total, phase="render": activity.say(PHASES.get(phase, phase), total=total),
-                       on_progress=lambda label, done, total: activity.advance(done, total))
+                       on_progress=lambda label, done, total: activity.advance(done, total), electronic=electronic)
     many = not list_all and len(result.documents) > LIST_MAX_DOCUMENTS
-    lines = [(closing or build_closing)(result, root, many), *after_build_lines(result, pdf)]
+    lines = [(closing or build_closing)(result, root, many), *after_build_lines(result, pdf or electronic)]
     finish(ctx, problems=[*result.warnings, *pdf_problems(result, root)], result=build_result(result, root),
            exit_code=EXIT_FINDINGS if result.pdf_failed else EXIT_DONE,
            human=lambda: (_grouped_summary if many else _summary)(result, root),
@@ -95,6 +99,7 @@ def build_result(result, root: Path) -> dict:
         "documents": [{"kind": b.spec.kind, "agency": b.spec.agency, "label": b.spec.label, "path": _rel(b.path, root),
                        "status": "replaced" if b.replaced else "created",
                        "pdf": _rel(b.pdf, root) if b.pdf is not None else None,
+                       "metadata": _rel(b.metadata, root) if getattr(b, "metadata", None) is not None else None,
                        "sample": bool(b.spec.sample)} for b in result.documents],
     }
 
@@ -145,6 +150,8 @@ def _status(items: list) -> str:
         status = f"đã thay {replaced}" if replaced else "đã tạo"
     if any(b.pdf is not None for b in items):
         status += " + PDF"
+    if any(getattr(b, "metadata", None) is not None for b in items):
+        status += " + JSON"
     samples = sum(1 for b in items if b.spec.sample)
     if samples:
         status += " (dữ liệu mẫu)" if len(items) == 1 else f"; {samples} từ dữ liệu mẫu"

@@ -3,8 +3,8 @@
 Without `--samples` the folder holds what a province starts a cycle with: the plan, the
 agency registry, the templates and one empty folder per year of the plan for the
 submissions. `--samples` adds the demonstration data (invented submissions, the
-secretariat's writing, an overlay), every file marked `sample: true`, so that no sample
-can be taken for a real report and a first real form never collides with one.
+secretariat's writing, an overlay, a plan amendment), every file marked `sample: true`, so
+that no sample can be taken for a real report and a first real form never collides with one.
 
 Nothing a person wrote is lost: a file already in the folder that differs from the
 bundled one stops `init`, which lists every such file; `--force` first copies each of
@@ -27,13 +27,10 @@ from .common import guarded
 from .output import finish
 from .params import FOLDER
 
-SAMPLE_FOLDERS = ("submissions", "overlays", "secretariat")   # under inputs/: the demonstration data
+SAMPLE_FOLDERS = ("submissions", "overlays", "secretariat", "amendments")   # under inputs/: the demonstration data
 IGNORED = ("__pycache__", "*.pyc", "~$*", ".~lock*")
 BACKUP_FOLDER = ".reportgen-backup"
 MAX_LISTED = 10
-
-SAMPLE_FOLDERS = ("submissions", "overlays", "secretariat")   # under inputs/: the demonstration data
-IGNORED = ("__pycache__", "*.pyc", "~$*", ".~lock*")
 
 
 @command("init", examples=[
@@ -42,7 +39,8 @@ IGNORED = ("__pycache__", "*.pyc", "~$*", ".~lock*")
 ])
 @click.argument("directory", type=FOLDER, metavar="THƯ_MỤC")
 @click.option("--samples", is_flag=True, help="Chép thêm dữ liệu mẫu (báo cáo mẫu của các đơn vị, phần viết "
-              "của cơ quan đầu mối, phần riêng của một kế hoạch) để dùng thử; văn bản tạo từ đó mang dấu «DỮ LIỆU MẪU».")
+              "của cơ quan đầu mối, phần riêng của một kế hoạch, một văn bản điều chỉnh kế hoạch) để dùng thử; "
+              "văn bản tạo từ đó mang dấu «DỮ LIỆU MẪU».")
 @click.option("--force", is_flag=True, help="Thay cả các tệp đã có mà khác bản đi kèm; bản cũ được giữ trong "
               f"{BACKUP_FOLDER}/<ngày-giờ>/.")
 @click.pass_context

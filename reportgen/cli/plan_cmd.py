@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from .base import command
-from .build_cmd import FORCE_HELP, run_build
+from .build_cmd import ELECTRONIC_HELP, FORCE_HELP, run_build
 from .common import guarded
 from .params import YEAR
 
@@ -23,10 +23,11 @@ from .params import YEAR
 @click.option("--pdf", is_flag=True, help="Tạo thêm bản PDF bằng LibreOffice.")
 @click.option("--force", is_flag=True, help=FORCE_HELP)
 @click.option("--list", "list_all", is_flag=True, help="Liệt kê từng kế hoạch trong bảng tổng kết.")
+@click.option("--electronic", is_flag=True, help=ELECTRONIC_HELP)
 @click.pass_context
 @guarded
 def plan_cmd(ctx: click.Context, agencies: tuple[str, ...], all_agencies: bool, year: int | None, pdf: bool,
-             force: bool, list_all: bool) -> None:
+             force: bool, list_all: bool, electronic: bool) -> None:
     """Tạo kế hoạch thực hiện của các cơ quan MÃ_CƠ_QUAN, hoặc của mọi cơ quan với --all,
     vào outputs/<năm>/ke-hoach/.
 
@@ -39,7 +40,8 @@ def plan_cmd(ctx: click.Context, agencies: tuple[str, ...], all_agencies: bool, 
     if agencies and all_agencies:
         raise click.UsageError("ghi mã cơ quan hoặc dùng --all, không dùng cả hai")
     run_build(ctx, year=year, pdf=pdf, force=force, jobs=None, kinds=["ke-hoach"],
-              agencies=list(agencies) if agencies else None, list_all=list_all, closing=_closing)
+              agencies=list(agencies) if agencies else None, list_all=list_all, closing=_closing,
+              electronic=electronic)
 
 
 def _closing(result, root: Path, grouped: bool) -> str:

@@ -44,9 +44,10 @@ def status_cmd(ctx: click.Context, year: int | None, as_of: date | None) -> None
         if year is None:
             raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
     project.require_year(year)
-    rows = tracking_rows(project.plan, project.registry, project.submissions_for(year), year, day)
+    plan = project.plan_for(year)   # as amended for year Y
+    rows = tracking_rows(plan, project.registry, project.submissions_for(year), year, day)
     counts = tracking_counts(r.status for r in rows)
-    deadline = project.plan.reporting.deadline(year)
+    deadline = plan.reporting.deadline(year)
     result = {"year": year, "as_of": day.isoformat(), "deadline": deadline.isoformat(), "counts": counts,
               "bodies": tracking_records(rows)}
     closing = _closing(counts, year)
