@@ -16,7 +16,7 @@ charts there) gets its rendered bytes passed through it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .documents import DOCUMENT_KINDS, DocumentSpec, document_kind
@@ -25,6 +25,7 @@ from .files import confined
 from .load import Project, load_project
 from .load.project import load_earlier_years
 from .manifest import Manifest
+from .model.amendment import amended_by_sample
 from .render import BUNDLED_TEMPLATES, Renderer, RenderJob, render_batch
 from .render.mark import SAMPLE_MARK, mark_headers
 
@@ -39,6 +40,7 @@ class Built:
     path: Path
     replaced: bool              # an older file was replaced (reportgen's own untouched output, or --force)
     pdf: Path | None = None
+    metadata: Path | None = None   # --electronic: the Phụ lục VI fields beside the document (.json)
 
 
 @dataclass
@@ -60,14 +62,16 @@ PHASE_PDF = "pdf"
 def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf: bool = False,
           kinds: Sequence[str] | None = None, agencies: Sequence[str] | None = None,
           workers: int | None = None, on_start: StartHook | None = None,
-          on_progress: ProgressHook | None = None) -> BuildResult:
+          on_progress: ProgressHook | None = None, electronic: bool = False) -> BuildResult:
     """Render the documents of year Y into `root/outputs/Y/` (see the module docstring for the order).
 
     `kinds` limits the document kinds (`ke-hoach`, `bao-cao`, ...), `agencies` the issuing
     bodies; `on_start(total, phase)` and `on_progress(label, done, total)` report progress
-    (rendering, then PDF conversion).
+    (rendering, then PDF conversion). `electronic` leaves number and date to the e-office
+    and writes a PDF and the metadata beside each document (`documents.electronic`).
     """
     root = Path(root)
+    pdf = pdf or electronic
     if pdf:  # fail before anything is rendered when --pdf cannot work
         from .render.pdf import require_soffice
 
@@ -85,7 +89,7 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
         _check_agencies(project, agencies, year, kinds)
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)
     return render_specs(root, year, specs, project.warnings, force=force, pdf=pdf, workers=workers,
-                        on_start=on_start, on_progress=on_progress)
+                        on_start=on_start, on_progress=on_progress, electronic=electronic)
 
 
 def _require_valid(project: Project, *, plans_only: bool) -> None:
@@ -149,23 +153,37 @@ def document_specs(project: Project, year: int, *, kinds: Sequence[str] | None =
             continue
         builder = document_kind(key)   # imported only when selected: plans never load pandas
         specs.extend(s for s in builder(project, year, agencies) if agencies is None or s.agency in agencies)
-    return specs
+    return mark_samples(specs, amended_by_sample(project.plan_for(year)))
+
+
+def mark_samples(specs: list[DocumentSpec], sample: bool) -> list[DocumentSpec]:
+    """`specs`, every one marked as built from sample data when `sample` (a sample amendment in force)."""
+    return [replace(s, sample=True) for s in specs] if sample else specs
 
 
 def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: list[Problem], *,
                  force: bool = False, pdf: bool = False, workers: int | None = None,
                  on_start: StartHook | None = None,
-                 on_progress: ProgressHook | None = None) -> BuildResult:
+                 on_progress: ProgressHook | None = None, electronic: bool = False) -> BuildResult:
     """Render `specs` into `root/outputs/<year>/` and write them; optionally convert to PDF.
 
-    Every target (and its PDF with `pdf`) is checked against the manifest of what reportgen
-    wrote before anything is rendered: reportgen's own untouched outputs are replaced, a file
-    a person edited or that reportgen never wrote is refused unless `force`.
+    Every target (and its PDF with `pdf`, its metadata with `electronic`) is checked against
+    the manifest of what reportgen wrote before anything is rendered: reportgen's own
+    untouched outputs are replaced, a file a person edited or that reportgen never wrote is
+    refused unless `force`. `electronic`: each spec in its electronic form, then a PDF and a
+    `<name>.json` of the Phụ lục VI metadata beside each document (PageAmount from the PDF).
     """
+    if electronic:
+        from .documents.electronic import electronic_spec
+
+        specs = [electronic_spec(s) for s in specs]
+        pdf = True
     outdir = root / "outputs" / str(year)
     targets = [confined(outdir / s.filename, root / "outputs") for s in specs]
     manifest = Manifest(root)
-    manifest.check([*targets, *([t.with_suffix(".pdf") for t in targets] if pdf else [])], force=force)
+    companions = [*([t.with_suffix(".pdf") for t in targets] if pdf else []),
+                  *([t.with_suffix(".json") for t in targets] if electronic else [])]
+    manifest.check([*targets, *companions], force=force)
     renderer = Renderer(template_folders(root))
     jobs = [RenderJob(s.template, s.context, s.properties, t, s.label) for s, t in zip(specs, targets, strict=True)]
     if on_start:
@@ -194,7 +212,38 @@ def render_specs(root: Path, year: int, specs: list[DocumentSpec], warnings: lis
         manifest.save()
     if pdf and result.documents:
         _convert_pdfs(result, manifest, on_start, on_progress)
+    if electronic:
+        try:
+            for built in result.documents:
+                if built.pdf is not None:     # no PDF, no page count: the failure is reported with the PDFs
+                    built.metadata = write_metadata(built, manifest)
+        finally:
+            manifest.save()
     return result
+
+
+def write_metadata(built: Built, manifest: Manifest) -> Path:
+    """`<name>.json` beside the document: its Phụ lục VI fields (pages counted in its PDF)."""
+    import json
+
+    from .documents.electronic import appendix_count, metadata
+    from .ooxml import DocxPackage
+    from .render.pdfpages import page_count
+
+    texts = paragraph_texts(DocxPackage.open(built.path.read_bytes()))
+    fields = metadata(built.spec.context, pages=page_count(built.pdf), appendices=appendix_count(texts))
+    target = built.path.with_suffix(".json")
+    data = json.dumps(fields, ensure_ascii=False, indent=2, default=str).encode("utf-8") + b"\n"
+    manifest.write(target, data)
+    return target
+
+
+def paragraph_texts(package) -> list[str]:
+    """The text of every paragraph of the document's body, in order."""
+    from .ooxml import NS
+
+    root = package.xml("word/document.xml")
+    return ["".join(t.text or "" for t in p.iter(f"{{{NS['w']}}}t")) for p in root.iter(f"{{{NS['w']}}}p")]
 
 
 def _convert_pdfs(result: BuildResult, manifest: Manifest, on_start: StartHook | None,

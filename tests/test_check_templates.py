@@ -33,7 +33,22 @@ def rendered() -> dict[str, tuple[str, bytes]]:
         for spec in build(project, YEAR):
             if spec.template not in out:
                 out[spec.template] = (spec.filename, renderer.render(spec.template, spec.context, spec.properties))
+    for spec in _cycle_documents(project):   # the cycle's letters and reports have their own commands
+        data = renderer.render(spec.template, spec.context, spec.properties)
+        out.setdefault(spec.template, (spec.filename, spec.finish(data) if hasattr(spec, "finish") else data))
     return out
+
+
+def _cycle_documents(project) -> list:
+    from datetime import date
+
+    from reportgen.documents.province_report import province_document
+    from reportgen.documents.reminder import reminder_document
+    from reportgen.documents.request import request_document
+    from reportgen.documents.review import review_document
+
+    return [request_document(project, YEAR), reminder_document(project, YEAR, date(YEAR, 12, 11)),
+            province_document(project, YEAR), review_document(project, YEAR, YEAR + 1)]
 
 
 def test_there_are_templates():

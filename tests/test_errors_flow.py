@@ -18,7 +18,7 @@ from reportgen.cli.common import exit_code_for
 
 PACKAGE = Path(__file__).resolve().parents[1] / "reportgen"
 FLAGS = ("--force", "--pdf", "--root")
-CALLS_THE_CLI = {"serve/reminders.py"}   # runs `reportgen --root R remind` as a command: arguments, not a message
+CALLS_THE_CLI: set[str] = set()   # modules that run a command with its arguments (none: the reminder calls the library)
 
 
 def _library_modules() -> list[Path]:

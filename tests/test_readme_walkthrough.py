@@ -94,8 +94,12 @@ def test_the_walkthrough_runs_as_written(tmp_path: Path):
             ran.append(part)
     assert project is not None
     assert [r.split()[1] for r in ran if r.startswith("reportgen")] == [
-        "init", "plan", "forms", "validate", "status", "build", "diff", "check"]
+        "init", "plan", "forms", "request", "validate", "status", "remind", "build", "report", "review", "diff",
+        "check"]
     out = project / "outputs" / "2025"
+    cycle = [out / "cong-van" / "CV-yeu-cau-bao-cao-2025.docx", out / "cong-van" / "CV-don-doc-2025-20251211.docx",
+             out / "BC-UBND-tinh-2025.docx", project / "outputs" / "2027" / "BC-so-ket-2024-2027.docx"]
+    assert all(p.is_file() for p in cycle)
     assert len(list((out / "bao-cao").glob("*.docx"))) == len(FILLERS)
     assert (out / "BC-tong-hop-2025.docx").is_file() and (project / "thay-doi.docx").is_file()
     intro = next(p.text for p in docx.Document(str(out / "BC-tong-hop-2025.docx")).paragraphs

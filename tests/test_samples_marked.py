@@ -72,6 +72,7 @@ def test_init_with_samples_adds_the_demo_data_every_file_marked(tmp_path: Path):
 def test_documents_from_samples_are_marked_and_others_are_not(tmp_path: Path):
     root = tmp_path / "p"
     assert run("init", str(root), "--samples").exit_code == 0
+    (root / "inputs" / "amendments" / "KH-187-2025.yaml").unlink()   # a sample amendment marks every 2025 document
     real = root / "inputs" / "submissions" / "2025" / "SNV.yaml"
     data = yaml.safe_load(real.read_text(encoding="utf-8"))
     data["sample"] = False                       # SNV sent its real report

@@ -328,32 +328,70 @@ def test_the_secretariats_page_filters_and_compares_versions(season):
     assert season.intake.mismatches(SEASON) == []
 
 
-def test_the_reminder_appears_when_remind_exists(season, monkeypatch):
-    import click
+def test_the_reminder_writes_the_same_letter_as_the_cli(season, tmp_path):
+    import shutil
 
-    from reportgen import cli as cli_module
+    from click.testing import CliRunner
+    from cycle_helpers import kinh_gui, read
 
-    with season.client() as c:
-        assert "lệnh «reportgen remind») chưa có" in text_of(c.get(season.url(None)).text)
-        token = csrf_of(c.get(season.url(None)).text)
-        assert c.post(season.url(None) + "/nhac-nop", data={"csrf": token}).status_code == 404
+    from reportgen.cli import cli
 
-    @click.command("remind")
-    @click.option("--year", type=int)
-    def fake_remind(year):
-        click.echo(f"Đã tạo công văn nhắc năm {year}")
-
-    import types
-
-    module = types.ModuleType("fake_remind_module")
-    module.remind_cmd = fake_remind
-    monkeypatch.setitem(__import__("sys").modules, "fake_remind_module", module)
-    monkeypatch.setitem(cli_module.COMMANDS, "remind", ("fake_remind_module", "remind_cmd", "Nhắc."))
+    letters = season.root / "outputs" / str(SEASON) / "cong-van"
+    sent_here = season.upload("SNGV", "sngv.yaml", submission_bytes(season.submission("SNGV")))  # a body no other test uses
+    assert "Báo cáo hợp lệ, đã được tiếp nhận" in text_of(sent_here.text)
     with season.client() as c:
         page = c.get(season.url(None))
-        assert 'id="nhac-nop"' in page.text
-        done = c.post(season.url(None) + "/nhac-nop", data={"csrf": csrf_of(page.text)})
-    assert done.status_code == 200 and "Đã tạo công văn nhắc năm 2026" in text_of(done.text)
+        assert 'id="nhac-nop"' in page.text and 'id="nhac-chua-co"' not in page.text
+        early = c.post(season.url(None) + "/nhac-nop", data={"csrf": csrf_of(page.text)})
+    # 05/12/2026 is before the 10/12/2026 deadline: no letter, and the page says why, as the CLI does
+    assert early.status_code == 200
+    assert "Chưa nhắc được" not in text_of(early.text)
+    assert "chưa đến hạn báo cáo (10/12/2026)" in text_of(early.text)
+    assert not list(letters.glob("CV-don-doc-*.docx"))
+
+    season.clock.moment = datetime(2026, 12, 13, 18, 0)    # 01:00 on 14/12/2026 in Vietnam
+    try:
+        with season.client() as c:
+            page = c.get(season.url(None))
+            done = c.post(season.url(None) + "/nhac-nop", data={"csrf": csrf_of(page.text)})
+    finally:
+        season.clock.moment = DAY
+    text = text_of(done.text)
+    assert done.status_code == 200 and "Đã tạo văn bản nhắc nộp báo cáo" in text
+    name = "CV-don-doc-2026-20261214.docx"
+    assert f"Đã tạo outputs/2026/cong-van/{name}" in text and "hạn mới" in text
+    # the command's warnings too: no request on record for 2026, so the letter cites the plan's rule
+    assert "chưa có số, ngày công văn đề nghị báo cáo năm 2026" in text
+    web_letter = letters / name
+    assert web_letter.is_file()
+
+    # the CLI on a copy of the same folder, for the same day, writes the same bytes
+    copy = tmp_path / "copy"
+    for part in ("inputs", "templates"):
+        shutil.copytree(season.root / part, copy / part)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["--root", str(copy), "remind", "--year", "2026", "--as-of", "14/12/2026"])
+    assert result.exit_code == 0, result.output
+    assert (copy / "outputs" / "2026" / "cong-van" / name).read_bytes() == web_letter.read_bytes()
+
+    # addressed to the bodies `status --as-of` lists as missing: none that has sent its report
+    status = json.loads(runner.invoke(cli, ["--root", str(copy), "status", "--year", "2026", "--as-of", "14/12/2026",
+                                            "--json"]).output)
+    sent = {b["body"] for b in status["bodies"] if b["status"] != "chưa nộp"}
+    assert "SNGV" in sent
+    addressed = " ".join(kinh_gui(read(web_letter))[1:])
+    registry = season.base.registry
+    for code in sent:
+        assert registry[code].name not in addressed, code
+    from reportgen.model.routing import focal_body
+
+    focal = focal_body(season.base.plan, registry, SEASON)          # it does not write to itself
+    missing = [b for b in status["bodies"] if b["status"] == "chưa nộp" and b["body"] != focal]
+    assert f"gửi {len(missing)} cơ quan, đơn vị chưa nộp" in text
+
+    with season.client() as c:
+        log = text_of(c.get(season.url(None) + "/nhat-ky").text)
+    assert f"Đã tạo outputs/2026/cong-van/{name}" in log
 
 
 def test_text_from_a_sender_is_shown_as_text(season):

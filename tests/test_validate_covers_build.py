@@ -87,6 +87,17 @@ NOT_FROM_INPUTS = {
     ("ooxml/writing.py", "write_atomic", "OutputExistsError"): "the manifest checks every target first",
     ("ooxml/writing.py", "write_atomic", "WriteFailedError"): "the disk or outputs/ (exit 2, named), not an input",
     ("compute/__init__.py", "__getattr__", "AttributeError"): "the lazy package's unknown attribute (a programming error)",
+    # The yearly cycle's documents (request, remind, report --level province, review) are made by
+    # their own commands, not by build; each refuses on the command's arguments or a missing
+    # part of the plan, named by file (tests/test_request.py, test_reminder.py, test_review.py,
+    # test_province_report.py).
+    ("documents/electronic.py", "metadata", "ValueError"): "every Phụ lục VI field is filled by the code (a bug)",
+    ("documents/province_report.py", "province_context", "ReportgenError"): "report --level province, not build",
+    ("documents/reminder.py", "reminder_document", "ReportgenError"): "remind, not build (its --deadline)",
+    ("documents/request.py", "request_context", "ReportgenError"): "request, not build (its --deadline)",
+    ("documents/review.py", "review_context", "ReportgenError"): "review, not build",
+    ("documents/review.py", "review_document", "ReportgenError"): "review, not build (its --from/--to/--kind)",
+    ("render/pdfpages.py", "page_count", "ValueError"): "LibreOffice's own PDF, read for --electronic",
     # The render budget bounds a template's own work; inputs are bounded by the input limits
     # (load/source.py MAX_INPUT_BYTES), and a budget hit is a TemplateError naming template and paragraph.
     ("render/environment.py", "_bounded_filter", "RenderLimitError"): "render budget (template work)",

@@ -177,7 +177,8 @@ def package(body: str, title: str) -> bytes:
     return bt.deterministic_zip(parts)
 
 
-def indicator_appendix() -> list[str]:
+def indicator_appendix(label: str = "Phụ lục I") -> list[str]:
+    """The indicator table with its notes, in its landscape section (also the provincial report's appendix)."""
     w = INDICATOR_WIDTHS
     n = len(w)
     head = ["TT", "Chỉ tiêu (đơn vị tính)", "{{ indicators.column_target }}", "{{ indicators.column_previous }}",
@@ -204,7 +205,7 @@ def indicator_appendix() -> list[str]:
             bt.tag_row("for r in group.rows", n, w), data_row, bt.tag_row("endfor", n, w),
             bt.tag_row("endfor", n, w)]
     return [
-        bt.p("Phụ lục I", "ND30AppendixTitle"),
+        bt.p(label, "ND30AppendixTitle"),
         bt.p("{{ indicators.appendix_title }}", "ND30AppendixTitle"),
         bt.p("{{ appendix_ref }}", "ND30AppendixNote"),
         bt.table(rows, w, borders=True),

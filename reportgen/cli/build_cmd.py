@@ -22,23 +22,27 @@ LIST_MAX_DOCUMENTS = 30   # above this the summary groups documents by kind
               "(tệp reportgen đã tạo mà chưa ai sửa thì luôn được thay).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Số tiến trình dùng để tạo văn bản (mặc định: số lõi CPU).")
 @click.option("--list", "list_all", is_flag=True, help="Liệt kê từng văn bản trong bảng tổng kết.")
+@click.option("--electronic", is_flag=True, help="Văn bản điện tử: để trống số, ngày cho hệ thống quản lý văn bản "
+              "cấp; kèm PDF và tệp thông tin (.json) theo Phụ lục VI Nghị định 30/2020.")
 @click.pass_context
 @guarded
-def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None, list_all: bool) -> None:
+def build_cmd(ctx: click.Context, year: int | None, pdf: bool, force: bool, jobs: int | None, list_all: bool,
+              electronic: bool) -> None:
     """Kiểm tra dữ liệu rồi tạo kế hoạch thực hiện của mọi cơ quan, báo cáo của mọi đơn vị đã gửi
     và báo cáo tổng hợp của năm vào outputs/<năm>/."""
-    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs, list_all=list_all)
+    run_build(ctx, year=year, pdf=pdf, force=force, jobs=jobs, list_all=list_all, electronic=electronic)
 
 
 def run_build(ctx: click.Context, *, year: int | None, pdf: bool, force: bool, jobs: int | None,
-              kinds: list[str] | None = None, agencies: list[str] | None = None, list_all: bool = False) -> None:
+              kinds: list[str] | None = None, agencies: list[str] | None = None, list_all: bool = False,
+              electronic: bool = False) -> None:
     """Run the pipeline with a progress bar, print warnings and the summary table."""
     from ..pipeline import build
 
     quiet = is_quiet(ctx)
     with _Progress(enabled=not quiet) as progress:
         result = build(project_root(ctx), year=year, force=force, pdf=pdf, kinds=kinds, agencies=agencies,
-                       workers=jobs, on_start=progress.start, on_progress=progress.advance)
+                       workers=jobs, on_start=progress.start, on_progress=progress.advance, electronic=electronic)
     echo_problems(result.warnings, quiet=quiet)
     if not quiet:
         if list_all or len(result.documents) <= LIST_MAX_DOCUMENTS:
@@ -95,6 +99,8 @@ def _grouped_summary(result, root: Path) -> None:
         status = f"đã thay {replaced}" if replaced else "đã tạo"
         if any(b.pdf is not None for b in items):
             status += " + PDF"
+        if any(b.metadata is not None for b in items):
+            status += " + JSON"
         samples = sum(1 for b in items if b.spec.sample)
         if samples:
             status += f"; {samples} từ dữ liệu mẫu"
@@ -118,6 +124,8 @@ def _summary(result, root: Path) -> None:
         status = "đã thay" if built.replaced else "đã tạo"
         if built.pdf is not None:
             status += " + PDF"
+        if built.metadata is not None:
+            status += " + JSON"
         if built.spec.sample:
             status += " (dữ liệu mẫu)"
         table.add_row(str(i), built.spec.label, shown_path(built.path, root), status)

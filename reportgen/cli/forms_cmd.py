@@ -35,7 +35,7 @@ def forms_cmd(ctx: click.Context, year: int, agencies: tuple[str, ...], out_dir:
     fatal = [p for p in project.errors if not _side_file(p)]   # the plan, the registry
     if fatal or project.plan is None or project.registry is None:
         raise ReportgenError(fatal or [Problem("thiếu kế hoạch hoặc danh mục cơ quan hợp lệ")])
-    plan, registry = project.plan, project.registry
+    plan, registry = project.plan_for(year), project.registry   # the plan as amended for year Y
     if not plan.reporting.first_year <= year <= plan.reporting.last_year:
         raise click.BadParameter(
             f"năm {year} nằm ngoài thời gian của kế hoạch ({plan.reporting.first_year}–{plan.reporting.last_year})",

@@ -3,8 +3,8 @@
 Without `--samples` the folder holds what a province starts a cycle with: the plan, the
 agency registry, the templates and one empty folder per year of the plan for the
 submissions. `--samples` adds the demonstration data (invented submissions, the
-secretariat's writing, an overlay), every file marked `sample: true`, so that no sample
-can be taken for a real report and a first real form never collides with one.
+secretariat's writing, an overlay, a plan amendment), every file marked `sample: true`, so
+that no sample can be taken for a real report and a first real form never collides with one.
 """
 
 from __future__ import annotations
@@ -18,14 +18,15 @@ import yaml
 
 from .common import guarded
 
-SAMPLE_FOLDERS = ("submissions", "overlays", "secretariat")   # under inputs/: the demonstration data
+SAMPLE_FOLDERS = ("submissions", "overlays", "secretariat", "amendments")   # under inputs/: the demonstration data
 IGNORED = ("__pycache__", "*.pyc", "~$*", ".~lock*")
 
 
 @click.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--samples", is_flag=True, help="Chép thêm dữ liệu mẫu (báo cáo mẫu của các đơn vị, phần viết "
-              "của cơ quan đầu mối, phần riêng của một kế hoạch) để dùng thử; văn bản tạo từ đó mang dấu «DỮ LIỆU MẪU».")
+              "của cơ quan đầu mối, phần riêng của một kế hoạch, một văn bản điều chỉnh kế hoạch) để dùng thử; "
+              "văn bản tạo từ đó mang dấu «DỮ LIỆU MẪU».")
 @click.option("--force", is_flag=True, help="Cho phép ghi vào thư mục đã có inputs/ hoặc templates/.")
 @guarded
 def init_cmd(directory: Path, samples: bool, force: bool) -> None:

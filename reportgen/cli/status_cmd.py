@@ -38,9 +38,10 @@ def status_cmd(ctx: click.Context, year: int | None, as_of: str | None, as_json:
         if year is None:
             raise click.UsageError("chưa có báo cáo nào trong inputs/submissions/; hãy ghi rõ --year")
     project.require_year(year)
-    rows = tracking_rows(project.plan, project.registry, project.submissions_for(year), year, day)
+    plan = project.plan_for(year)   # as amended for year Y
+    rows = tracking_rows(plan, project.registry, project.submissions_for(year), year, day)
     counts = tracking_counts(r.status for r in rows)
-    deadline = project.plan.reporting.deadline(year)
+    deadline = plan.reporting.deadline(year)
     if as_json:
         echo_json({"year": year, "as_of": day.isoformat(), "deadline": deadline.isoformat(), "counts": counts,
                    "bodies": tracking_records(rows), "errors": [p.to_json() for p in project.errors]})

@@ -62,12 +62,24 @@ def document_kinds() -> dict[str, DocumentKind]:
 
 def template_contexts() -> dict[str, frozenset[str]]:
     """Template file name → the top-level names its context provides (for `templates lint`)."""
-    from . import agency_plan, agency_report, consolidated
+    from . import (
+        agency_plan,
+        agency_report,
+        consolidated,
+        province_report,
+        reminder,
+        request,
+        review,
+    )
 
     return {
         agency_plan.TEMPLATE: agency_plan.CONTEXT_KEYS,
         agency_report.TEMPLATE: agency_report.CONTEXT_KEYS,
         consolidated.TEMPLATE: frozenset(consolidated.CONTEXT_KEYS),
+        request.TEMPLATE: request.CONTEXT_KEYS,
+        reminder.TEMPLATE: reminder.CONTEXT_KEYS,
+        review.TEMPLATE: review.CONTEXT_KEYS,
+        province_report.TEMPLATE: province_report.CONTEXT_KEYS,
     }
 
 

@@ -41,6 +41,7 @@ from .common import (
     document_properties,
     header_context,
     issuer_reference,
+    plan_citation,
     plan_reference,
     plan_subject,
     recipients_context,
@@ -118,7 +119,7 @@ def plan_context(project: Project, code: str, year: int) -> dict[str, Any]:
 def _plan_refs(plan: Plan, registry: Registry) -> dict[str, Any]:
     issuer = registry[plan.issuer]
     return {
-        "reference": plan_reference(plan, registry),
+        "reference": plan_citation(plan, registry),
         "reference_short": f"{plan.doc_type} số {so_ky_hieu(plan.number, plan.doc_type, issuer.abbrev)}",
         "subject": plan_subject(plan),
         "title": plan.title,

@@ -22,6 +22,7 @@ from .common import (
     header_context,
     issuer_reference,
     kinh_gui_context,
+    plan_citation,
     plan_reference,
     plan_subject,
     recipients_context,
@@ -80,7 +81,7 @@ def report_context(project: Project, submission: Submission, year: int) -> dict[
         "trich_yeu": info.title or f"Kết quả thực hiện {reference} năm {year}",
         "kinh_gui": kinh_gui_context([registry[addressee].name]),
         "agency": {"code": code, "name": agency.name, "short": agency.display_name},
-        "plan": {"reference": reference,
+        "plan": {"reference": plan_citation(plan, registry),
                  "reference_short": f"{plan.doc_type} số "
                                     f"{so_ky_hieu(plan.number, plan.doc_type, registry[plan.issuer].abbrev)}",
                  "subject": plan_subject(plan), "target_year": plan.target_year},

@@ -18,6 +18,7 @@ import re
 from datetime import date
 
 from ..model import Agency, Plan, Registry
+from ..model.amendment import amendments_of
 from ..model.signer import Signer, draft_signer_lines
 from ..render import CoreProperties
 from ..render.shapes import text_width_cm
@@ -25,29 +26,32 @@ from ..task_text import BLANK, bodies_text, plan_words, task_label
 
 __all__ = [
     "BLANK", "DRAFT_DAY_BLANK", "bodies_text", "day_month", "document_properties", "header_context",
-    "issuer_reference", "kinh_gui_context", "numbered", "place_date_text", "plan_reference", "plan_subject",
+    "issuer_reference", "kinh_gui_context", "numbered", "place_date_text", "plan_citation", "plan_reference",
+    "plan_subject",
     "recipients_context", "signature_context", "task_label", "task_text",
 ]
 from ..vn import doc_type_abbrev, nd30_date, short_date, so_ky_hieu, vn_upper
-from ..vn.kyhieu import DRAFT_NUMBER_BLANK
+from ..vn.kyhieu import DRAFT_NUMBER_BLANK, is_cong_van
 
 # A draft leaves the day and month blank, the same width as the number's blank.
 DRAFT_DAY_BLANK = DRAFT_NUMBER_BLANK
 
 
 def header_context(registry: Registry, agency_code: str, doc_type: str, number: int | None,
-                   day: date | None, place: str, *, year: int | None = None) -> dict:
+                   day: date | None, place: str, *, year: int | None = None, unit: str | None = None) -> dict:
     """The page-1 block of a document `agency_code` issues: agency lines, số ký hiệu, place and date.
 
     `place` is the province's name, used unless the body has its own (`Agency.place`).
     `number` None gives the draft's blank number (`Số:      /KH-SYT`); `day` None the draft's
-    blank date (`Thanh Hóa, ngày      tháng      năm 2024`, the year from `year`).
+    blank date (`Thanh Hóa, ngày      tháng      năm 2024`, the year from `year`). A công văn
+    (`doc_type` "Công văn") has no type name and a ký hiệu `<số>/<issuer>-<unit>`.
     """
     agency = registry[agency_code]
     place = agency.place_text or place   # a district or commune writes its own name (Decree 30, địa danh)
     if day is None and year is None:
         raise ValueError("a draft with no date needs its year")
-    kyhieu = so_ky_hieu(number, doc_type, agency.abbrev)
+    kyhieu = so_ky_hieu(number, doc_type, agency.abbrev, unit)
+    cong_van = is_cong_van(doc_type)
     lines = list(agency.header_lines)
     return {
         "parent_lines": lines[:agency.parent_lines],
@@ -57,8 +61,8 @@ def header_context(registry: Registry, agency_code: str, doc_type: str, number: 
         "issuer_short": agency.display_name,
         "issuer_abbrev": agency.abbrev,
         "doc_type": doc_type,
-        "doc_type_upper": vn_upper(doc_type),
-        "doc_type_abbrev": doc_type_abbrev(doc_type),
+        "doc_type_upper": "" if cong_van else vn_upper(doc_type),
+        "doc_type_abbrev": "" if cong_van else doc_type_abbrev(doc_type),
         "ky_hieu": kyhieu,
         "so_ky_hieu": f"Số: {kyhieu}" if number is not None else f"Số:{kyhieu}",
         "place": place,
@@ -158,6 +162,27 @@ def plan_reference(plan: Plan, registry: Registry) -> str:
     kyhieu = so_ky_hieu(plan.number, plan.doc_type, issuer.abbrev)
     return (f"{plan.doc_type} số {kyhieu} ngày {short_date(plan.date)} "
             f"của {issuer_reference(issuer, plan.place)}")
+
+
+def plan_citation(plan: Plan, registry: Registry) -> str:
+    """How a document of a year opens on the plan: `plan_reference`, then the amendments in force.
+
+    `Kế hoạch số 68/KH-UBND ngày 08/3/2024 của UBND tỉnh Thanh Hóa (được điều chỉnh tại Kế
+    hoạch số 187/KH-UBND ngày 15/7/2025)`; the plan as first issued gives `plan_reference`.
+    """
+    reference = plan_reference(plan, registry)
+    amended = amendments_of(plan)
+    if not amended:
+        return reference
+    cited = []
+    for a in amended:
+        issuer = registry[a.issuer]
+        text = f"{a.doc_type} số {so_ky_hieu(a.number, a.doc_type, issuer.abbrev)} ngày {short_date(a.date)}"
+        if a.issuer != plan.issuer:
+            text += f" của {issuer_reference(issuer, plan.place)}"
+        cited.append(text)
+    joined = ", ".join(cited[:-1]) + " và " + cited[-1] if len(cited) > 1 else cited[0]
+    return f"{reference} (được điều chỉnh tại {joined})"
 
 
 def plan_subject(plan: Plan) -> str:

@@ -35,13 +35,14 @@ from .common import (
     document_properties,
     header_context,
     kinh_gui_context,
+    plan_citation,
     plan_reference,
     recipients_context,
     signature_context,
 )
 from .indicator_rows import indicators_part, target_text, value_with_unit
 from .overview import overview_part
-from .report_text import LEVEL_BODIES, Names, and_join, capital, count
+from .report_text import LEVEL_BODIES, Names, and_join, capital, count, period_sentence
 from .results_by_body import results_part
 from .synthesis import sections_part
 
@@ -106,8 +107,9 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
         "header": header,
         "trich_yeu": title,
         "kinh_gui": kinh_gui_context([registry[plan.reporting.recipient].name]),
-        "intro": _intro(reference, agency.display_name, year, submitted, counts["total"], result.as_of),
-        "period": _period_sentence(plan, result),
+        "intro": _intro(plan_citation(plan, registry), agency.display_name, year, submitted, counts["total"],
+                        result.as_of),
+        "period": period_sentence(plan, result),
         "year": year,
         "next_year": year + 1,
         "target_year": plan.target_year,
@@ -137,16 +139,6 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     return ConsolidatedDocument(context, pictures, props, output_name(year), list(result.warnings))
 
 
-def _intro(reference: str, focal: str, year: int, submitted: int, total: int, as_of: date) -> str:
-    """The opening paragraph; with no report received it says so plainly."""
-    if submitted:
-        return (f"Thực hiện {reference}; trên cơ sở báo cáo của {count(submitted)}/{count(total)} "
-                f"cơ quan, đơn vị phải báo cáo, {focal} báo cáo kết quả thực hiện năm {year} như sau:")
-    return (f"Thực hiện {reference}; tính đến ngày {short_date(as_of)}, {focal} chưa nhận được báo cáo năm {year} "
-            f"của cơ quan, đơn vị nào trong số {count(total)} cơ quan, đơn vị phải báo cáo. Báo cáo này "
-            f"nêu tình hình theo dữ liệu hiện có và sẽ được cập nhật khi nhận được báo cáo, cụ thể như sau:")
-
-
 def output_name(year: int) -> str:
     """`BC-tong-hop-2024.docx`."""
     return f"BC-tong-hop-{year}.docx"
@@ -160,16 +152,6 @@ def _intro(reference: str, issuer: str, year: int, submitted: int, total: int, a
                 "hình theo dữ liệu hiện có và sẽ được cập nhật khi nhận được báo cáo, cụ thể như sau:")
     return (f"Thực hiện {reference}; trên cơ sở báo cáo của {count(submitted)}/{count(total)} cơ quan, đơn vị "
             f"phải báo cáo, {issuer} báo cáo kết quả thực hiện năm {year} như sau:")
-
-
-def _period_sentence(plan: Plan, result: Consolidation) -> str:
-    """`Số liệu tính từ ngày 15/12/2024 đến ngày 14/12/2025; …` (the plan's rule, else Decree 09/2019's)."""
-    start, end = plan.reporting.data_period(result.year)
-    text = f"Số liệu trong báo cáo tính từ ngày {short_date(start)} đến ngày {short_date(end)}"
-    progress = result.progress
-    if bool((progress["estimate"] & progress["value"].notna()).any()):
-        text += f"; số liệu chưa đủ cả kỳ là số ước thực hiện cả năm {result.year}, được ghi “(ước)” tại Phụ lục I"
-    return text + "."
 
 
 def _no_reports_sentence(result: Consolidation, total: int) -> str:

@@ -83,8 +83,12 @@ class Notes:
         return out
 
 
-def indicators_part(plan: Plan, progress: pd.DataFrame, year: int, names: Names) -> dict:
-    """II.2 sentences and the Phụ lục I table (without charts: the caller adds those per group)."""
+def indicators_part(plan: Plan, progress: pd.DataFrame, year: int, names: Names, *,
+                    appendix: str = "Phụ lục I") -> dict:
+    """II.2 sentences and the Phụ lục I table (without charts: the caller adds those per group).
+
+    `appendix` is what the sentences call the table (`Phụ lục` in a report with one appendix).
+    """
     notes = Notes(names)
     estimates = progress["estimate"] & progress["value"].notna()
     all_estimates = bool(estimates.any()) and bool(estimates[progress["value"].notna()].all())
@@ -102,7 +106,7 @@ def indicators_part(plan: Plan, progress: pd.DataFrame, year: int, names: Names)
         "heading": f"Kết quả thực hiện các chỉ tiêu đến năm {plan.target_year}",
         "appendix_title": vn_upper(f"Kết quả thực hiện các chỉ tiêu năm {year} so với kế hoạch và mục tiêu đến "
                                    f"năm {plan.target_year}"),
-        "sentence": bands_sentence(progress, year, plan.target_year),
+        "sentence": bands_sentence(progress, year, plan.target_year, appendix=appendix),
         "comparison_sentence": comparison_sentence(progress, year),
         "trajectory_sentence": trajectory_sentence(progress, plan.target_year),
         "groups": groups,
@@ -120,13 +124,13 @@ def indicators_part(plan: Plan, progress: pd.DataFrame, year: int, names: Names)
 # --- sentences of II.2 ---------------------------------------------------------------------
 
 
-def bands_sentence(progress: pd.DataFrame, year: int, target_year: int) -> str:
+def bands_sentence(progress: pd.DataFrame, year: int, target_year: int, *, appendix: str = "Phụ lục I") -> str:
     """`Năm 2025, 44/47 chỉ tiêu có số liệu; so với kế hoạch năm 2025 (11 chỉ tiêu) và mục tiêu đến năm
     2030 (33 chỉ tiêu): 13/44 chỉ tiêu vượt, 10/44 đạt, 03/44 không đạt …`."""
     judged = progress[progress["verdict"].notna()]
     total = len(progress)
     if judged.empty:
-        return f"Năm {year} chưa có số liệu của chỉ tiêu nào (Phụ lục I)."
+        return f"Năm {year} chưa có số liệu của chỉ tiêu nào ({appendix})."
     n = len(judged)
     counts = judged["verdict"].value_counts()
     parts = [f"{padded(int(counts[b]))}/{padded(n)} {'chỉ tiêu ' if i == 0 else ''}{b}"
@@ -139,7 +143,7 @@ def bands_sentence(progress: pd.DataFrame, year: int, target_year: int) -> str:
                   if n - by_year - by_path else ""]
     reference = and_join(references)
     head = f"Năm {year}, {count(n)}/{count(total)} chỉ tiêu có số liệu" if n < total else f"Năm {year}"
-    return f"{head}; so với {reference}: {', '.join(parts)} (chi tiết tại Phụ lục I)."
+    return f"{head}; so với {reference}: {', '.join(parts)} (chi tiết tại {appendix})."
 
 
 def comparison_sentence(progress: pd.DataFrame, year: int) -> str:

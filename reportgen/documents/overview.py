@@ -27,12 +27,16 @@ LAGGING_SHARE = Decimal("0.3")  # a group with at least this share of `không đ
 NAME_LIMIT = 60
 
 
-def overview_part(plan: Plan, result: Consolidation, secretariat: SecretariatInput | None) -> dict:
-    """`strengths`, `shortcomings`, `causes`, `next_year_tasks`, `proposals`: lists of sentences."""
+def overview_part(plan: Plan, result: Consolidation, secretariat: SecretariatInput | None, *,
+                  indicator_appendix: str | None = "Phụ lục I", tracking_appendix: str | None = "Phụ lục II") -> dict:
+    """`strengths`, `shortcomings`, `causes`, `next_year_tasks`, `proposals`: lists of sentences.
+
+    The appendices named are the report's own (None: the report has no such appendix).
+    """
     def own(key: str) -> list[str]:
         return list(getattr(secretariat, key)) if secretariat else []
 
-    facts = _Facts(plan, result)
+    facts = _Facts(plan, result, indicator_appendix, tracking_appendix)
     return {
         "strengths": _finish(own("strengths") or [*facts.strengths(), *_raised(result.texts["strengths"])]),
         "shortcomings": _finish(own("shortcomings") or [*facts.shortcomings(), *_raised(result.texts["difficulties"])]),
@@ -46,9 +50,12 @@ def overview_part(plan: Plan, result: Consolidation, secretariat: SecretariatInp
 
 
 class _Facts:
-    def __init__(self, plan: Plan, result: Consolidation):
+    def __init__(self, plan: Plan, result: Consolidation, indicator_appendix: str | None = "Phụ lục I",
+                 tracking_appendix: str | None = "Phụ lục II"):
         self.plan, self.result = plan, result
         self.year = result.year
+        self.indicator_ref = f" ({indicator_appendix})" if indicator_appendix else ""
+        self.tracking_ref = f" ({tracking_appendix})" if tracking_appendix else ""
 
     def strengths(self) -> list[str]:
         out = []
@@ -85,7 +92,7 @@ class _Facts:
         if late or missing:
             parts = [f"{count(missing)} cơ quan, đơn vị chưa gửi báo cáo" if missing else "",
                      f"{count(late)} cơ quan, đơn vị gửi muộn" if late else ""]
-            out.append(f"Việc báo cáo chưa nghiêm: {and_join(parts)} (Phụ lục II)")
+            out.append(f"Việc báo cáo chưa nghiêm: {and_join(parts)}{self.tracking_ref}")
         return out
 
     def next_year(self) -> list[str]:
@@ -95,7 +102,7 @@ class _Facts:
             names = [shorten(n, NAME_LIMIT) for n in behind["name"].head(TOP_POINTS)]
             more = len(behind) - len(names)
             out.append(f"Tập trung chỉ đạo các chỉ tiêu chậm tiến độ: {'; '.join(names)}"
-                       + (f" và {count(more)} chỉ tiêu khác (Phụ lục I)" if more else ""))
+                       + (f" và {count(more)} chỉ tiêu khác{self.indicator_ref}" if more else ""))
         overdue = self._overdue_tasks()
         if overdue:
             out.append(f"Hoàn thành các nhiệm vụ đã quá hạn: {'; '.join(overdue)}")

@@ -7,11 +7,15 @@ Everything here is a pure function of its arguments; the parts of the report
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from ..compute.bodies import LOCAL_KINDS
 from ..compute.metrics import LEVEL_PROVINCIAL
-from ..model import Registry
-from ..vn import format_number, to_decimal
+from ..model import Plan, Registry
+from ..vn import format_number, short_date, to_decimal
+
+if TYPE_CHECKING:
+    from ..compute import Consolidation
 
 # How a level is named where a total is split ("sở, ban, ngành 210; cấp xã 1.035") and
 # where bodies are counted ("166 UBND cấp xã").
@@ -112,3 +116,14 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
     return cut + "…"
+
+
+def period_sentence(plan: Plan, result: Consolidation, *, appendix: str = "Phụ lục I") -> str:
+    """`Số liệu trong báo cáo tính từ ngày 15/12/2024 đến ngày 14/12/2025; …` (the plan's rule, else Decree
+    09/2019's); `appendix` is where the estimates are marked."""
+    start, end = plan.reporting.data_period(result.year)
+    text = f"Số liệu trong báo cáo tính từ ngày {short_date(start)} đến ngày {short_date(end)}"
+    progress = result.progress
+    if bool((progress["estimate"] & progress["value"].notna()).any()):
+        text += f"; số liệu chưa đủ cả kỳ là số ước thực hiện cả năm {result.year}, được ghi “(ước)” tại {appendix}"
+    return text + "."

@@ -22,6 +22,7 @@ from ..errors import (
 )
 from ..files import shown_path
 from ..model import Agency, Plan, Registry, Submission
+from ..model.amendment import Amendment, overlaps, plan_as_of
 from ..model.routing import (
     focal_body,
     partner_bodies,
@@ -62,6 +63,9 @@ class Project:
     earlier: dict[int, list[Submission]] = field(default_factory=dict)   # valid reports of earlier years
     problems: list[Problem] = field(default_factory=list)
     unreadable: bool = False        # some file could not be read at all (commands exit 2)
+    base_plan: Plan | None = None   # the plan as first issued (`plan` is it as amended for the year loaded)
+    amendments: list[tuple[str, Amendment]] = field(default_factory=list)   # (file, amendment), valid ones
+    _plans: dict[int, Plan] = field(default_factory=dict, repr=False)        # plan_for's answers, per year
 
     @property
     def errors(self) -> list[Problem]:
@@ -82,6 +86,17 @@ class Project:
         years = [y for y, subs in self.submissions.items() if subs]
         return max(years) if years else None
 
+    def plan_for(self, year: int) -> Plan | None:
+        """The plan as amended on the reporting deadline of year Y (`model.amendment.plan_as_of`)."""
+        if self.base_plan is None:
+            return self.plan
+        if year not in self._plans:   # one object per year: routing caches its answers per plan object
+            from ..model.routing import reference_day
+
+            day = reference_day(self.base_plan, year)
+            self._plans[year] = plan_as_of(self.base_plan, [a for _, a in self.amendments], day)
+        return self._plans[year]
+
     def overlay_for(self, code: str, year: int) -> Any:
         """The overlay body `code` wrote for year Y, else its undated one (used every year), else None."""
         found = self.overlays.get(code, [])
@@ -100,6 +115,7 @@ class Project:
             raise YearOutOfRangeError(Problem(
                 f"năm {year} nằm ngoài thời gian thực hiện của kế hoạch ({first}–{last}); "
                 f"hãy chọn một năm từ {first} đến {last} (reporting.first_year, last_year trong inputs/plan.yaml)"))
+
     def submissions_up_to(self, year: int) -> dict[int, list[Submission]]:
         """The reports of Y and every earlier year loaded (`load_earlier_years` adds those a one-year load skips)."""
         out = {y: list(subs) for y, subs in self.earlier.items() if y < year}
@@ -124,10 +140,15 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
         raise ProjectMissingError(Problem(
             f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới"))
     project.plan, plan_doc = _load_model(project, inputs / "plan.yaml", Plan)
+    project.base_plan = project.plan
     project.registry = _load_registry(project, inputs / "agencies.yaml")
     if project.plan and project.registry:
         _check_plan_refs(project, project.plan, project.registry)
         check_plan(plan_doc, project.plan, project.registry, project.problems.append)
+        _load_amendments(project, inputs / "amendments")
+        reporting = project.base_plan.reporting
+        if year is not None and reporting.first_year <= year <= reporting.last_year:
+            project.plan = project.plan_for(year)
     if not submissions:
         files: list[Path] = []
     else:
@@ -354,17 +375,19 @@ def _load_submission(project: Project, path: Path, expected_year: int | None,
         doc.data["report"]["received"] = received
     sub, problems = validate(Submission, doc)
     project.problems.extend(problems)
-    if project.plan and project.registry:
+    raw_year = doc.data.get("year") if isinstance(doc.data, dict) else None
+    plan = _plan_of_year(project, raw_year if isinstance(raw_year, int) else expected_year)
+    if plan and project.registry:
         # references are checked on the raw data too, so a file with a type error
         # still gets every unknown code reported in the same run
-        _check_references(project, doc, project.plan, project.registry)
+        _check_references(project, doc, plan, project.registry)
     if sub is None:
         return None
     if expected_year is not None and sub.year != expected_year:
         project.problems.append(doc.problem(
             f"năm báo cáo {sub.year} không khớp thư mục submissions/{expected_year}/", ("year",)))
-    if project.plan and project.registry:
-        _check_submission(project, doc, sub, project.plan, project.registry)
+    if plan and project.registry:
+        _check_submission(project, doc, sub, plan, project.registry)
     loaded = LoadedSubmission(sub, doc.file, doc)
     project.submissions.setdefault(sub.year, []).append(loaded)
     return loaded
@@ -387,6 +410,15 @@ def check_submission(project: Project, path: str | Path, *, year: int | None,
         project.unreadable = True
         project.problems.extend(exc.problems)
         return None
+
+
+def _plan_of_year(project: Project, year: int | None) -> Plan | None:
+    """The plan a submission of year Y is checked against: as amended for Y (the base plan if Y is unknown)."""
+    if project.base_plan is None or year is None:
+        return project.plan
+    if not project.base_plan.reporting.first_year <= year <= project.base_plan.reporting.last_year:
+        return project.plan
+    return project.plan_for(year)
 
 
 def _items(data: Any, key: str) -> list[tuple[int, dict]]:
@@ -611,12 +643,129 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
         if obj is not None:
             if obj.year != int(path.stem):
                 project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
+            project.problems.extend(_cycle_problems(obj, doc))
             _check_secretariat_signer(project, doc, obj)
-            if project.plan is not None and project.registry is not None:
-                focal = focal_body(project.plan, project.registry, obj.year)
-                check_issued_date(doc, obj.date, project.plan, project.registry.agencies.get(focal or ""), ("date",),
+            plan = _plan_of_year(project, obj.year)
+            if plan is not None and project.registry is not None:
+                focal = focal_body(plan, project.registry, obj.year)
+                check_issued_date(doc, obj.date, plan, project.registry.agencies.get(focal or ""), ("date",),
                                   "báo cáo tổng hợp", project.problems.append)
             project.secretariat[obj.year] = obj
+
+
+def _cycle_problems(obj: Any, doc: SourceDoc) -> list[Problem]:
+    """Dates of the year's letters that cannot belong to it (model: `model/cycle.py`)."""
+    out = []
+    year = obj.year
+    if obj.request is not None and obj.request.date is not None and obj.request.date.year != year:
+        out.append(doc.problem(f"ngày công văn đề nghị báo cáo {obj.request.date:%d/%m/%Y} không thuộc năm {year}",
+                               ("request", "date")))
+    seen: dict = {}
+    for i, reminder in enumerate(obj.reminders):
+        if reminder.as_of.year not in (year, year + 1):
+            out.append(doc.problem(f"ngày tính {reminder.as_of:%d/%m/%Y} không hợp lý cho báo cáo năm {year}",
+                                   ("reminders", i, "as_of")))
+        if reminder.as_of in seen:
+            out.append(doc.problem(f"hai công văn đôn đốc cùng ngày tính {reminder.as_of:%d/%m/%Y} "
+                                   f"(mục {seen[reminder.as_of]} và {i})", ("reminders", i, "as_of")))
+        seen.setdefault(reminder.as_of, i)
+    return out
+
+
+# --- amendments ---------------------------------------------------------------------------
+
+
+def _load_amendments(project: Project, folder: Path) -> None:
+    """`inputs/amendments/*.yaml`: dated revisions of the plan, checked against the plan and the registry.
+
+    An amendment must change only codes the plan has, name only bodies the registry (or
+    the plan's groups) knows, give a plan that still validates once applied, and not
+    change an item that another amendment changes on the same effective date.
+    """
+    if not folder.is_dir():
+        return
+    plan, registry = project.base_plan, project.registry
+    loaded: list[tuple[str, Amendment, SourceDoc]] = []
+    for path in sorted(folder.glob("*.y*ml")):
+        doc = _read(project, path)
+        if doc is None:
+            continue
+        obj, problems = validate(Amendment, doc)
+        project.problems.extend(problems)
+        if obj is None:
+            continue
+        found = _amendment_problems(plan, registry, obj, doc)
+        project.problems.extend(found)
+        if not found:
+            loaded.append((doc.file, obj, doc))
+    docs = {file: doc for file, _, doc in loaded}
+    clashes = overlaps([(file, a) for file, a, _ in loaded])
+    bad = set()
+    for file, other, item, day in clashes:
+        kind, code = item.split(":", 1)
+        what = {"indicator": "chỉ tiêu", "task": "nhiệm vụ", "reporting": "quy định báo cáo"}[kind]
+        project.problems.append(docs[file].problem(
+            f"{what} {code} được điều chỉnh ở cả {other} với cùng ngày hiệu lực {day:%d/%m/%Y}; "
+            "mỗi nội dung chỉ được một văn bản điều chỉnh tại một ngày"))
+        bad.update((file, other))
+    project.amendments = [(file, a) for file, a, _ in loaded if file not in bad]
+    for file, amendment, doc in loaded:
+        if file in bad:
+            continue
+        try:
+            plan_as_of(plan, [amendment], amendment.effective_on)
+        except ValueError as exc:   # pydantic's ValidationError is a ValueError
+            project.problems.append(doc.problem(f"kế hoạch sau điều chỉnh không hợp lệ: {_first_error(exc)}"))
+            project.amendments = [(f, a) for f, a in project.amendments if f != file]
+
+
+def _amendment_problems(plan: Plan, registry: Registry, amendment: Amendment, doc: SourceDoc) -> list[Problem]:
+    """Codes the amendment names that the plan or the registry does not have."""
+    out = []
+    groups = {g.key for g in plan.groups}
+
+    def body(ref: str, where: tuple) -> None:
+        if ref.startswith("@"):
+            if ref[1:] not in groups:
+                out.append(doc.problem(f"nhóm «{ref}» không có trong groups của kế hoạch", where))
+        elif ref not in registry:
+            out.append(doc.problem(f"mã cơ quan «{ref}» không có trong danh mục cơ quan", where))
+
+    body(amendment.issuer, ("issuer",))
+    if not plan.reporting.first_year <= amendment.effective_on.year <= plan.reporting.last_year:
+        out.append(doc.problem(f"ngày hiệu lực {amendment.effective_on:%d/%m/%Y} nằm ngoài thời gian của kế hoạch "
+                               f"({plan.reporting.first_year}–{plan.reporting.last_year})", ("effective",)))
+    if amendment.effective_on < plan.date:
+        out.append(doc.problem("văn bản điều chỉnh có hiệu lực trước ngày ban hành kế hoạch", ("effective",)))
+    for i, change in enumerate(amendment.indicators):
+        if plan.indicator(change.indicator) is None:
+            out.append(doc.problem(f"mã chỉ tiêu «{change.indicator}» không có trong kế hoạch",
+                                   ("indicators", i, "indicator")))
+        if change.supplier is not None:
+            body(change.supplier, ("indicators", i, "supplier"))
+    for i, change in enumerate(amendment.tasks):
+        if plan.task(change.task) is None:
+            out.append(doc.problem(f"mã nhiệm vụ «{change.task}» không có trong kế hoạch", ("tasks", i, "task")))
+        for key in ("lead", "partners"):
+            for j, ref in enumerate(getattr(change, key) or []):
+                body(ref, ("tasks", i, key, j))
+    if amendment.reporting is not None:
+        for key in ("focal", "recipient"):
+            ref = getattr(amendment.reporting, key)
+            if ref is not None:
+                body(ref, ("reporting", key))
+    return out
+
+
+def _first_error(exc: ValueError) -> str:
+    """The first message of a validation error, without pydantic's decoration."""
+    errors = getattr(exc, "errors", None)
+    if callable(errors):
+        found = errors()
+        if found:
+            msg = str(found[0].get("msg", ""))
+            return msg.removeprefix("Value error, ")
+    return str(exc)
 
 
 def _check_secretariat_signer(project: Project, doc: SourceDoc, obj: Any) -> None:
@@ -626,10 +775,24 @@ def _check_secretariat_signer(project: Project, doc: SourceDoc, obj: Any) -> Non
     from ..model.routing import ended_bodies_named, focal_body
 
     registry = project.registry
-    focal = focal_body(project.plan, registry, obj.year)
-    if focal is not None and obj.signer is not None:
-        _check_signer(doc, obj.signer, registry[focal], ("signer",), project.problems.append)
-    day = reference_day(project.plan, obj.year)
+    plan = _plan_of_year(project, obj.year) or project.plan
+    focal = focal_body(plan, registry, obj.year)
+    add = project.problems.append
+    if focal is not None:
+        # the consolidated report, and the year's letters and review, are signed for the focal body
+        letters = [(obj.signer, ("signer",))]
+        if obj.request is not None:
+            letters.append((obj.request.signer, ("request", "signer")))
+        letters += [(r.signer, ("reminders", i, "signer")) for i, r in enumerate(obj.reminders)]
+        if obj.review is not None:
+            letters.append((obj.review.signer, ("review", "signer")))
+        for signer, path in letters:
+            if signer is not None:
+                _check_signer(doc, signer, registry[focal], path, add)
+    if obj.province_report is not None and obj.province_report.signer is not None:
+        _check_signer(doc, obj.province_report.signer, registry[plan.reporting.recipient],
+                      ("province_report", "signer"), add)
+    day = reference_day(plan, obj.year)
     for i, item in enumerate(obj.recipients):
         for code in ended_bodies_named(registry, item, day):
             project.problems.append(doc.problem(

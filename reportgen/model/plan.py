@@ -237,6 +237,9 @@ class Reporting(InputModel):
     focal: str                                  # body that consolidates (routed by date like any body)
     focal_domains: list[str] = Field(default_factory=list)
     recipient: str                              # body the consolidated report goes to
+    # whom `recipient` (the provincial People's Committee) reports to on the plan, upward: the
+    # Kính gửi of `report --level province` unless the year's secretariat file names others
+    upward_to: list[str] = Field(default_factory=list)
     first_year: int
     last_year: int
     rule_text: str                              # the plan's words: "định kỳ trước ngày 10/12 hằng năm ..."

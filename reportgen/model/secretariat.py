@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate, VnDecimal
+from .cycle import ProvinceReportInput, ReminderLetter, RequestLetter, ReviewInput
 from .plan import Signer
 
 Assessment = Literal["đã đạt", "chưa đạt", "không có số liệu", "vượt", "đạt", "cơ bản đạt", "không đạt"]
@@ -62,3 +63,8 @@ class SecretariatInput(InputModel):
     next_year: list[str] = Field(default_factory=list)
     proposals: list[str] = Field(default_factory=list)
     recipients: list[str] = Field(default_factory=list)  # Nơi nhận between `- Như trên;` and `- Lưu: ...`
+    # the other documents of the year's cycle (model/cycle.py)
+    request: RequestLetter | None = None
+    reminders: list[ReminderLetter] = Field(default_factory=list)
+    province_report: ProvinceReportInput | None = None
+    review: ReviewInput | None = None

@@ -10,5 +10,5 @@ the secretariat follows the season and builds the consolidated report on demand.
     db.py          SQLite / PostgreSQL through SQLAlchemy; Alembic migrations (migrations/)
     models.py      the tables
     security.py    CSRF, rate limits, request size, headers
-    reminders.py   the seam for `reportgen remind`
+    reminders.py   "Nhắc nộp báo cáo": `reportgen remind`'s library function (reportgen.cycle.remind)
 """

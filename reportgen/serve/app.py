@@ -30,7 +30,7 @@ from ..compute.tracking import LATE, MISSING, NOT_DUE, ON_TIME
 from ..vn import format_number, short_date
 from . import reminders
 from .checking import ACCEPTED_SUFFIXES
-from .clock import show
+from .clock import local_day, show
 from .intake import STATUS_WORDS, Intake, IntakeUnavailable, problems_of
 from .models import ROLE_BODY, ROLE_SECRETARIAT, Link
 from .security import GuardMiddleware, RateLimiter, TooLarge, csrf_ok, csrf_token, same_origin
@@ -225,7 +225,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> Starlette:
         await checked_form(request, link, max_files=0, max_fields=5)
         if not reminders.remind_available():
             raise HTTPException(404)
-        outcome = await run_in_threadpool(reminders.send_reminder, settings.root, link.year)
+        outcome = await run_in_threadpool(reminders.send_reminder, settings.root, link.year, local_day(settings.clock()))
         await run_in_threadpool(intake.audit, link, "nhac-nop", "; ".join(outcome.lines)[:2000], client(request),
                                 outcome.ok)
         return render(request, "remind.html", link=link, base=base_url(request), outcome=outcome)

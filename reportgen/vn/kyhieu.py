@@ -28,6 +28,7 @@ __all__ = [
     "doc_type_abbrevs",
     "doc_type_name",
     "DRAFT_NUMBER_BLANK",
+    "is_cong_van",
 ]
 
 DRAFT_NUMBER_BLANK = " " * 6
@@ -143,8 +144,12 @@ def _load_table() -> tuple[tuple[tuple[str, str], ...], frozenset[str], tuple[tu
     return pairs, cong_van, names
 
 
-def _is_cong_van(doc_type: str | None) -> bool:
+def is_cong_van(doc_type: str | None) -> bool:
+    """True for a công văn (no type name, no type abbreviation): "Công văn" or an empty type."""
     return not doc_type or not doc_type.strip() or normalized_key(doc_type) in _load_table()[1]
+
+
+_is_cong_van = is_cong_van
 
 
 def _number_text(number: int | None) -> str:
