@@ -181,3 +181,17 @@ def test_without_a_secretariat_block_it_is_a_draft_signed_for_the_collective(tmp
     left, right = page_one(doc)
     assert left[2] == "Số:      /BC-UBND" and right[-1] == "Thanh Hóa, ngày      tháng      năm 2025"
     assert signature_block(doc)[1][0] == "TM. ỦY BAN NHÂN DÂN"
+
+
+def test_indicator_names_are_quoted_whole(built: Path):
+    """A name in running text is the plan's own, never cut with "…" (`… phụ nữ mang… (81%/100%)`)."""
+    plan = yaml.safe_load((INPUTS / "plan.yaml").read_text(encoding="utf-8"))
+    names = [" ".join(i["name"].split()) for i in plan["indicators"]]
+    doc = read(built / "outputs" / "2025" / "BC-UBND-tinh-2025.docx")
+    texts = body_texts(doc)
+    assert not [t for t in texts if "…" in t.replace("ngày …", "")]
+    lagging = [t for t in texts if "không đạt: " in t]
+    assert lagging, "the bundled 2025 data has an indicator not met"
+    for t in lagging:
+        quoted = t.split("không đạt: ", 1)[1]
+        assert any(quoted.startswith(n + " (") for n in names), quoted

@@ -182,3 +182,13 @@ def test_lists_of_codes_never_leave_out_just_one_and_counts_of_zero_are_not_said
     assert not any("mục khác" in t or "và 1 chỉ tiêu khác" in t for t in texts)
     tasks = next(t for t in texts if t.startswith("Tính đến năm 2025, trong 37 nhiệm vụ"))
     assert not re.search(r"[:,] 0 ", tasks), tasks
+
+
+def test_tasks_are_named_by_their_titles(built: Path):
+    """The task column quotes each task's title whole (it quoted the content cut with "…")."""
+    doc = read(_path(built, 2027))
+    plan = yaml.safe_load((INPUTS / "plan.yaml").read_text(encoding="utf-8"))
+    rows = [r for r in table_rows(doc) if len(r) == 6 and r[0].strip().isdigit()]
+    titles = {t["code"]: " ".join(t["title"].split()).rstrip(".") for t in plan["tasks"]}
+    assert [r[2] for r in rows] == [titles[r[1]] for r in rows]
+    assert not any("…" in cell for r in rows for cell in r)

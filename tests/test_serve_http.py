@@ -337,7 +337,7 @@ def test_the_reminder_writes_the_same_letter_as_the_cli(season, tmp_path):
     from reportgen.cli import cli
 
     letters = season.root / "outputs" / str(SEASON) / "cong-van"
-    sent_here = season.upload("SXD", "sxd.yaml", submission_bytes(season.submission("SXD")))
+    sent_here = season.upload("SNGV", "sngv.yaml", submission_bytes(season.submission("SNGV")))  # a body no other test uses
     assert "Báo cáo hợp lệ, đã được tiếp nhận" in text_of(sent_here.text)
     with season.client() as c:
         page = c.get(season.url(None))
@@ -378,7 +378,7 @@ def test_the_reminder_writes_the_same_letter_as_the_cli(season, tmp_path):
     status = json.loads(runner.invoke(cli, ["--root", str(copy), "status", "--year", "2026", "--as-of", "14/12/2026",
                                             "--json"]).stdout)["result"]
     sent = {b["body"] for b in status["bodies"] if b["status"] != "missing"}
-    assert "SXD" in sent
+    assert "SNGV" in sent
     addressed = " ".join(kinh_gui(read(web_letter))[1:])
     registry = season.base.registry
     for code in sent:

@@ -35,14 +35,13 @@ from .report_text import (
     count,
     padded,
     percent_change,
+    plain,
     point_change,
     sentence_end,
-    shorten,
 )
 
 SHOWN_CONFLICTS = 3        # other bodies' differing figures named in a note
 SHOWN_LAGGING = 3          # indicators named in a group's sentence
-NAME_IN_SENTENCE = 70      # characters of an indicator's name quoted in a sentence
 RATIO_COMPARATORS = ("≥", ">", "=")   # the share achieved is printed for these (see the table's note)
 
 
@@ -110,7 +109,7 @@ def indicators_part(plan: Plan, progress: pd.DataFrame, year: int, names: Names,
         "comparison_sentence": comparison_sentence(progress, year),
         "trajectory_sentence": trajectory_sentence(progress, plan.target_year),
         "groups": groups,
-        "overrides": [f"{r.code} ({shorten(r.name, 80)}): {r.verdict or r.assessment} — {sentence_end(r.override_reason)}"
+        "overrides": [f"{r.code} ({plain(r.name)}): {r.verdict or r.assessment} — {sentence_end(r.override_reason)}"
                       for r in progress.itertuples() if r.override_reason],
         "column_previous": f"Năm {year - 1}",
         "column_value": f"Năm {year}" + (" (ước)" if all_estimates else ""),
@@ -197,7 +196,7 @@ def group_sentence(rows: pd.DataFrame, year: int) -> str:
 
 def _lag_text(r) -> str:
     """`Tỷ lệ lao động qua đào tạo (74,2%/80%)`: result / the target compared with."""
-    name = shorten(r.name, NAME_IN_SENTENCE)
+    name = plain(r.name)   # the plan's whole name: a report never cuts it with "…"
     if r.qualitative:
         return name
     figure = r.value if r.reference_kind == REFERENCE_YEAR or not r.cumulative else r.measured

@@ -17,7 +17,7 @@ from ..compute import Consolidation
 from ..compute.assessment import BEHIND, EXCEEDED, MET_BAND, NOT_MET_BAND
 from ..model import Plan
 from ..model.secretariat import SecretariatInput
-from .report_text import and_join, count, percent_change, sentence_end, shorten
+from .report_text import and_join, count, percent_change, phrase, plain, sentence_end
 from .synthesis import task_title
 
 TOP_POINTS = 3              # points raised by bodies quoted per part
@@ -99,7 +99,7 @@ class _Facts:
         out = []
         behind = self.result.progress[self.result.progress["trajectory"] == BEHIND]
         if len(behind):
-            names = [shorten(n, NAME_LIMIT) for n in behind["name"].head(TOP_POINTS)]
+            names = [plain(n) for n in behind["name"].head(TOP_POINTS)]
             more = len(behind) - len(names)
             out.append(f"Tập trung chỉ đạo các chỉ tiêu chậm tiến độ: {'; '.join(names)}"
                        + (f" và {count(more)} chỉ tiêu khác{self.indicator_ref}" if more else ""))
@@ -124,7 +124,7 @@ class _Facts:
         out = []
         for r in overdue.itertuples():
             task = self.plan.task(r.task)
-            out.append(f"{shorten(task_title(task), NAME_LIMIT)} ({r.task}, {count(r.open_overdue)} đơn vị)")
+            out.append(f"{phrase(task_title(task), NAME_LIMIT)} ({r.task}, {count(r.open_overdue)} đơn vị)")
         return out
 
     def _moves(self, *, up: bool) -> list[str]:

@@ -6,6 +6,7 @@ Everything here is a pure function of its arguments; the parts of the report
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -110,12 +111,26 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:")
-    return cut + "…"
+def plain(text: str) -> str:
+    """`text` on one line: an indicator's name as the plan words it, whole."""
+    return " ".join(str(text).split())
+
+
+def phrase(text: str, limit: int) -> str:
+    """A name or task as a report quotes it: whole words, never cut with "…".
+
+    The first clause (to `;` or the end of the first sentence); when that is longer than
+    `limit`, it ends at the last comma before `limit`, so the words kept still read as a
+    phrase of the plan (`Bảo đảm nhu cầu thiết yếu về nước sạch sinh hoạt theo quy chuẩn
+    cho người dân`). With no comma to end at, the clause is kept whole.
+    """
+    text = " ".join(str(text).split())
+    clause = re.split(r";\s|\.\s", text, maxsplit=1)[0].rstrip(" .;,:")
+    if len(clause) <= limit:
+        return clause
+    head = clause[:limit]
+    cut = head.rfind(", ")
+    return clause[:cut].rstrip(" ,;:") if cut >= limit // 3 else clause
 
 
 def period_sentence(plan: Plan, result: Consolidation, *, appendix: str = "Phụ lục I") -> str:

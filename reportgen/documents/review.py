@@ -39,6 +39,7 @@ from .common import (
     signature_context,
 )
 from .letters import appendix_note, level_groups
+from .synthesis import task_title
 
 if TYPE_CHECKING:
     from ..load.project import Project
@@ -421,9 +422,8 @@ def _cumulative(code: str, frames: ReviewFrames, status_of: dict) -> str:
 
 
 def _summary(task) -> str:
-    text = " ".join(task.content[0].split())
-    text = text[:1].upper() + text[1:]
-    return text if len(text) <= 160 else text[:159].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    """The task as the appendix quotes it: its title, else its first clause (whole words, no "…")."""
+    return task_title(task)
 
 
 def _leads(plan: Plan, registry: Registry, task, year: int) -> str:

@@ -35,8 +35,8 @@ from .report_text import (
     capital,
     count,
     percent_change,
+    phrase,
     sentence_end,
-    shorten,
 )
 
 FEW_BODIES = 3            # up to this many bodies are named; more are counted
@@ -89,7 +89,7 @@ def task_title(task: Task) -> str:
         return sentence_end(task.title, "")
     text = " ".join(task.content[0].split())
     first = text.split(";")[0].split(". ")[0]
-    return capital(shorten(sentence_end(first, ""), TITLE_LIMIT))
+    return capital(phrase(sentence_end(first, ""), TITLE_LIMIT))
 
 
 def quote(row: dict, year: int, target_year: int, names: Names) -> str:
