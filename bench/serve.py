@@ -69,7 +69,7 @@ def main() -> None:
             url = f"sqlite:///{Path(tmp) / 'intake.sqlite3'}"
         out = CliRunner().invoke(cli, ["--root", str(root), "links", "--year", str(year), "--db", url, "--json"])
         assert out.exit_code == 0, out.output
-        links = {i["agency"]: "/l/" + i["url"].split("/l/", 1)[1] for i in json.loads(out.output)["issued"] if i["agency"]}
+        links = {i["agency"]: "/l/" + i["url"].split("/l/", 1)[1] for i in json.loads(out.stdout)["result"]["issued"] if i["agency"]}
         codes = sorted(links)[: args.bodies]
         project = load_project(root, year=0)
         server = stack.enter_context(ProcessServer(root, url))

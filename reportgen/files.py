@@ -18,34 +18,14 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import Problem, ReportgenError, UnreadableFileError
-
-# Vietnamese for the operating-system errors a user can meet while reading or writing.
-_OS_ERRORS = {
-    errno.ENOENT: "không có tệp hoặc thư mục này",
-    errno.EACCES: "không có quyền truy cập",
-    errno.EPERM: "không có quyền truy cập",
-    errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EROFS: "ổ đĩa hoặc thư mục chỉ cho phép đọc",
-    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
-    errno.EISDIR: "đây là thư mục, không phải tệp",
-    errno.EEXIST: "đã có một tệp cùng tên chắn đường dẫn",
-    errno.ENAMETOOLONG: "tên tệp hoặc đường dẫn quá dài",
-    errno.EIO: "lỗi đọc/ghi của ổ đĩa",
-    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
-    errno.ELOOP: "liên kết tượng trưng (symlink) trỏ vòng",
-    errno.EFBIG: "tệp quá lớn",
-    errno.EBUSY: "tệp đang bị chương trình khác dùng",
-}
-if hasattr(errno, "EDQUOT"):
-    _OS_ERRORS[errno.EDQUOT] = "đã hết hạn mức dung lượng ổ đĩa"
+from .errors import Problem, ReportgenError, UnreadableFileError, os_reason
 
 
 def os_error_text(exc: OSError) -> str:
-    """A Vietnamese phrase for an `OSError` (its errno), with the system's code for reference."""
-    known = _OS_ERRORS.get(exc.errno or 0)
+    """A Vietnamese phrase for an `OSError` (`errors.os_reason`), with the system's code for reference."""
     code = errno.errorcode.get(exc.errno or 0, str(exc.errno))
-    return f"{known} ({code})" if known else f"lỗi hệ thống {code}"
+    reason = os_reason(exc)
+    return f"lỗi hệ thống {code}" if reason.startswith("lỗi hệ thống") else f"{reason} ({code})"
 
 
 def _kind_of(mode: int) -> str:
@@ -148,8 +128,11 @@ def _inside(target: Path, base: Path) -> bool:
 def shown_path(path: str | os.PathLike, root: str | os.PathLike) -> str:
     """`path` as a user names it: relative to the project folder `root` when inside it,
     else as given (messages and tables name `inputs/plan.yaml`, not an absolute path)."""
+    import unicodedata
+
     try:
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
     except ValueError:  # another drive
-        return str(path)
-    return str(path) if rel == ".." or rel.startswith(".." + os.sep) else rel
+        rel = ".."
+    shown = str(path) if rel == ".." or rel.startswith(".." + os.sep) else Path(rel).as_posix()
+    return unicodedata.normalize("NFC", shown)      # macOS gives names read from disk as NFD

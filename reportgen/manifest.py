@@ -76,17 +76,18 @@ class Manifest:
             return None
         name = self._shown(target)
         if not target.is_file() or target.is_symlink():
-            return Problem("đã có một thư mục hoặc tệp đặc biệt trùng tên; không bao giờ ghi đè", file=name)
+            return Problem("đã có một thư mục hoặc tệp đặc biệt trùng tên; không bao giờ ghi đè", file=name,
+                           code="output.blocked")
         key = self.key(target)
         recorded = self.entries.get(key) if key is not None else None
         if key is None:
-            return Problem("tệp đã tồn tại", file=name)
+            return Problem("tệp đã tồn tại", file=name, code="output.exists")
         if recorded is None:
             return Problem("tệp đã tồn tại và không do reportgen tạo ra "
-                           "(có thể chuyển tệp đi nơi khác)", file=name)
+                           "(có thể chuyển tệp đi nơi khác)", file=name, code="output.not-ours")
         if file_sha256(target) != recorded:
             return Problem("tệp đã được sửa sau khi reportgen tạo ra "
-                           "(có thể đổi tên tệp để giữ bản đã sửa)", file=name)
+                           "(có thể đổi tên tệp để giữ bản đã sửa)", file=name, code="output.edited")
         return None
 
     def check(self, targets: Iterable[str | Path], *, force: bool) -> None:
@@ -103,7 +104,8 @@ class Manifest:
         if problems:
             shown = problems[:MAX_LISTED]
             if len(problems) > MAX_LISTED:
-                shown.append(Problem(f"… và {len(problems) - MAX_LISTED} tệp khác không được ghi đè"))
+                shown.append(Problem(f"… và {len(problems) - MAX_LISTED} tệp khác không được ghi đè",
+                                     code="output.exists"))
             raise OutputExistsError(shown)
 
     def write(self, path: str | Path, data: bytes) -> bool:

@@ -62,14 +62,17 @@ PHASE_PDF = "pdf"
 def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf: bool = False,
           kinds: Sequence[str] | None = None, agencies: Sequence[str] | None = None,
           workers: int | None = None, on_start: StartHook | None = None,
-          on_progress: ProgressHook | None = None, electronic: bool = False) -> BuildResult:
+          on_progress: ProgressHook | None = None, on_phase: Callable[[str], None] | None = None,
+          electronic: bool = False) -> BuildResult:
     """Render the documents of year Y into `root/outputs/Y/` (see the module docstring for the order).
 
     `kinds` limits the document kinds (`ke-hoach`, `bao-cao`, ...), `agencies` the issuing
-    bodies; `on_start(total, phase)` and `on_progress(label, done, total)` report progress
+    bodies; `on_phase("load" | "prepare")` says what is being done before rendering,
+    `on_start(total, phase)` and `on_progress(label, done, total)` report progress
     (rendering, then PDF conversion). `electronic` leaves number and date to the e-office
     and writes a PDF and the metadata beside each document (`documents.electronic`).
     """
+    phase = on_phase or (lambda name: None)
     root = Path(root)
     pdf = pdf or electronic
     if pdf:  # fail before anything is rendered when --pdf cannot work
@@ -77,6 +80,7 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
 
         require_soffice()
     year = year if year is not None else default_year(root)
+    phase("load")
     plans_only = kinds is not None and set(kinds) <= PLAN_KINDS
     project = load_project(root, year=year, submissions=not plans_only)   # plans read no report
     _require_valid(project, plans_only=plans_only)
@@ -86,7 +90,8 @@ def build(root: str | Path, *, year: int | None = None, force: bool = False, pdf
     if not plans_only:
         load_earlier_years(project, year)      # last year's figures and baselines for the consolidated report
     if agencies is not None:
-        _check_agencies(project, agencies, year, kinds)
+        agencies = resolve_agencies(project, agencies, year, kinds)
+    phase("prepare")
     specs = document_specs(project, year, kinds=kinds, agencies=agencies)
     return render_specs(root, year, specs, project.warnings, force=force, pdf=pdf, workers=workers,
                         on_start=on_start, on_progress=on_progress, electronic=electronic)
@@ -103,31 +108,35 @@ def _under_submissions(file: str) -> bool:
     return Path(file).parts[:2] == ("inputs", "submissions")
 
 
-def _check_agencies(project: Project, agencies: Sequence[str], year: int, kinds: Sequence[str] | None) -> None:
-    """Every code asked for must exist in the registry and, for plans, have tasks in year Y."""
+def resolve_agencies(project: Project, agencies: Sequence[str], year: int, kinds: Sequence[str] | None) -> list[str]:
+    """The codes of the bodies typed on the command line (code in any case, or name), each existing in year Y.
+
+    For plans, each must also have tasks in year Y. Raises `UnknownAgencyError` (exit 2)
+    with every problem and the codes to type instead.
+    """
     from .documents.agency_plan import plan_bodies
-    from .model.routing import reference_day, successors_text
+    from .model.lookup import AgencyLookupError, lookup_message, resolve_agency
+    from .model.routing import reference_day
 
     registry = project.registry
-    unknown = [c for c in agencies if c not in registry]
-    if unknown:
-        raise UnknownAgencyError([Problem(f"mã cơ quan «{c}» không có trong danh mục cơ quan (inputs/agencies.yaml)")
-                                  for c in unknown])
+    day = reference_day(project.plan, year)
+    codes: list[str] = []
+    problems: list[Problem] = []
+    for text in agencies:
+        try:
+            code = resolve_agency(registry, text, day)
+        except AgencyLookupError as exc:
+            problems.append(Problem(lookup_message(registry, exc, year), code=f"usage.agency.{exc.reason}"))
+            continue
+        if code not in codes:
+            codes.append(code)
     if kinds is not None and set(kinds) <= PLAN_KINDS:
         bodies = set(plan_bodies(project.plan, registry, year))
-        day = reference_day(project.plan, year)
-        problems = []
-        for code in agencies:
-            if code in bodies:
-                continue
-            agency = registry[code]
-            if not agency.exists_on(day):
-                problems.append(Problem(f"{agency.name} không còn tồn tại năm {year}; đơn vị kế nhiệm: "
-                                        f"{successors_text(registry, code, day)}"))
-            else:
-                problems.append(Problem(f"{agency.name} không có nhiệm vụ nào trong kế hoạch năm {year}"))
-        if problems:
-            raise ReportgenError(problems)
+        problems.extend(Problem(f"{registry[c].display_name} ({c}) không có nhiệm vụ nào trong kế hoạch năm {year}",
+                                code="usage.agency.no-tasks") for c in codes if c not in bodies)
+    if problems:
+        raise UnknownAgencyError(problems)
+    return codes
 
 
 def default_year(root: Path) -> int | None:

@@ -135,7 +135,7 @@ def test_documents_of_a_revised_year_cite_the_amendment(project_dir: Path):
     cited = f"được điều chỉnh tại Kế hoạch số {data['number']}/KH-UBND ngày 15/7/2025"
     assert run(project_dir, "build", "--year", "2025").exit_code == 0
     assert run(project_dir, "build", "--year", "2024").exit_code == 0
-    for path in ("2025/bao-cao/BC-SYT-2025.docx", "2025/ke-hoach/KH-SYT.docx", "2025/BC-tong-hop-2025.docx"):
+    for path in ("2025/bao-cao/BC-SYT-2025.docx", "2025/ke-hoach/KH-SYT-2025.docx", "2025/BC-tong-hop-2025.docx"):
         assert any(cited in t for t in body_texts(read(project_dir / "outputs" / path))), path
     for path in ("2024/bao-cao/BC-SYT-2024.docx", "2024/BC-tong-hop-2024.docx"):
         assert not any("được điều chỉnh tại" in t for t in body_texts(read(project_dir / "outputs" / path))), path

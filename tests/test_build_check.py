@@ -25,7 +25,7 @@ def test_the_checker_does_find_errors_in_a_broken_copy(tmp_path: Path):
     import io
     import zipfile
 
-    source = next(p for p in _documents(2024) if p.name == "KH-SYT.docx").read_bytes()
+    source = next(p for p in _documents(2024) if p.name == "KH-SYT-2024.docx").read_bytes()
     with zipfile.ZipFile(io.BytesIO(source)) as zf:
         parts = {i.filename: zf.read(i) for i in zf.infolist()}
     parts["word/document.xml"] = parts["word/document.xml"].replace(b'w:left="1984"', b'w:left="567"')

@@ -36,27 +36,27 @@ def test_build_writes_every_plan_and_report_and_keeps_them_unless_forced(project
     plans = plan_bodies(loaded.plan, loaded.registry, 2024)
     reports = [s.agency for s in loaded.submissions_for(2024)]
     files = _all_files(out)
-    assert {f"ke-hoach/KH-{c}.docx" for c in plans} <= set(files)
+    assert {f"ke-hoach/KH-{c}-2024.docx" for c in plans} <= set(files)
     assert {f"bao-cao/BC-{c}-2024.docx" for c in reports} <= set(files)
-    assert "KH-SLDTBXH.docx" in {Path(f).name for f in files}
+    assert "KH-SLDTBXH-2024.docx" in {Path(f).name for f in files}
     assert f"Đã tạo {len(files)} văn bản trong outputs/2024/" in result.output
     # a long build is summarised by kind; --list names every file
-    assert "Kế hoạch thực hiện của cơ quan, đơn vị" in result.output and f"│ {len(plans):>10} │" in result.output
+    assert "Kế hoạch thực hiện của cơ quan, đơn vị" in result.output and f"│ {len(plans)} │" in result.output
     listed = run(project, "build", "--year", "2024", "--force", "--list")
-    assert "Kế hoạch — Sở Y tế" in listed.output and "ke-hoach/KH-SYT.docx" in listed.output
+    assert "Kế hoạch — Sở Y tế" in listed.output and "ke-hoach/KH-SYT-2024.docx" in listed.output
 
     again = run(project, "build", "--year", "2024")     # its own untouched outputs: replaced, no --force
     assert again.exit_code == 0, again.output
     assert "đã thay" in again.output
     assert _all_files(out) == files            # same inputs, same bytes
 
-    edited = out / "ke-hoach" / "KH-SYT.docx"
+    edited = out / "ke-hoach" / "KH-SYT-2024.docx"
     edited.write_bytes(edited.read_bytes() + b"\0")   # a person's edit
     refused = run(project, "build", "--year", "2024")
     assert refused.exit_code == 1
-    assert "outputs/2024/ke-hoach/KH-SYT.docx" in refused.output and "đã được sửa" in refused.output
+    assert "outputs/2024/ke-hoach/KH-SYT-2024.docx" in refused.output and "đã được sửa" in refused.output
     assert refused.output.count("Lỗi:") == 1          # only the edited file is named
-    assert edited.read_bytes() == files["ke-hoach/KH-SYT.docx"] + b"\0"
+    assert edited.read_bytes() == files["ke-hoach/KH-SYT-2024.docx"] + b"\0"
 
     forced = run(project, "build", "--year", "2024", "--force")
     assert forced.exit_code == 0, forced.output
@@ -80,7 +80,7 @@ def test_plan_for_named_agencies_only(project: Path):
     result = run(project, "plan", "SYT", "UBND_H_NGA_SON", "--year", "2024")
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in (project / "outputs" / "2024").rglob("*.docx"))
-    assert written == ["KH-SYT.docx", "KH-UBND_H_NGA_SON.docx"]
+    assert written == ["KH-SYT-2024.docx", "KH-UBND_H_NGA_SON-2024.docx"]
 
 
 def test_plan_ignores_problems_in_submissions(project: Path):
@@ -93,7 +93,7 @@ def test_plan_ignores_problems_in_submissions(project: Path):
     (["plan"], 2, "--all"),
     (["plan", "SYT", "--all"], 2, "--all"),
     (["plan", "KHONG_CO", "--year", "2024"], 2, "KHONG_CO"),
-    (["plan", "SLDTBXH", "--year", "2025"], 1, "không còn tồn tại năm 2025; đơn vị kế nhiệm"),
+    (["plan", "SLDTBXH", "--year", "2025"], 2, "không còn hoạt động năm 2025; đơn vị kế nhiệm: SNV (Sở Nội vụ)"),
 ])
 def test_plan_usage_errors(project: Path, args, code, words):
     result = run(project, *args)
@@ -105,8 +105,8 @@ def test_plan_usage_errors(project: Path, args, code, words):
 def test_2025_plans_route_the_old_departments_tasks_to_their_successors(project: Path):
     result = run(project, "plan", "SNV", "SYT", "--year", "2025")
     assert result.exit_code == 0, result.output
-    snv = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SNV.docx")
-    syt = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SYT.docx")
+    snv = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SNV-2025.docx")
+    syt = document(project / "outputs" / "2025" / "ke-hoach" / "KH-SYT-2025.docx")
     # III.2.3 was Sở LĐ-TB&XH's (labour, people with merit, social protection): split in 2025
     assert find(snv, "Nhiệm vụ III.2.3", start=False)
     assert find(syt, "Nhiệm vụ III.2.3", start=False)

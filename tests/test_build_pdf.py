@@ -18,10 +18,10 @@ from render_helpers import built_project
 from reportgen.render.mark import SAMPLE_MARK
 from reportgen.render.pdf import convert_to_pdf
 
-DOCUMENTS = ["ke-hoach/KH-SYT.docx", "ke-hoach/KH-UBND_H_NGA_SON.docx", "bao-cao/BC-SYT-2024.docx",
+DOCUMENTS = ["ke-hoach/KH-SYT-2024.docx", "ke-hoach/KH-UBND_H_NGA_SON-2024.docx", "bao-cao/BC-SYT-2024.docx",
              "bao-cao/BC-UBND_TP_THANH_HOA-2024.docx"]
 ACCEPTED_FONTS = ("TimesNewRoman", "Times New Roman", "LiberationSerif")
-SAMPLES = {"ke-hoach/KH-SYT.docx", "bao-cao/BC-SYT-2024.docx", "bao-cao/BC-UBND_TP_THANH_HOA-2024.docx"}
+SAMPLES = {"ke-hoach/KH-SYT-2024.docx", "bao-cao/BC-SYT-2024.docx", "bao-cao/BC-UBND_TP_THANH_HOA-2024.docx"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,7 +90,7 @@ def test_page_one_has_no_number_and_page_two_has_it_centred_on_top(pdfs, name):
 
 
 def test_landscape_appendix_restarts_its_numbering(pdfs):
-    pdf = pdfs["ke-hoach/KH-SYT.docx"]
+    pdf = pdfs["ke-hoach/KH-SYT-2024.docx"]
     pages = _pages(pdf)
     starts = [p for p in range(1, pages + 1) if any(line == "Phụ lục" for line in _page_lines(pdf, p)[:2])]
     assert len(starts) == 1
@@ -112,6 +112,6 @@ def test_plan_command_with_pdf_writes_the_pdf_next_to_the_docx(tmp_path: Path):
     root = copy_project(tmp_path)
     result = CliRunner().invoke(cli, ["--root", str(root), "plan", "SYT", "--year", "2024", "--pdf"])
     assert result.exit_code == 0, result.output
-    pdf = root / "outputs" / "2024" / "ke-hoach" / "KH-SYT.pdf"
+    pdf = root / "outputs" / "2024" / "ke-hoach" / "KH-SYT-2024.pdf"
     assert pdf.is_file() and _pages(pdf) >= 2
     assert "đã tạo + PDF" in result.output

@@ -82,20 +82,23 @@ def test_json_keeps_every_finding(files):
     result = run("--json", files["errors"], files["good"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert [entry["file"] for entry in data] == [files["errors"], files["good"]]
-    findings = data[0]["findings"]
-    assert len(findings) == 5 and data[0]["errors"] == 5
-    assert set(findings[0]) == {"rule_id", "severity", "message", "reference", "location"}
-    assert {f["severity"] for f in findings} == {"lỗi"}
-    assert data[1]["findings"] == []
+    assert [entry["file"] for entry in data["result"]["files"]] == [files["errors"], files["good"]]
+    assert data["result"]["files"][0]["errors"] == 5
+    findings = data["problems"]          # the envelope's problems, one per finding
+    assert len(findings) == 5 and {f["file"] for f in findings} == {files["errors"]}
+    assert set(findings[0]) == {"severity", "code", "message", "file", "line", "place", "reference"}
+    assert {f["severity"] for f in findings} == {"error"}
+    assert all(f["code"].startswith("check.") and f["place"] for f in findings)
 
 
 def test_json_reports_unreadable_files(tmp_path):
     bad = _write(tmp_path, "hong.docx", b"PK\x03\x04 broken")
     result = run("--json", bad)
     assert result.exit_code == 2
-    [entry] = json.loads(result.stdout)
-    assert "không phải tệp Word" in entry["unreadable"]
+    data = json.loads(result.stdout)
+    assert data["result"]["files"] == [{"file": bad, "readable": False, "errors": 0, "warnings": 0}]
+    [problem] = data["problems"]
+    assert "không phải tệp Word" in problem["message"] and problem["code"] == "input.unreadable"
 
 
 def test_quiet_shows_errors_only(files):

@@ -133,7 +133,7 @@ def test_a_sample_amendment_alone_marks_the_years_it_amends(real_project: Path):
     assert all(_marked(out / "2025" / "cong-van" / "CV-yeu-cau-bao-cao-2025.docx"))
     assert not any(_marked(out / "2024" / "cong-van" / "CV-yeu-cau-bao-cao-2024.docx"))
     assert run(real_project, "plan", "SYT", "--year", "2025").exit_code == 0     # any document of the year
-    assert all(_marked(out / "2025" / "ke-hoach" / "KH-SYT.docx"))
+    assert all(_marked(out / "2025" / "ke-hoach" / "KH-SYT-2025.docx"))
 
 
 def test_init_keeps_the_sample_amendment_out_of_a_real_project(real_project: Path):

@@ -64,7 +64,7 @@ def test_equal_drafts_exit_zero(pair):
 def test_json_is_the_full_change_list(pair):
     result = _run(*pair, "--json")
     assert result.exit_code == 1
-    doc = json.loads(result.output)
+    doc = json.loads(result.output)["result"]
     assert doc["equal"] is False and doc["summary"] == {"insert": 2, "delete": 2, "change": 4, "move": 1}
     assert [c["kind"] for c in doc["changes"]] == ["change", "delete", "insert", "change", "change", "delete",
                                                    "insert", "move", "change"]
@@ -219,7 +219,7 @@ def test_formatting_changes_in_stat_and_json(format_files):
     assert stat.exit_code == 1
     assert stat.output.splitlines() == ["Thêm: 0", "Xóa: 0", "Sửa: 1 (1 đoạn)", "Di chuyển: 0",
                                         "Định dạng: 5 (4 đoạn, 1 ô bảng)"]
-    doc = json.loads(_run(*format_files, "--json").output)
+    doc = json.loads(_run(*format_files, "--json").output)["result"]
     assert doc["summary"]["format"] == 5
     first = doc["changes"][0]
     assert (first["kind"], first["label"], first["words"]) == ("format", "Định dạng", [])

@@ -68,7 +68,7 @@ def test_a_header_is_compared_with_the_header_of_the_same_type():
     assert paragraph_texts(accepted(red), part) == ["Trang bìa dự thảo lần 2"]
     assert paragraph_texts(rejected(red), part) == ["Trang bìa dự thảo lần 1"]  # not OLD's default header
     assert diff.notes == ["Đầu trang 1: chỉ có trong bản cũ; bản mới không có đầu trang riêng loại này "
-                          "(phần (section) 1, mặc định), nên không thể hiện được trong tệp đánh dấu thay đổi."]
+                          "(phần 1 của văn bản, mặc định), nên không thể hiện được trong tệp đánh dấu thay đổi."]
 
 
 def test_an_old_header_goes_into_new_header_of_its_section():
@@ -84,7 +84,7 @@ def test_an_old_header_goes_into_new_header_of_its_section():
     assert paragraph_texts(rejected(red), part) == ["Đầu trang phần hai, bản cũ"]
     ids = [el.get(_W + "id") for el in xml_of(red, part).iter(_W + "ins", _W + "del")]
     assert ids and len(set(ids)) == len(ids)
-    assert "phần (section) 1, mặc định" in diff.notes[0] and "không có đầu trang riêng" in diff.notes[0]
+    assert "phần 1 của văn bản, mặc định" in diff.notes[0] and "không có đầu trang riêng" in diff.notes[0]
 
 
 def test_a_header_new_shares_between_sections_is_named_in_a_note():
@@ -100,7 +100,7 @@ def test_a_header_new_shares_between_sections_is_named_in_a_note():
     diff = compare_docx(old, new)
     assert [(c.kind, c.where()) for c in diff.changes] == [("change", "Đầu trang"), ("delete", "Đầu trang 2")]
     redline_docx(diff, author="A", date=DATE)
-    assert "đầu trang dùng chung" in diff.notes[0] and "phần (section) 2, mặc định" in diff.notes[0]
+    assert "đầu trang dùng chung" in diff.notes[0] and "phần 2 của văn bản, mặc định" in diff.notes[0]
 
 
 def test_footers_are_paired_the_same_way():

@@ -28,7 +28,7 @@ from reportgen.task_text import BLANK
 
 @functools.cache
 def _doc(code: str, year: int = 2024):
-    return document(built_project(year) / "outputs" / str(year) / "ke-hoach" / f"KH-{code}.docx")
+    return document(built_project(year) / "outputs" / str(year) / "ke-hoach" / f"KH-{code}-{year}.docx")
 
 
 @functools.lru_cache(maxsize=1)

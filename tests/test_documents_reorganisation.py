@@ -134,24 +134,24 @@ def test_every_inherited_task_carries_its_transfer_note_numbered_or_not():
 
 
 def test_sample_lines_of_the_issue():
-    syt = _texts(_doc(2025, "ke-hoach/KH-SYT.docx"))
+    syt = _texts(_doc(2025, "ke-hoach/KH-SYT-2025.docx"))
     iii_7 = next(t for t in syt if t.startswith("a) Nhiệm vụ tại mục III.7"))
     assert iii_7.startswith("a) Nhiệm vụ tại mục III.7 (Kế hoạch giao Sở Lao động - Thương binh và Xã hội; "
                             "từ ngày 01/3/2025 do Sở Y tế thực hiện). Sở Y tế chủ trì, phối hợp")
-    vh = _texts(_doc(2025, "ke-hoach/KH-SVHTTDL.docx"))
+    vh = _texts(_doc(2025, "ke-hoach/KH-SVHTTDL-2025.docx"))
     iii_1_2 = next(t for t in vh if "Chỉ đạo, hướng dẫn các cơ quan báo chí" in t)
     assert "(Kế hoạch giao Sở Thông tin và Truyền thông; từ ngày 01/3/2025 do Sở Văn hóa, Thể thao và Du lịch " \
            "thực hiện). Sở Văn hóa, Thể thao và Du lịch: Chỉ đạo" in iii_1_2
 
 
 def test_the_reporting_rule_names_the_body_receiving_reports_that_year():
-    syt = _texts(_doc(2025, "ke-hoach/KH-SYT.docx"))
+    syt = _texts(_doc(2025, "ke-hoach/KH-SYT-2025.docx"))
     iv_1 = next(t for t in syt if t.startswith(("a) Nhiệm vụ IV.1", "b) Nhiệm vụ IV.1")))
     assert "báo cáo tình hình thực hiện Kế hoạch gửi Sở Nội vụ để tổng hợp" in iv_1
     assert "Sở Y tế theo chức năng, nhiệm vụ được giao khẩn trương xây dựng kế hoạch" in iv_1
     assert "gửi Sở Nội vụ trước ngày 10/12" in next(t for t in syt if t.startswith("2. Sở Y tế"))
     # 2024 keeps the plan's words: the focal body of 2024
-    syt_2024 = _texts(_doc(2024, "ke-hoach/KH-SYT.docx"))
+    syt_2024 = _texts(_doc(2024, "ke-hoach/KH-SYT-2024.docx"))
     assert any("Kế hoạch gửi Sở Lao động - Thương binh và Xã hội để tổng hợp" in t for t in syt_2024)
 
 
@@ -167,7 +167,7 @@ def test_each_successor_gets_its_own_part_of_a_split_task():
     assert sorted(set(owners)) == ["SNNMT", "SNV", "SYT"]
     bullets = _bullet_texts(task)
     for body in set(owners):
-        text = " ".join(_texts(_doc(2025, f"ke-hoach/KH-{body}.docx")))
+        text = " ".join(_texts(_doc(2025, f"ke-hoach/KH-{body}-2025.docx")))
         for bullet, owner in zip(bullets, owners, strict=True):
             words = " ".join(bullet.split()[10:30])
             assert (words in text) is (owner == body), (body, words)
@@ -197,10 +197,10 @@ def test_focal_body_reports_by_its_own_later_deadline():
     bodies = f"{rep['deadline_day']:02d}/{rep['deadline_month']}"
     focal = f"{rep['focal_deadline_day']:02d}/{rep['focal_deadline_month']}"
     assert bodies != focal
-    snv = next(t for t in _texts(_doc(2025, "ke-hoach/KH-SNV.docx")) if t.startswith("2. Sở Nội vụ"))
+    snv = next(t for t in _texts(_doc(2025, "ke-hoach/KH-SNV-2025.docx")) if t.startswith("2. Sở Nội vụ"))
     assert f"(gửi trước ngày {bodies} hằng năm)" in snv
     assert snv.endswith(f"báo cáo UBND tỉnh Thanh Hóa trước ngày {focal} hằng năm.")
-    focal_2024 = next(t for t in _texts(_doc(2024, "ke-hoach/KH-SLDTBXH.docx")) if t.startswith("2. Sở Lao động"))
+    focal_2024 = next(t for t in _texts(_doc(2024, "ke-hoach/KH-SLDTBXH-2024.docx")) if t.startswith("2. Sở Lao động"))
     assert f"trước ngày {focal} hằng năm" in focal_2024
 
 
@@ -218,7 +218,7 @@ def test_forms_give_the_focal_deadline():
 
 
 def test_a_ward_plan_is_written_for_the_ward():
-    texts = _texts(_doc(2025, "ke-hoach/KH-UBND_P_HAC_THANH.docx"))
+    texts = _texts(_doc(2025, "ke-hoach/KH-UBND_P_HAC_THANH-2025.docx"))
     line = next(t for t in texts if t.startswith("a) Nhiệm vụ tại mục III.1"))
     assert ("(Kế hoạch giao UBND các huyện, thị xã, thành phố; từ ngày 01/7/2025 do UBND các xã, phường thực hiện). "
             "UBND phường Hạc Thành tổ chức tuyên truyền, quán triệt") in line
@@ -235,7 +235,7 @@ def test_every_plan_refers_to_its_appendix():
 def test_appendix_rows_come_from_the_overlay_or_stay_blank():
     overlay = _yaml("overlays/SYT-2025.yaml")
     given = {t["task"]: t for t in overlay["tasks"]}
-    table = _doc(2025, "ke-hoach/KH-SYT.docx").tables[-1]
+    table = _doc(2025, "ke-hoach/KH-SYT-2025.docx").tables[-1]
     rows = [r for r in table.rows[1:] if r.cells[0].text.isdigit()]
     for row in rows:
         cells = [c.text for c in row.cells]
@@ -254,9 +254,9 @@ def test_appendix_rows_come_from_the_overlay_or_stay_blank():
 
 def test_an_overlay_of_another_year_is_not_used():
     """SYT.yaml is dated 2024: its 'Năm 2024' task and its Sở LĐ-TB&XH recipient stay out of 2025."""
-    text = " ".join(_texts(_doc(2025, "ke-hoach/KH-SYT.docx")))
+    text = " ".join(_texts(_doc(2025, "ke-hoach/KH-SYT-2025.docx")))
     assert "Năm 2024" not in text and "trạm y tế xã trong quản lý sức khỏe người cao tuổi" not in text
-    assert _recipients(_doc(2025, "ke-hoach/KH-SYT.docx")) == [
+    assert _recipients(_doc(2025, "ke-hoach/KH-SYT-2025.docx")) == [
         "- UBND tỉnh (để b/c);", "- Sở Nội vụ;", "- Các phòng chức năng, đơn vị trực thuộc Sở;", "- Lưu: VT, VP."]
 
 

@@ -145,10 +145,10 @@ def test_a_local_body_writes_its_own_place_name():
     """Decree 30: a district or commune dates its documents with its own name, not the province's."""
     from render_helpers import built_project, document
 
-    doc = document(built_project(2024) / "outputs" / "2024" / "ke-hoach" / "KH-UBND_H_NGA_SON.docx")
+    doc = document(built_project(2024) / "outputs" / "2024" / "ke-hoach" / "KH-UBND_H_NGA_SON-2024.docx")
     place_date = doc.tables[0].rows[-1].cells[1].text
     assert place_date.startswith("Nga Sơn, ngày")
-    province = document(built_project(2024) / "outputs" / "2024" / "ke-hoach" / "KH-SYT.docx")
+    province = document(built_project(2024) / "outputs" / "2024" / "ke-hoach" / "KH-SYT-2024.docx")
     assert province.tables[0].rows[-1].cells[1].text.startswith("Thanh Hóa, ngày")
 
 

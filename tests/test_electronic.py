@@ -94,7 +94,7 @@ def test_request_electronic_writes_docx_pdf_and_metadata(project_dir: Path):
 def test_plan_electronic_blanks_the_appendix_line_of_an_agency_plan(project_dir: Path):
     result = run(project_dir, "plan", "SYT", "--year", "2025", "--electronic")
     assert result.exit_code == 0, result.output
-    path = project_dir / "outputs" / "2025" / "ke-hoach" / "KH-SYT.docx"
+    path = project_dir / "outputs" / "2025" / "ke-hoach" / "KH-SYT-2025.docx"
     notes = [t for t in body_texts(read(path)) if t.startswith("(Kèm theo")]
     assert notes and all("      /KH-SYT ngày       /      /2025" in t for t in notes), notes
     assert path.with_suffix(".json").exists() and path.with_suffix(".pdf").exists()

@@ -55,7 +55,7 @@ def test_library_strings_name_no_option_and_errors_carry_no_exit_code():
     (errors.ReportgenError("x"), 1),
     (errors.TemplateError("x"), 1),
     (errors.OutputExistsError("x"), 1),
-    (errors.ProjectMissingError("x"), 1),
+    (errors.ProjectMissingError("x"), 2),     # the wrong folder: a usage error (issue 16)
     (errors.UnreadableFileError("x"), 2),
     (errors.YearOutOfRangeError("x"), 2),
     (errors.UnknownAgencyError("x"), 2),
@@ -78,5 +78,5 @@ def test_an_existing_output_is_refused_and_only_the_cli_names_force(tmp_path):
         write_atomic(target, b"new", force=False)
     assert "--force" not in str(err.value) and "đã tồn tại" in str(err.value)
     missing = CliRunner().invoke(cli, ["--root", str(tmp_path), "status"])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2
     assert "không thấy thư mục inputs/" in missing.output and "Gợi ý: hoặc dùng --root" in missing.output

@@ -36,7 +36,7 @@ def test_forms_writes_one_file_per_body(project):
     folder = project / "outputs" / "2024" / "bieu-mau"
     assert sorted(p.name for p in folder.iterdir()) == [
         "SLDTBXH-2024.xlsx", "SNV-2024.xlsx", "SYT-2024.xlsx", "UBND_HUYEN_NGA_SON-2024.xlsx"]
-    assert f"Đã tạo 4 biểu mẫu năm 2024 trong «{folder}»." in result.output
+    assert "Đã tạo 4 biểu mẫu năm 2024 trong outputs/2024/bieu-mau/. Tiếp theo:" in result.output
     wb = openpyxl.load_workbook(folder / "SYT-2024.xlsx")
     assert wb.sheetnames[:4] == ["Hướng dẫn", "Thông tin chung", "Nhiệm vụ", "Chỉ tiêu"]
 
@@ -61,14 +61,15 @@ def test_agency_and_out_options(project, tmp_path):
     out = tmp_path / "gui-di"
     result = run(project, "forms", "--year", "2025", "--agency", "SYT", "--agency", "SNV", "--out", str(out), "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output) == {"year": 2025, "forms": [str(out / "SYT-2025.xlsx"), str(out / "SNV-2025.xlsx")]}
+    assert json.loads(result.output)["result"] == {"year": 2025, "folder": str(out),
+                                                   "forms": [str(out / "SYT-2025.xlsx"), str(out / "SNV-2025.xlsx")]}
 
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--year", "2025", "--agency", "SLDTBXH"],
-     "Sở Lao động - Thương binh và Xã hội (SLDTBXH) không được giao nhiệm vụ hay chỉ tiêu nào năm 2025 "
-     "(không còn hoạt động vào kỳ báo cáo; đơn vị kế nhiệm: Sở Nội vụ)"),
-    (["--year", "2024", "--agency", "XYZ"], "mã cơ quan «XYZ» không có trong danh mục cơ quan"),
+     "«SLDTBXH» là Sở Lao động - Thương binh và Xã hội (mã SLDTBXH), không còn hoạt động năm 2025; "
+     "đơn vị kế nhiệm: SNV (Sở Nội vụ)"),
+    (["--year", "2024", "--agency", "XYZ"], "không có cơ quan, đơn vị nào có mã hoặc tên «XYZ» trong danh mục"),
     (["--year", "2031"], "năm 2031 nằm ngoài thời gian của kế hoạch (2024–2030)"),
 ])
 def test_usage_errors_exit_2(project, args, message):
@@ -85,8 +86,7 @@ def test_last_year_figures_prefill_and_broken_files_are_skipped(tmp_path):
     root = write_project(tmp_path / "proj", {"2024/SLDTBXH.yaml": sldtbxh, "2024/SYT.yaml": broken})
     result = run(root, "forms", "--year", "2025")
     assert result.exit_code == 0, result.output
-    assert "Cảnh báo: bỏ qua các tệp có lỗi (chạy «reportgen validate» để xem): inputs/submissions/2024/SYT.yaml" \
-        in result.output
+    assert "Cảnh báo: inputs/submissions/2024/SYT.yaml: bỏ qua tệp có lỗi khi lấy số liệu năm trước" in result.output
     ws = openpyxl.load_workbook(root / "outputs" / "2025" / "bieu-mau" / "SNV-2025.xlsx")["Chỉ tiêu"]
     assert (ws["B4"].value, ws["F4"].value, ws["F4"].protection.locked) == ("A01", 2.4, True)
 
@@ -111,7 +111,7 @@ def test_validate_accepts_a_filled_form(project):
     path.write_bytes(filled_syt())
     result = run(project, "validate")
     assert result.exit_code == 0, result.output
-    assert "1 báo cáo — 0 lỗi" in result.output
+    assert "1 báo cáo: không có lỗi" in result.output
 
 
 def test_validate_names_sheet_and_cell_and_exits_1(project, tmp_path):
@@ -139,6 +139,6 @@ def test_status_counts_an_xlsx_submission(project):
     path.write_bytes(filled_syt())
     result = run(project, "status", "--year", "2024", "--as-of", "2024-12-20", "--json")
     assert result.exit_code == 0, result.output
-    bodies = {b["body"]: b for b in json.loads(result.output)["bodies"]}
-    assert bodies["SYT"]["status"] == "đúng hạn"
-    assert bodies["SNV"]["status"] == "chưa nộp"
+    bodies = {b["body"]: b for b in json.loads(result.output)["result"]["bodies"]}
+    assert bodies["SYT"]["status"] == "on_time" and bodies["SYT"]["label"] == "đúng hạn"
+    assert bodies["SNV"]["status"] == "missing" and bodies["SNV"]["label"] == "chưa nộp"

@@ -259,7 +259,7 @@ def test_bidi_override_in_a_submission_is_removed_with_a_warning_and_never_reach
     root = tiny(tmp_path)
     _write(root, "2024/SYT.yaml", _submission_text(**{"Hoàn thành kế hoạch khám sàng lọc.":
                                                       "Hoàn thành \u202ekế hoạch\u202c khám sàng lọc."}))
-    result = run(root, "validate")
+    result = run(root, "validate", "--verbose")
     assert result.exit_code == 0, result.output
     warning = next(x for x in result.stderr.splitlines() if "bidi" in x)
     assert warning.startswith("Cảnh báo: inputs/submissions/2024/SYT.yaml, dòng ") and "strengths[0]" in warning
@@ -299,7 +299,7 @@ def test_a_failing_write_is_a_located_message(tmp_path, monkeypatch, err, words)
     _fail_writes(monkeypatch, err)
     result = run(root, "plan", "SYT", "--year", "2024")
     assert result.exit_code == 2
-    assert "Lỗi: " in result.stderr and "KH-SYT.docx: không ghi được tệp (" in result.stderr and words in result.stderr
+    assert "Lỗi: " in result.stderr and "KH-SYT-2024.docx: không ghi được tệp (" in result.stderr and words in result.stderr
     assert not [p for p in (root / "outputs").rglob("*") if p.is_file()]
 
 
@@ -336,7 +336,7 @@ def test_outputs_being_a_file_is_a_located_message(tmp_path):
     (root / "outputs").write_text("not a folder")
     result = run(root, "plan", "SYT", "--year", "2024")
     assert result.exit_code == 2
-    assert "outputs/2024/ke-hoach/KH-SYT.docx: không ghi được tệp" in result.stderr
+    assert "outputs/2024/ke-hoach/KH-SYT-2024.docx: không ghi được tệp" in result.stderr
     assert "tệp chứ không phải thư mục" in result.stderr
 
 
@@ -352,8 +352,8 @@ def test_outputs_being_a_file_is_a_located_message(tmp_path):
 def test_cp1258_output_prints_readable_vietnamese(tmp_path, command, code, phrase):
     root = tiny(tmp_path)
     assert run(root, "plan", "SYT", "SNV", "--year", "2024").exit_code == 0
-    paths = {"docx": str(root / "outputs/2024/ke-hoach/KH-SYT.docx"),
-             "docx2": str(root / "outputs/2024/ke-hoach/KH-SNV.docx")}
+    paths = {"docx": str(root / "outputs/2024/ke-hoach/KH-SYT-2024.docx"),
+             "docx2": str(root / "outputs/2024/ke-hoach/KH-SNV-2024.docx")}
     args = [a.format(**paths) for a in command]
     env = {**os.environ, "PYTHONIOENCODING": "cp1258"}
     proc = subprocess.run([REPORTGEN, "--root", str(root), *args], capture_output=True, env=env, timeout=300)
@@ -495,7 +495,7 @@ def test_bidi_override_in_a_filled_form_is_removed_with_a_warning_naming_the_cel
     wb = openpyxl.load_workbook(io.BytesIO(FILLED))
     wb["Nhiệm vụ"]["F4"].value = "Tổ chức \u202e12 hội nghị."
     wb.save(root / "inputs" / "submissions" / "2024" / "SYT.xlsx")
-    result = run(root, "validate")
+    result = run(root, "validate", "--verbose")
     assert result.exit_code == 0, result.output
     warning = next(x for x in result.stderr.splitlines() if "bidi" in x)
     assert warning.startswith("Cảnh báo: inputs/submissions/2024/SYT.xlsx, Nhiệm vụ!F4")

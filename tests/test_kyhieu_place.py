@@ -117,8 +117,8 @@ def test_built_documents_ky_hieu_in_capitals(year):
 def test_built_documents_place_lines():
     out = built_project(2025) / "outputs" / "2025"
     assert _page_one(out / "bao-cao" / "BC-UBND_P_DAO_DUY_TU-2025.docx")[1].startswith("Phường Đào Duy Từ, ngày ")
-    assert _page_one(out / "ke-hoach" / "KH-UBND_P_QUANG_TRUNG.docx")[1].startswith("Phường Quang Trung, ngày ")
-    assert _page_one(out / "ke-hoach" / "KH-UBND_P_HAC_THANH.docx")[1].startswith("Hạc Thành, ngày ")
-    assert _page_one(out / "ke-hoach" / "KH-SYT.docx")[1].startswith("Thanh Hóa, ngày ")
-    sngv = next(out.rglob("BC-SNGV-2025.docx"), None) or next(out.rglob("KH-SNGV.docx"))
+    assert _page_one(out / "ke-hoach" / "KH-UBND_P_QUANG_TRUNG-2025.docx")[1].startswith("Phường Quang Trung, ngày ")
+    assert _page_one(out / "ke-hoach" / "KH-UBND_P_HAC_THANH-2025.docx")[1].startswith("Hạc Thành, ngày ")
+    assert _page_one(out / "ke-hoach" / "KH-SYT-2025.docx")[1].startswith("Thanh Hóa, ngày ")
+    sngv = next(out.rglob("BC-SNGV-2025.docx"), None) or next(out.rglob("KH-SNGV-2025.docx"))
     assert "/SNGV" in _page_one(sngv)[0].replace("BC-", "/").replace("KH-", "/")

@@ -18,10 +18,10 @@ from render_helpers import built_project
 
 from reportgen.render.pdf import convert_to_pdf
 
-DOCUMENTS = [(2025, "ke-hoach/KH-SYT.docx"), (2025, "bao-cao/BC-UBND_P_DAO_DUY_TU-2025.docx"),
-             (2025, "bao-cao/BC-SYT-2025.docx"), (2025, "ke-hoach/KH-SNV.docx"), (2024, "ke-hoach/KH-SYT.docx"),
+DOCUMENTS = [(2025, "ke-hoach/KH-SYT-2025.docx"), (2025, "bao-cao/BC-UBND_P_DAO_DUY_TU-2025.docx"),
+             (2025, "bao-cao/BC-SYT-2025.docx"), (2025, "ke-hoach/KH-SNV-2025.docx"), (2024, "ke-hoach/KH-SYT-2024.docx"),
              (2024, "bao-cao/BC-SYT-2024.docx"), (2025, "bao-cao/BC-UBND_P_QUANG_TRUNG-2025.docx"),
-             (2025, "ke-hoach/KH-UBND_P_QUANG_TRUNG.docx")]
+             (2025, "ke-hoach/KH-UBND_P_QUANG_TRUNG-2025.docx")]
 
 pytestmark = pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
                                 reason="LibreOffice and poppler are installed by `make test`")

@@ -32,7 +32,7 @@ def test_every_written_file_is_recorded_with_its_hash(project_dir: Path):
     done = run(project_dir, "plan", "SYT", "SNV", "--year", "2024")
     assert done.exit_code == 0, done.output
     files = _manifest(project_dir)
-    assert set(files) == {"outputs/2024/ke-hoach/KH-SYT.docx", "outputs/2024/ke-hoach/KH-SNV.docx"}
+    assert set(files) == {"outputs/2024/ke-hoach/KH-SYT-2024.docx", "outputs/2024/ke-hoach/KH-SNV-2024.docx"}
     for key, digest in files.items():
         assert hashlib.sha256((project_dir / key).read_bytes()).hexdigest() == digest
 
@@ -111,7 +111,7 @@ def test_a_plan_rebuild_after_plan_all_needs_no_force(project_dir: Path):
 def test_a_signed_pdf_is_never_replaced_without_force(project_dir: Path):
     """A scanned signed copy saved as the PDF: `--pdf` refuses it by name and writes nothing."""
     assert run(project_dir, "plan", "SYT", "--year", "2024", "--pdf").exit_code == 0
-    pdf = project_dir / "outputs" / "2024" / "ke-hoach" / "KH-SYT.pdf"
+    pdf = project_dir / "outputs" / "2024" / "ke-hoach" / "KH-SYT-2024.pdf"
     docx = pdf.with_suffix(".docx")
     assert pdf.read_bytes().startswith(b"%PDF-")
     again = run(project_dir, "plan", "SYT", "--year", "2024", "--pdf")     # its own PDF: replaced
@@ -123,7 +123,7 @@ def test_a_signed_pdf_is_never_replaced_without_force(project_dir: Path):
     before = docx.read_bytes()
     refused = run(project_dir, "plan", "SYT", "--year", "2024", "--pdf")
     assert refused.exit_code == 1
-    assert "outputs/2024/ke-hoach/KH-SYT.pdf" in refused.output and "đã được sửa" in refused.output
+    assert "outputs/2024/ke-hoach/KH-SYT-2024.pdf" in refused.output and "đã được sửa" in refused.output
     assert pdf.read_bytes() == scan and docx.read_bytes() == before
     # without --pdf the .docx is rebuilt and the scan is left alone
     assert run(project_dir, "plan", "SYT", "--year", "2024").exit_code == 0

@@ -1,4 +1,4 @@
-"""The README's walkthrough ("A year with reportgen") runs exactly as written.
+"""The README's walkthrough ("Một năm với reportgen") runs exactly as written.
 
 The shell lines are read from README.md itself and run one by one with the installed
 `reportgen` command, in a temporary folder. The two comment lines that stand for people
@@ -31,7 +31,7 @@ EXPECTED_EXIT = {"diff": 1}
 
 def readme_lines() -> list[str]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## A year with reportgen"):]
+    section = text[text.index("## Một năm với reportgen"):]
     block = re.search(r"```sh\n(.*?)```", section, re.DOTALL).group(1)
     return [line for line in block.splitlines() if line.strip()]
 
@@ -67,7 +67,7 @@ def _review(project: Path) -> None:
     draft.save(str(project / "du-thao-2.docx"))
 
 
-PEOPLE = {"bodies fill their forms": _fill_forms, "a reviewer edits it in Word": _review}
+PEOPLE = {"các cơ quan điền biểu mẫu": _fill_forms, "người góp ý sửa trong Word": _review}
 
 
 def test_the_walkthrough_runs_as_written(tmp_path: Path):

@@ -32,8 +32,8 @@ def _doc(root: Path, year: int = 2025, day: str = "20251211"):
 
 
 def _missing(root: Path, year: int, as_of: str) -> list[dict]:
-    data = json.loads(run(root, "status", "--year", str(year), "--as-of", as_of, "--json").output)
-    return [b for b in data["bodies"] if b["status"] == "chưa nộp"]
+    data = json.loads(run(root, "status", "--year", str(year), "--as-of", as_of, "--json").stdout)["result"]
+    return [b for b in data["bodies"] if b["status"] == "missing"]
 
 
 def _names(root: Path) -> dict[str, dict]:
@@ -81,9 +81,9 @@ def test_it_cites_the_request_and_gives_the_new_deadline(built: Path):
 
 def test_it_counts_among_the_bodies_the_request_went_to(built: Path):
     """The focal body does not report to itself: the letter counts as the request did (181 bodies, not 182)."""
-    data = json.loads(run(built, "status", "--year", "2025", "--as-of", "2025-12-11", "--json").output)
+    data = json.loads(run(built, "status", "--year", "2025", "--as-of", "2025-12-11", "--json").stdout)["result"]
     others = [b for b in data["bodies"] if b["body"] != "SNV"]
-    sent = sum(1 for b in others if b["status"] != "chưa nộp")
+    sent = sum(1 for b in others if b["status"] != "missing")
     missing = len(others) - sent
     texts = body_texts(_doc(built))
     assert any(f"đã nhận được báo cáo của {sent}/{len(others)} cơ quan, đơn vị; còn {missing} cơ quan" in t

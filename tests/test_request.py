@@ -36,7 +36,7 @@ def _secretariat(root: Path, year: int) -> dict:
 
 def _expected_bodies(root: Path, year: int) -> list[str]:
     """The bodies `reportgen status` expects to report, minus the focal body (it does not write to itself)."""
-    data = json.loads(run(root, "status", "--year", str(year), "--as-of", f"{year}-12-01", "--json").output)
+    data = json.loads(run(root, "status", "--year", str(year), "--as-of", f"{year}-12-01", "--json").stdout)["result"]
     return [b["body"] for b in data["bodies"]]
 
 
@@ -71,7 +71,7 @@ def test_appendix_two_names_every_body_that_must_report_with_its_form(built: Pat
     assert sorted(r[-1] for r in rows) == sorted(f"{code}-{year}.xlsx" for code in expected)
     assert [r[0] for r in rows] == [str(i) for i in range(1, len(expected) + 1)]
     forms = run(built, "forms", "--year", str(year), "--agency", expected[0], "--json")
-    assert Path(json.loads(forms.output)["forms"][0]).name in {r[-1] for r in rows}   # the names `forms` writes
+    assert Path(json.loads(forms.stdout)["result"]["forms"][0]).name in {r[-1] for r in rows}   # the names `forms` writes
 
 
 def test_what_when_and_how_are_said(built: Path):

@@ -84,8 +84,8 @@ def test_documents_from_samples_are_marked_and_others_are_not(tmp_path: Path):
     marked = {
         out / "bao-cao" / "BC-SYT-2025.docx": True,          # a sample submission
         out / "bao-cao" / "BC-SNV-2025.docx": False,         # a real one
-        out / "ke-hoach" / "KH-SYT.docx": True,              # a sample overlay
-        out / "ke-hoach" / "KH-SNV.docx": False,             # no overlay
+        out / "ke-hoach" / "KH-SYT-2025.docx": True,              # a sample overlay
+        out / "ke-hoach" / "KH-SNV-2025.docx": False,             # no overlay
         out / "BC-tong-hop-2025.docx": True,                 # sample submissions and secretariat
     }
     for path, expected in marked.items():

@@ -376,8 +376,8 @@ def test_the_reminder_writes_the_same_letter_as_the_cli(season, tmp_path):
 
     # addressed to the bodies `status --as-of` lists as missing: none that has sent its report
     status = json.loads(runner.invoke(cli, ["--root", str(copy), "status", "--year", "2026", "--as-of", "14/12/2026",
-                                            "--json"]).output)
-    sent = {b["body"] for b in status["bodies"] if b["status"] != "chưa nộp"}
+                                            "--json"]).stdout)["result"]
+    sent = {b["body"] for b in status["bodies"] if b["status"] != "missing"}
     assert "SNGV" in sent
     addressed = " ".join(kinh_gui(read(web_letter))[1:])
     registry = season.base.registry
@@ -386,7 +386,7 @@ def test_the_reminder_writes_the_same_letter_as_the_cli(season, tmp_path):
     from reportgen.model.routing import focal_body
 
     focal = focal_body(season.base.plan, registry, SEASON)          # it does not write to itself
-    missing = [b for b in status["bodies"] if b["status"] == "chưa nộp" and b["body"] != focal]
+    missing = [b for b in status["bodies"] if b["status"] == "missing" and b["body"] != focal]
     assert f"gửi {len(missing)} cơ quan, đơn vị chưa nộp" in text
 
     with season.client() as c:

@@ -28,6 +28,14 @@ def run(project, *args):
     return CliRunner().invoke(cli, ["--root", str(project), "links", *args, "--db", db])
 
 
+def result_of(project, *args):
+    """The `result` of `links ... --json` (the envelope every command prints)."""
+    out = run(project, *args, "--json")
+    data = json.loads(out.stdout)
+    assert data["command"] == "links" and data["exit_code"] == out.exit_code == 0, out.output
+    return data["result"]
+
+
 def factory(project):
     return sessions(open_database(f"sqlite:///{project / 'links.sqlite3'}"))
 
@@ -59,10 +67,9 @@ def test_links_are_issued_once_stored_hashed_and_written_for_mailing(project):
 
 
 def test_renew_revoke_and_list(project):
-    first = json.loads(run(project, "--year", str(SEASON), "--json").output)
+    first = result_of(project, "--year", str(SEASON))
     old = next(i for i in first["issued"] if i["agency"] == "SYT")
-    renewed = run(project, "--year", str(SEASON), "--agency", "SYT", "--renew", "--json")
-    new = json.loads(renewed.output)
+    new = result_of(project, "--year", str(SEASON), "--agency", "sở y tế", "--renew")   # a name does too
     assert [i["agency"] for i in new["issued"]] == ["SYT"] and new["revoked"] == [old["code"]]
     f = factory(project)
     now = datetime(2026, 12, 5)
@@ -74,18 +81,23 @@ def test_renew_revoke_and_list(project):
     assert run(project, "--revoke", code).exit_code == 0                        # twice is harmless
     assert resolve(f, new["issued"][0]["url"].rsplit("/", 1)[1], now) is None
     listing = run(project, "--year", str(SEASON), "--list")
-    assert f"{old['code']}  SYT" in listing.output and listing.output.count("đã thu hồi") == 2
+    row = next(line for line in listing.output.splitlines() if old["code"] in line)
+    assert "SYT" in row and "đã thu hồi" in row and listing.output.count("đã thu hồi") == 2
+    assert "184 liên kết năm 2026, 182 còn hiệu lực." in listing.output
+    listed = result_of(project, "--year", str(SEASON), "--list")["links"]
+    assert sum(1 for k in listed if k["state"] == "revoked") == 2 and len(listed) == 184
     unknown = run(project, "--revoke", "LK-KHONGCO")
     assert unknown.exit_code == 2 and "không có liên kết mã «LK-KHONGCO»" in unknown.output
 
 
 def test_expiry_is_the_end_of_the_given_day_in_vietnam(project):
-    out = json.loads(run(project, "--year", str(SEASON), "--expires", "31/01/2027", "--json").output)
+    out = result_of(project, "--year", str(SEASON), "--expires", "31/01/2027")
     assert {i["expires"] for i in out["issued"]} == {"2027-01-31T16:59:59"}     # 23:59:59 at UTC+7, stored as UTC
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--year", "1999"], "nằm ngoài thời gian của kế hoạch"),
+    (["--year", "1999"], "nằm ngoài thời gian thực hiện của kế hoạch"),
+    (["--year", "2026", "--agency", "SYTT"], "SYT"),                              # did you mean
     ([], "hãy ghi rõ --year"),
     (["--year", "2026", "--agency", "UBND_TINH"], "không phải cơ quan phải báo cáo năm 2026"),
     (["--year", "2026", "--expires", "31/02/2027"], "--expires"),

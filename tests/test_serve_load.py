@@ -56,7 +56,7 @@ def test_200_bodies_upload_at_once_and_the_season_ends_in_the_report(tmp_path):
     db = f"sqlite:///{tmp_path / 'intake.sqlite3'}"
     result = CliRunner().invoke(cli, ["--root", str(root), "links", "--year", str(SEASON), "--db", db, "--json"])
     assert result.exit_code == 0, result.output
-    issued = json.loads(result.output)["issued"]
+    issued = json.loads(result.stdout)["result"]["issued"]
     bodies = {i["agency"]: i["url"].split("/l/", 1)[1] for i in issued if i["agency"]}
     secretariat = next(i["url"].split("/l/", 1)[1] for i in issued if i["agency"] is None)
     assert len(bodies) == BODIES

@@ -75,7 +75,7 @@ def test_a_season_on_postgres_with_two_server_processes(pg, tmp_path):
     root = make_project(tmp_path)
     run = CliRunner().invoke(cli, ["--root", str(root), "links", "--year", str(YEAR), "--db", pg.url, "--json"])
     assert run.exit_code == 0, run.output
-    issued = json.loads(run.output)["issued"]
+    issued = json.loads(run.stdout)["result"]["issued"]
     links = {i["agency"]: (i["code"], "/l/" + i["url"].split("/l/", 1)[1]) for i in issued}
     engine = create_engine(pg.url)
     base = load_project(root, year=0)

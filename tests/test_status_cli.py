@@ -34,20 +34,20 @@ def run(root, *args):
 def test_json_lists_every_expected_body_with_its_status(project):
     result = run(project, "--year", "2024", "--as-of", "2024-12-20", "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.output)["result"]
     by_body = {b["body"]: b for b in data["bodies"]}
     # leads of ordered tasks and indicator suppliers; not the Front (only asked), not a partner-only body
     assert set(by_body) == {"SLDTBXH", "SYT", "SXD", "H_NGA_SON", "H_BA_THUOC"}
-    assert by_body["SLDTBXH"]["status"] == ON_TIME
-    assert by_body["SYT"]["status"] == ON_TIME            # received on the deadline itself
-    assert by_body["H_NGA_SON"]["label"] == "muộn 3 ngày"
-    assert by_body["SXD"]["status"] == MISSING and by_body["SXD"]["received"] is None
+    assert by_body["SLDTBXH"]["status"] == "on_time" and by_body["SLDTBXH"]["label"] == ON_TIME
+    assert by_body["SYT"]["status"] == "on_time"            # received on the deadline itself
+    assert by_body["H_NGA_SON"]["label"] == "muộn 3 ngày" and by_body["H_NGA_SON"]["status"] == "late"
+    assert by_body["SXD"]["status"] == "missing" and by_body["SXD"]["label"] == MISSING and by_body["SXD"]["received"] is None
     assert data["counts"] == {"on_time": 2, "late": 1, "missing": 2, "not_due": 0, "total": 5}
     assert data["deadline"] == "2024-12-10"
 
 
 def test_order_provincial_first_then_local_in_vietnamese_order(project):
-    data = json.loads(run(project, "--year", "2024", "--as-of", "2024-12-20", "--json").output)
+    data = json.loads(run(project, "--year", "2024", "--as-of", "2024-12-20", "--json").output)["result"]
     names = [b["name"] for b in data["bodies"]]
     assert names == ["Sở Lao động - Thương binh và Xã hội", "Sở Xây dựng", "Sở Y tế",
                      "Ủy ban nhân dân huyện Bá Thước", "Ủy ban nhân dân huyện Nga Sơn"]
@@ -63,8 +63,8 @@ def test_table_names_late_and_missing_bodies_and_exits_0(project):
 
 
 def test_before_the_deadline_nobody_is_missing(project):
-    data = json.loads(run(project, "--year", "2024", "--as-of", "2024-12-09", "--json").output)
-    statuses = {b["body"]: b["status"] for b in data["bodies"]}
+    data = json.loads(run(project, "--year", "2024", "--as-of", "2024-12-09", "--json").output)["result"]
+    statuses = {b["body"]: b["label"] for b in data["bodies"]}
     assert statuses["SLDTBXH"] == ON_TIME
     assert statuses["SYT"] == NOT_DUE          # its report arrives on 10/12, after the as-of day
     assert statuses["SXD"] == NOT_DUE

@@ -50,14 +50,15 @@ def put(root: Path, text: str, name: str = "SYT-extra.yaml", year: int = 2024) -
 def test_bundled_inputs_are_valid(project_dir: Path) -> None:
     result = run(project_dir, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert data["errors"] == []
+    envelope = json.loads(result.stdout)
+    data = envelope["result"]
+    assert data["errors"] == 0 and not [p for p in envelope["problems"] if p["severity"] == "error"]
     assert data["indicators"] == 47
     assert data["tasks"] == 37
     assert data["agencies"] >= 48
     assert data["submissions"] > 40
     # samples include late bodies: a warning, not an error
-    assert any("nộp muộn" in w["message"] for w in data["warnings"])
+    assert any("nộp muộn" in w["message"] for w in envelope["problems"] if w["severity"] == "warning")
 
 
 def test_good_submission_passes(project_dir: Path) -> None:
@@ -105,7 +106,7 @@ def test_every_problem_reported_in_one_run(project_dir: Path) -> None:
     put(project_dir, bad)
     result = run(project_dir, "--year", "2024", "--json")
     assert result.exit_code == 1
-    errors = json.loads(result.stdout)["errors"]
+    errors = [p for p in json.loads(result.stdout)["problems"] if p["severity"] == "error"]
     messages = " | ".join(e["message"] for e in errors)
     assert "III.6.99" in messages and "n/a" in messages and "colour" in messages
     assert all(e["file"].endswith("SYT-extra.yaml") and e["line"] for e in errors)
@@ -165,7 +166,7 @@ def test_old_tone_placement_is_normalised(project_dir: Path) -> None:
 
 def test_missing_inputs_folder_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--root", str(tmp_path), "validate"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2      # the wrong folder: a usage error
     assert "không thấy thư mục inputs/" in result.stderr
 
 
@@ -181,8 +182,11 @@ def test_init_creates_a_working_project(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert (target / "inputs" / "plan.yaml").is_file() and (target / "outputs").is_dir()
     assert run(target).exit_code == 0
-    again = CliRunner().invoke(cli, ["init", str(target)])
-    assert again.exit_code == 1 and "đã tồn tại" in again.output
+    again = CliRunner().invoke(cli, ["init", str(target)])       # nothing edited: nothing to refuse
+    assert again.exit_code == 0, again.output
+    (target / "inputs" / "plan.yaml").write_text("# sửa tay\n", encoding="utf-8")
+    edited = CliRunner().invoke(cli, ["init", str(target)])
+    assert edited.exit_code == 1 and "tệp đã có và khác bản đi kèm" in edited.output
 
 
 def test_broken_files_are_all_listed_and_unreadable_exits_2(project_dir: Path) -> None:

@@ -1,4 +1,8 @@
-"""`reportgen remind --year Y [--as-of DATE]`: the công văn đôn đốc to the bodies still missing on DATE."""
+"""`reportgen remind --year Y [--as-of NGÀY]`: the công văn đôn đốc to the bodies still missing on that day.
+
+`summary_lines`, `letter_detail` and `FOCAL_NOTE` are also what the web intake's reminder
+page says (`serve/reminders.py`), so the page and the command speak the same words.
+"""
 
 from __future__ import annotations
 
@@ -6,42 +10,52 @@ from datetime import date
 
 import click
 
-from .common import echo_problems, guarded, is_quiet, project_root
-from .cycle import output_options, parse_day, report_written
+from .base import command
+from .common import guarded, project_root
+from .cycle import finish_written, output_options
+from .output import finish
+from .params import DAY, YEAR
+from .progress import Activity
+
+FOCAL_NOTE = "Lưu ý: cơ quan thường trực cũng chưa có báo cáo năm này; công văn không gửi cho chính mình."
 
 
-@click.command("remind")
-@click.option("--year", type=int, required=True, help="Năm báo cáo.")
-@click.option("--as-of", "as_of", metavar="NGÀY",
+@command("remind", examples=[
+    ("reportgen remind --year 2025 --as-of 15/12/2025", "công văn đôn đốc các cơ quan, đơn vị chưa nộp báo cáo "
+     "năm 2025, tính đến ngày 15/12/2025"),
+    ("reportgen remind --year 2025", "như trên, tính đến hôm nay"),
+])
+@click.option("--year", type=YEAR, required=True, help="Năm báo cáo.")
+@click.option("--as-of", "as_of", type=DAY,
               help="Ngày tính các cơ quan, đơn vị chưa nộp, như «reportgen status --as-of» (mặc định: hôm nay), "
                    "ví dụ 11/12/2025.")
-@click.option("--deadline", metavar="NGÀY", help="Hạn mới (mặc định: theo dữ liệu công văn, hoặc 5 ngày làm việc "
+@click.option("--deadline", type=DAY, help="Hạn mới (mặc định: theo dữ liệu công văn, hoặc 5 ngày làm việc "
               "sau ngày tính).")
 @output_options
 @click.pass_context
 @guarded
-def remind_cmd(ctx: click.Context, year: int, as_of: str | None, deadline: str | None, force: bool, pdf: bool,
+def remind_cmd(ctx: click.Context, year: int, as_of: date | None, deadline: date | None, force: bool, pdf: bool,
                electronic: bool) -> None:
-    """Tạo công văn đôn đốc gửi đúng các cơ quan, đơn vị chưa nộp báo cáo năm Y tính đến ngày NGÀY
-    (không tạo gì khi mọi báo cáo đã đến) vào outputs/<năm>/cong-van/."""
+    """Tạo công văn đôn đốc gửi đúng các cơ quan, đơn vị chưa nộp báo cáo năm NĂM tính đến ngày --as-of
+    (không tạo gì khi mọi báo cáo đã đến hoặc chưa đến hạn) vào outputs/<năm>/cong-van/."""
     from ..cycle import remind
 
-    day = parse_day(as_of, "--as-of") or date.today()
-    outcome = remind(project_root(ctx), year, day, deadline=parse_day(deadline, "--deadline"), force=force,
-                     pdf=pdf, electronic=electronic)
+    day = as_of or date.today()   # a live view, like status: the only place that reads the clock
+    with Activity(ctx, "Đang đọc các báo cáo đã nhận và soạn công văn đôn đốc…"):
+        outcome = remind(project_root(ctx), year, day, deadline=deadline, force=force, pdf=pdf,
+                         electronic=electronic)
+    extra = {"as_of": day.isoformat(), "deadline": outcome.deadline.isoformat(), "missing": list(outcome.missing),
+             "focal_missing": outcome.focal_missing, "status_counts": dict(outcome.counts)}
     if outcome.result is None:
-        echo_problems(outcome.warnings, quiet=is_quiet(ctx))
-        if not is_quiet(ctx):
-            for line in summary_lines(outcome):
-                click.echo(line)
-        return
+        from .build_cmd import _rel
 
-    report_written(ctx, outcome.result, pdf=pdf or electronic, describe=letter_detail)
-    if outcome.focal_missing and not is_quiet(ctx):
-        click.echo(FOCAL_NOTE)
-
-
-FOCAL_NOTE = "Lưu ý: cơ quan thường trực cũng chưa có báo cáo năm này; công văn không gửi cho chính mình."
+        root = project_root(ctx)
+        data = {"year": year, "output_dir": _rel(root / "outputs" / str(year), root), "counts": {}, "documents": [],
+                **extra}
+        finish(ctx, problems=outcome.warnings, result=data, closing="\n".join(summary_lines(outcome)))
+    notes = [FOCAL_NOTE] if outcome.focal_missing else []
+    finish_written(ctx, outcome.result, pdf=pdf or electronic, describe=letter_detail, notes=notes, extra=extra,
+                   next_step=f"Tiếp theo: trình ký, gửi công văn; khi nhận thêm báo cáo: reportgen status --year {year}.")
 
 
 def letter_detail(built) -> str:

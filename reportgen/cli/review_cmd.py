@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import click
 
+from .base import command
 from .common import guarded, project_root
-from .cycle import output_options, report_written
+from .cycle import finish_written, output_options
+from .params import YEAR
+from .progress import Activity
 
 
-@click.command("review")
-@click.option("--from", "first", type=int, required=True, help="Năm đầu của giai đoạn, ví dụ 2024.")
-@click.option("--to", "last", type=int, required=True, help="Năm cuối của giai đoạn, ví dụ 2027.")
-@click.option("--kind", type=click.Choice(["so-ket", "tong-ket"]),
+@command("review", examples=[
+    ("reportgen review --from 2024 --to 2025 --kind so-ket", "báo cáo sơ kết hai năm 2024–2025 "
+     "(outputs/2025/BC-so-ket-2024-2025.docx)"),
+])
+@click.option("--from", "first", type=YEAR, required=True, help="Năm đầu của giai đoạn, ví dụ 2024.")
+@click.option("--to", "last", type=YEAR, required=True, help="Năm cuối của giai đoạn, ví dụ 2027.")
+@click.option("--kind", type=click.Choice(["so-ket", "tong-ket"]), metavar="[so-ket|tong-ket]",
               help="Sơ kết (giữa kỳ) hoặc tổng kết (cuối kỳ); mặc định: tổng kết khi đến năm cuối của kế hoạch.")
 @output_options
 @click.pass_context
@@ -22,7 +28,8 @@ def review_cmd(ctx: click.Context, first: int, last: int, kind: str | None, forc
     trình (bảng, biểu đồ), nhiệm vụ lũy kế, đánh giá, bài học, kiến nghị; nói rõ năm nào chưa có báo cáo."""
     from ..cycle import review
 
-    result = review(project_root(ctx), first, last, kind=kind, force=force, pdf=pdf, electronic=electronic)
+    with Activity(ctx, f"Đang tổng hợp số liệu {first}–{last} và vẽ biểu đồ…"):
+        result = review(project_root(ctx), first, last, kind=kind, force=force, pdf=pdf, electronic=electronic)
 
     def describe(built) -> str:
         frames = built.spec.frames
@@ -31,4 +38,5 @@ def review_cmd(ctx: click.Context, first: int, last: int, kind: str | None, forc
             detail += f"; chưa có báo cáo năm {', '.join(str(y) for y in frames.missing_years)}"
         return detail + "."
 
-    report_written(ctx, result, pdf=pdf or electronic, describe=describe)
+    finish_written(ctx, result, pdf=pdf or electronic, describe=describe,
+                   next_step="Mở tệp bằng Word để đọc; sửa phần đánh giá trong inputs/secretariat/ rồi chạy lại lệnh này.")

@@ -6,22 +6,30 @@ from pathlib import Path
 
 import click
 
-from .common import echo_problems, guarded, is_quiet, project_root
+from ..errors import Problem
+from .base import group
+from .common import guarded, project_root
+from .output import EXIT_DONE, EXIT_FINDINGS, finish
+from .params import FILE
+from .progress import Activity
 
 
-@click.group("templates")
+@group("templates", examples=[("reportgen templates lint", "kiểm tra mọi mẫu Word trong templates/")])
 def templates_group() -> None:
     """Công cụ cho mẫu Word trong templates/."""
 
 
-@templates_group.command("lint")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@templates_group.command("lint", examples=[
+    ("reportgen templates lint", "kiểm tra mọi mẫu Word trong templates/ của dự án"),
+    ("reportgen templates lint templates/ke-hoach-don-vi.docx", "chỉ kiểm tra một mẫu"),
+])
+@click.argument("files", nargs=-1, type=FILE)
 @click.pass_context
 @guarded
 def lint_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
     """Kiểm tra mẫu Word: thẻ bị tách, lỗi cú pháp, biến không có trong dữ liệu.
 
-    FILES: các tệp mẫu .docx; bỏ trống thì kiểm tra mọi mẫu trong templates/ của dự án.
+    TỆP: các tệp mẫu .docx; bỏ trống thì kiểm tra mọi mẫu trong templates/ của dự án.
     """
     from ..documents import template_contexts
     from ..render.lint import lint_template
@@ -29,18 +37,26 @@ def lint_cmd(ctx: click.Context, files: tuple[Path, ...]) -> None:
     paths = list(files) or _project_templates(project_root(ctx))
     if not paths:
         raise click.UsageError("không có mẫu nào để kiểm tra; ghi đường dẫn tệp .docx")
-    contexts = template_contexts()
-    errors = 0
     for path in paths:
         if not path.is_file():
-            raise click.BadParameter(f"không có tệp «{path}»", param_hint="FILES")
-        problems = lint_template(path, contexts.get(path.name))
-        echo_problems(problems, quiet=is_quiet(ctx))
-        errors += sum(1 for p in problems if p.severity == "error")
-        if not is_quiet(ctx):
-            status = "không có lỗi" if not any(p.severity == "error" for p in problems) else "có lỗi"
-            click.echo(f"{path.name}: {status}.")
-    ctx.exit(1 if errors else 0)
+            raise click.BadParameter(f"không có tệp «{path}»", param_hint="TỆP")
+    problems: list[Problem] = []
+    results = []
+    with Activity(ctx, "Đang chuẩn bị dữ liệu mẫu để kiểm tra…") as activity:
+        contexts = template_contexts()
+        activity.say("Đang kiểm tra mẫu Word", total=len(paths))
+        for path in paths:
+            found = lint_template(path, contexts.get(path.name))
+            problems.extend(found)
+            errors = sum(1 for p in found if p.severity == "error")
+            results.append({"file": str(path), "errors": errors, "warnings": len(found) - errors})
+            activity.advance()
+    broken = [r for r in results if r["errors"]]
+    closing = "\n".join(f"{Path(r['file']).name}: {'có lỗi' if r['errors'] else 'không có lỗi'}." for r in results)
+    if broken:
+        closing += "\nSửa các chỗ nêu trên trong Word rồi chạy lại lệnh này trước khi build."
+    finish(ctx, problems=problems, result={"templates": results}, exit_code=EXIT_FINDINGS if broken else EXIT_DONE,
+           closing=closing)
 
 
 def _project_templates(root: Path) -> list[Path]:

@@ -353,7 +353,7 @@ def _conflicts(ind: Indicator, current: pd.DataFrame, registry: Registry, year: 
         parts.append(f"{shown}: {_show(value, ind)}")
     used = _name(registry, given.iloc[0]["body"])
     return [Problem(f"chỉ tiêu {ind.code} năm {year} có số liệu khác nhau giữa các đơn vị ({'; '.join(parts)}); "
-                    f"dùng số của {used}", severity="warning")]
+                    f"dùng số của {used}", severity="warning", code="consolidation.figure.conflict")]
 
 
 def _differing(current: pd.DataFrame, ind: Indicator, value: Decimal | None,

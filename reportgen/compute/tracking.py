@@ -24,6 +24,8 @@ ON_TIME = "đúng hạn"
 LATE = "muộn"
 MISSING = "chưa nộp"
 NOT_DUE = "chưa đến hạn"
+# Stable English values for machine-read output (JSON); the Vietnamese words above are what documents print.
+STATUS_CODES = {ON_TIME: "on_time", LATE: "late", MISSING: "missing", NOT_DUE: "not_due"}
 TRACKING_COLUMNS = ["body", "name", "short_name", "kind", "level", "order", "deadline", "received",
                     "status", "days_late", "label"]
 
@@ -112,7 +114,12 @@ def _status(received: date | None, late_days: int, deadline: date, as_of: date) 
 
 
 def tracking_records(rows: Iterable[Tracked]) -> list[dict]:
-    """The tracking rows as plain dicts (dates as ISO text) for JSON output and templates."""
-    return [{"body": r.body, "name": r.name, "short_name": r.short_name, "level": r.level,
+    """The tracking rows as plain dicts for JSON output: English keys, stable values, Vietnamese labels beside.
+
+    `status` is one of `on_time`, `late`, `missing`, `not_due` (the keys of
+    `tracking_counts`), `label` the Vietnamese words (`muộn 3 ngày`); `kind` is the
+    registry's kind, `level_label` the Vietnamese level (`Cấp tỉnh`); dates are ISO text.
+    """
+    return [{"body": r.body, "name": r.name, "short_name": r.short_name, "kind": r.kind, "level_label": r.level,
              "deadline": r.deadline.isoformat(), "received": r.received.isoformat() if r.received else None,
-             "status": r.status, "days_late": int(r.days_late), "label": r.label} for r in rows]
+             "status": STATUS_CODES[r.status], "days_late": int(r.days_late), "label": r.label} for r in rows]

@@ -71,6 +71,8 @@ class Change:
         return {
             "kind": self.kind,
             "label": self.label,
+            "place": self.where(),
+            "text": f"{self.label} {self.where()}" + (f" ({self.section})" if self.section else ""),
             "block": self.what,
             "old_location": self.old.to_json() if self.old else None,
             "new_location": self.new.to_json() if self.new else None,

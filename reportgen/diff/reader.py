@@ -124,7 +124,7 @@ class _StoryReader:
         key = paragraph_key(p, text, objects)
         para = Para(p, text, key, loc, heading, label, self.section, objects, spans, self.formats.look(fmt), names)
         if heading is not None and heading_ok and text.strip():
-            self.section = " ".join(filter(None, (label, text.strip())))[:80]
+            self.section = clip(" ".join(filter(None, (label, text.strip()))), SECTION_CHARS)
         return para
 
     def _table(self, tbl: etree._Element, loc: Location) -> Table:
@@ -173,3 +173,16 @@ def _media(pkg: DocxPackage, part: str) -> tuple[dict[str, str], dict[str, str]]
             digests[rid] = hashlib.sha1(pkg.parts[target]).hexdigest()[:12]
             names[rid] = target.rsplit("/", 1)[-1]
     return digests, names
+
+
+SECTION_CHARS = 80
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at a word boundary, with `…` when cut (never mid-word)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(",;:") + "…"

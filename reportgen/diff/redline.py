@@ -208,7 +208,7 @@ class _Writer:
             return f"{story.loc.label}: chỉ có trong bản cũ, {tail}"
         what = "đầu trang" if story.kind == "header" else "chân trang"
         used = {slot for s in self.alignment.new.story_group(story.kind) for slot in s.slots}
-        places = "; ".join(f"phần (section) {n}, {_SLOT_NAMES.get(t, t)}" for n, t in story.slots)
+        places = "; ".join(f"phần {n} của văn bản, {_SLOT_NAMES.get(t, t)}" for n, t in story.slots)
         if any(slot in used for slot in story.slots):
             why = (f"{what} cùng loại của bản mới ({places}) là {what} dùng chung, "
                    f"đã được so sánh với một {what} khác của bản cũ")

@@ -15,6 +15,8 @@ from typing import Any
 
 from ..errors import UnreadableFileError
 
+KIND_LABELS = {"insert": "Thêm", "delete": "Xóa", "change": "Sửa"}
+
 _LIST_LABELS = {
     "difficulties": "Khó khăn, vướng mắc",
     "causes": "Nguyên nhân",
@@ -48,7 +50,9 @@ class StructuredChange:
         return f"{self.place}: {self.message}" if self.place else self.message
 
     def to_json(self) -> dict:
-        return {"kind": self.kind, "place": self.place, "message": self.message, "text": str(self)}
+        """The same core keys as a .docx change (`kind`, `label`, `place`, `text`), plus the message."""
+        return {"kind": self.kind, "label": KIND_LABELS[self.kind], "place": self.place, "text": str(self),
+                "message": self.message}
 
 
 def load_plain(path: str | Path, root: str | Path = ".") -> dict:
@@ -72,8 +76,8 @@ def load_plain(path: str | Path, root: str | Path = ".") -> dict:
         doc, problems = read_submission_xlsx(p, p.name, project.plan, project.registry)
         problems = summarize_cells(problems)
         errors = [pr for pr in problems if pr.severity == "error"]
-        if errors:
-            raise ReportgenError(errors)
+        if errors:   # an invalid form cannot be compared: exit 2, like an unreadable file
+            raise UnreadableFileError(errors)
         return doc.data
     try:
         data = load_structured(p, p.name).data

@@ -29,7 +29,7 @@ class DocumentSpec:
     template: str              # file name in templates/
     context: dict[str, Any]
     properties: CoreProperties
-    filename: str              # relative to outputs/<Y>/: "ke-hoach/KH-SYT.docx"
+    filename: str              # relative to outputs/<Y>/: "ke-hoach/KH-SYT-2025.docx"
     label: str                 # what the summary table calls it: "Kế hoạch — Sở Y tế"
     warnings: tuple[Problem, ...] = ()   # found while building the context (conflicting figures...)
     sample: bool = False       # built from an input marked `sample: true`: every page header says so

@@ -84,7 +84,7 @@ def plan_document(project: Project, code: str, year: int) -> DocumentSpec:
     return DocumentSpec(
         kind="ke-hoach", agency=code, template=TEMPLATE, context=context,
         properties=document_properties(title, agency, context["header"]["date"], subject=f"Năm {year}"),
-        filename=f"ke-hoach/KH-{code}.docx", label=f"Kế hoạch — {agency.display_name}",
+        filename=f"ke-hoach/KH-{code}-{year}.docx", label=f"Kế hoạch — {agency.display_name}",
         sample=bool(getattr(project.overlay_for(code, year), "sample", False)))
 
 

@@ -74,7 +74,7 @@ def consolidated_context(plan: Plan, registry: Registry, result: Consolidation,
     focal = focal_body(plan, registry, year)
     if focal is None:
         raise ReportgenError(Problem(f"không xác định được cơ quan đầu mối tổng hợp năm {year} "
-                                     f"(reporting.focal: {plan.reporting.focal})", file="inputs/plan.yaml"))
+                                     f"(reporting.focal: {plan.reporting.focal})", file="inputs/plan.yaml", code="plan.focal-unknown"))
     agency = registry[focal]
     number = secretariat.number if secretariat else None
     day = secretariat.date if secretariat else None

@@ -6,7 +6,7 @@ back into the same data a YAML submission holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..model import Plan, Registry, Submission
 from ..model.form_schema import form_filename
@@ -17,9 +17,17 @@ __all__ = ["FormContent", "bodies_with_forms", "build_form", "form_content", "fo
 
 
 def generate_forms(plan: Plan, registry: Registry, year: int, codes: Iterable[str] | None = None,
-                   last_year: Iterable[Submission] = ()) -> dict[str, bytes]:
-    """File name → .xlsx bytes for each body (default: every body expected to report in year Y)."""
+                   last_year: Iterable[Submission] = (),
+                   on_done: Callable[[int, int], None] | None = None) -> dict[str, bytes]:
+    """File name → .xlsx bytes for each body (default: every body expected to report in year Y).
+
+    `on_done(done, total)` is called after each form (a progress line).
+    """
     previous = list(last_year)
     chosen = list(codes) if codes else bodies_with_forms(plan, registry, year)
-    return {form_filename(code, year): build_form(form_content(plan, registry, code, year, previous))
-            for code in chosen}
+    forms: dict[str, bytes] = {}
+    for code in chosen:
+        forms[form_filename(code, year)] = build_form(form_content(plan, registry, code, year, previous))
+        if on_done is not None:
+            on_done(len(forms), len(chosen))
+    return forms

@@ -85,7 +85,7 @@ def form_content(plan: Plan, registry: Registry, code: str, year: int,
     """
     problem = assignment_problem(plan, registry, code, year)
     if problem:
-        raise ReportgenError(Problem(problem))
+        raise ReportgenError(Problem(problem, code="usage.agency.not-assigned"))
     led, supported = tasks_of_body(plan, registry, code, year)
     indicator_codes = indicators_of_body(plan, registry, code, year)
     agency = registry[code]

@@ -31,7 +31,7 @@ def check_abbrev(doc: SourceDoc, index: int, code: str, abbrev: str, add: Add) -
             so_ky_hieu(1, doc_type, abbrev)
         except ValueError as exc:
             add(doc.problem(f"chữ viết tắt ký hiệu của {code} không dùng được: {_message(exc)}",
-                            ("agencies", index, "abbrev")))
+                            ("agencies", index, "abbrev"), code="plan.abbrev"))
             return
 
 
@@ -43,22 +43,22 @@ def check_plan(doc: SourceDoc, plan: Plan, registry: Registry, add: Add) -> None
             so_ky_hieu(plan.number, plan.doc_type, issuer.abbrev)
         except ValueError as exc:
             add(doc.problem(f"số, ký hiệu của kế hoạch không tạo được: {_message(exc)}",
-                            ("doc_type",) if "loại văn bản" in str(exc) else ("number",)))
+                            ("doc_type",) if "loại văn bản" in str(exc) else ("number",), code="plan.number"))
     if plan.reporting.focal in registry or plan.reporting.focal.startswith("@"):
         for year in range(plan.reporting.first_year, plan.reporting.last_year + 1):
             if focal_body(plan, registry, year) is None:
                 add(doc.problem(f"không xác định được cơ quan đầu mối tổng hợp báo cáo năm {year}: "
                                 f"«{plan.reporting.focal}» không còn tồn tại và không có đơn vị kế nhiệm "
-                                "(xem successors trong inputs/agencies.yaml)", ("reporting", "focal")))
+                                "(xem successors trong inputs/agencies.yaml)", ("reporting", "focal"), code="plan.focal-unknown"))
     per_section = Counter(t.section for t in plan.tasks)
     positions = {s.number: i for i, s in enumerate(plan.sections)}
     for section, count in per_section.items():
         if count > len(DIEM_LETTERS):
             add(doc.problem(f"mục {section} có {count} nhiệm vụ; văn bản chỉ đánh được {len(DIEM_LETTERS)} điểm "
-                            "(a đến y) trong một mục: hãy tách mục", ("sections", positions.get(section, 0))))
+                            "(a đến y) trong một mục: hãy tách mục", ("sections", positions.get(section, 0)), code="plan.too-many-tasks"))
     if len(plan.indicator_groups) > len(DIEM_LETTERS):
         add(doc.problem(f"có {len(plan.indicator_groups)} nhóm chỉ tiêu; văn bản chỉ đánh được "
-                        f"{len(DIEM_LETTERS)} điểm (a đến y)", ("indicator_groups",)))
+                        f"{len(DIEM_LETTERS)} điểm (a đến y)", ("indicator_groups",), code="plan.too-many-groups"))
 
 
 def check_overlay_size(doc: SourceDoc, overlay, plan: Plan, registry: Registry, years: list[int], add: Add) -> None:
@@ -76,7 +76,7 @@ def check_overlay_size(doc: SourceDoc, overlay, plan: Plan, registry: Registry, 
         if total > len(DIEM_LETTERS):
             first = next(i for i, e in enumerate(overlay.extra_tasks) if e.section == section)
             add(doc.problem(f"mục {section} có tới {total} nhiệm vụ (kể cả nhiệm vụ bổ sung); văn bản chỉ đánh được "
-                            f"{len(DIEM_LETTERS)} điểm (a đến y) trong một mục", ("extra_tasks", first, "section")))
+                            f"{len(DIEM_LETTERS)} điểm (a đến y) trong một mục", ("extra_tasks", first, "section"), code="overlay.too-many-tasks"))
 
 
 def _message(exc: ValueError) -> str:

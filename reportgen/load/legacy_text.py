@@ -35,12 +35,12 @@ def _walk(doc: SourceDoc, value: Any, path: Path_, problems: list[Problem], font
             fixed = convert_legacy(value, kind)
             problems.append(doc.problem(
                 f"văn bản gõ bằng bảng mã cũ {_NAMES[kind]} đã được chuyển sang Unicode: «{fixed[:60]}»", path,
-                severity="warning"))
+                severity="warning", code="input.legacy-text"))
             return fixed
         if kind == "unknown":
             problems.append(doc.problem(
                 f"văn bản có vẻ dùng bảng mã cũ nhưng không xác định được (TCVN3 hay VNI): «{value[:60]}»; "
-                "hãy gõ lại bằng Unicode", path))
+                "hãy gõ lại bằng Unicode", path, code="input.legacy-text"))
     return value
 
 

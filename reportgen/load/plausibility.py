@@ -40,26 +40,26 @@ def check_submission_dates(doc: SourceDoc, sub: Submission, plan: Plan, agency: 
     signed = sub.report.date
     if agency.valid_from and signed < agency.valid_from:
         add(doc.problem(f"ngày ký báo cáo {_d(signed)} trước ngày {name} bắt đầu hoạt động ({_d(agency.valid_from)})",
-                        ("report", "date")))
+                        ("report", "date"), code="submission.report.date-implausible"))
     if agency.valid_to and signed > agency.valid_to:
         add(doc.problem(f"ngày ký báo cáo {_d(signed)} sau ngày {name} kết thúc hoạt động ({_d(agency.valid_to)})",
-                        ("report", "date")))
+                        ("report", "date"), code="submission.report.date-implausible"))
     for i, task in enumerate(sub.tasks):
         for j, issued in enumerate(task.documents):
             where = ("tasks", i, "documents", j, "date")
             day = issued.date
             if day < plan.date:
                 add(doc.problem(f"văn bản {issued.number} ngày {_d(day)} ban hành trước {_plan_name(plan)} "
-                                f"({_d(plan.date)}) mà văn bản đó thực hiện", where))
+                                f"({_d(plan.date)}) mà văn bản đó thực hiện", where, code="submission.task.document-date"))
             if agency.valid_from and day < agency.valid_from:
                 add(doc.problem(f"văn bản {issued.number} ngày {_d(day)} ban hành trước ngày {name} bắt đầu "
-                                f"hoạt động ({_d(agency.valid_from)})", where))
+                                f"hoạt động ({_d(agency.valid_from)})", where, code="submission.task.document-date"))
             if agency.valid_to and day > agency.valid_to:
                 add(doc.problem(f"văn bản {issued.number} ngày {_d(day)} ban hành sau ngày {name} kết thúc "
-                                f"hoạt động ({_d(agency.valid_to)})", where))
+                                f"hoạt động ({_d(agency.valid_to)})", where, code="submission.task.document-date"))
             if day > signed and signed.year == sub.year:   # a report date of another year is reported already
                 add(doc.problem(f"văn bản {issued.number} ngày {_d(day)} muộn hơn ngày ký báo cáo ({_d(signed)}) "
-                                "có nêu văn bản đó", where))
+                                "có nêu văn bản đó", where, code="submission.task.document-date"))
 
 
 def check_issued_date(doc: SourceDoc, day: date | None, plan: Plan, agency: Agency | None, path: tuple,
@@ -69,15 +69,15 @@ def check_issued_date(doc: SourceDoc, day: date | None, plan: Plan, agency: Agen
     if day is None:
         return
     if day < plan.date:
-        add(doc.problem(f"ngày {what} {_d(day)} trước ngày ban hành {_plan_name(plan)} ({_d(plan.date)})", path))
+        add(doc.problem(f"ngày {what} {_d(day)} trước ngày ban hành {_plan_name(plan)} ({_d(plan.date)})", path, code="input.date-implausible"))
     if agency is None:
         return
     if agency.valid_from and day < agency.valid_from:
         add(doc.problem(f"ngày {what} {_d(day)} trước ngày {agency.display_name} bắt đầu hoạt động "
-                        f"({_d(agency.valid_from)})", path))
+                        f"({_d(agency.valid_from)})", path, code="input.date-implausible"))
     if agency.valid_to and day > agency.valid_to:
         add(doc.problem(f"ngày {what} {_d(day)} sau ngày {agency.display_name} kết thúc hoạt động "
-                        f"({_d(agency.valid_to)})", path))
+                        f"({_d(agency.valid_to)})", path, code="input.date-implausible"))
 
 
 def check_figure(doc: SourceDoc, ind: Indicator, index: int, key: str, value: Decimal,
@@ -88,7 +88,7 @@ def check_figure(doc: SourceDoc, ind: Indicator, index: int, key: str, value: De
     maximum = unit_maximum(ind.unit)
     if maximum is not None and value > maximum:
         add(doc.problem(f"giá trị {shown} của chỉ tiêu {ind.code} vượt quá mức đơn vị «{ind.unit}» cho phép "
-                        f"(tối đa {_n(maximum)})", where))
+                        f"(tối đa {_n(maximum)})", where, code="submission.figure.implausible"))
         return
     if key != "value" or ind.is_qualitative or value == 0:
         return
@@ -100,11 +100,11 @@ def check_figure(doc: SourceDoc, ind: Indicator, index: int, key: str, value: De
     if all(_ratio(value, ref) >= factor for ref in known.values()):
         refs = "; ".join(f"{k}: {_n(v)}" for k, v in known.items())
         add(doc.problem(f"giá trị {shown} của chỉ tiêu {ind.code} khác từ {_n(factor)} lần trở lên so với "
-                        f"{' và '.join(known)} ({refs}); kiểm tra lại (gõ nhầm dấu thập phân, thừa chữ số?)", where))
+                        f"{' và '.join(known)} ({refs}); kiểm tra lại (gõ nhầm dấu thập phân, thừa chữ số?)", where, code="submission.figure.implausible"))
         return
     if last_year is not None and last_year != 0 and _ratio(value, last_year) >= JUMP_FACTOR:
         add(doc.problem(f"giá trị {shown} của chỉ tiêu {ind.code} thay đổi lớn so với năm trước ({_n(last_year)}); "
-                        "kiểm tra lại số liệu", where, severity="warning"))
+                        "kiểm tra lại số liệu", where, severity="warning", code="submission.figure.implausible"))
 
 
 def unit_maximum(unit: str) -> Decimal | None:

@@ -39,6 +39,35 @@ from .source import SourceDoc, load_structured, strip_bidi
 from .validation import validate
 
 SUBMISSION_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+LOCK_PREFIXES = ("~$", ".~lock", ".")   # Office lock files, LibreOffice lock files, hidden files
+
+# Files a body may send that reportgen does not read, and what to do with each: an error
+# for data that would otherwise be lost (a spreadsheet in another format), a warning for
+# a document kept beside the data (the signed report as .pdf or .docx).
+UNREAD_FILE_TYPES: dict[str, tuple[str, str]] = {
+    ".xls": ("error", "bảng tính Excel 97–2003 (.xls): mở bằng Excel rồi Lưu thành (Save As) «Sổ làm việc Excel "
+                      "(.xlsx)», xóa tệp .xls rồi chạy lại"),
+    ".xlsm": ("error", "bảng tính có macro (.xlsm): mở bằng Excel rồi Lưu thành (Save As) .xlsx"),
+    ".ods": ("error", "bảng tính LibreOffice (.ods): mở bằng LibreOffice Calc rồi Lưu thành (Save As) .xlsx"),
+    ".csv": ("error", "tệp CSV không giữ được biểu mẫu: nhập số liệu vào biểu mẫu Excel (reportgen forms) "
+                      "và lưu .xlsx"),
+    ".docx": ("warning", "văn bản Word không được đọc: số liệu phải ở biểu mẫu Excel (.xlsx) hoặc tệp .yaml; "
+                         "nếu đây là bản báo cáo kèm theo, hãy cất ở thư mục khác"),
+    ".doc": ("warning", "văn bản Word không được đọc: số liệu phải ở biểu mẫu Excel (.xlsx) hoặc tệp .yaml; "
+                        "nếu đây là bản báo cáo kèm theo, hãy cất ở thư mục khác"),
+    ".pdf": ("warning", "tệp PDF không được đọc: số liệu phải ở biểu mẫu Excel (.xlsx) hoặc tệp .yaml; "
+                        "nếu đây là bản báo cáo đã ký, hãy cất ở thư mục khác"),
+}
+UNREAD_OTHER = ("warning", "reportgen không đọc loại tệp này; thư mục báo cáo chỉ chứa biểu mẫu Excel (.xlsx) "
+                           "hoặc tệp .yaml/.json")
+
+
+def is_submission_candidate(path: Path) -> bool:
+    """An entry of a submissions folder that is read or reported: anything but lock and hidden files,
+    and folders (a `da-ky/` folder for signed copies) unless named like a submission (`X.yaml/`: refused)."""
+    if path.name.startswith(LOCK_PREFIXES):
+        return False
+    return not path.is_dir() or path.suffix.lower() in SUBMISSION_SUFFIXES
 MAX_XLSX_BYTES = 32 * 1024 * 1024
 CELLS_LISTED = 3        # a problem repeated over many cells of a sheet: this many cells named, then a count
 
@@ -114,7 +143,7 @@ class Project:
         if not first <= year <= last:
             raise YearOutOfRangeError(Problem(
                 f"năm {year} nằm ngoài thời gian thực hiện của kế hoạch ({first}–{last}); "
-                f"hãy chọn một năm từ {first} đến {last} (reporting.first_year, last_year trong inputs/plan.yaml)"))
+                f"hãy chọn một năm từ {first} đến {last} (reporting.first_year, last_year trong inputs/plan.yaml)", code="usage.year.out-of-plan"))
 
     def submissions_up_to(self, year: int) -> dict[int, list[Submission]]:
         """The reports of Y and every earlier year loaded (`load_earlier_years` adds those a one-year load skips)."""
@@ -125,7 +154,7 @@ class Project:
     def require_valid(self) -> None:
         """Raise with every error when the inputs are not valid (warnings pass)."""
         if self.errors or self.plan is None or self.registry is None:
-            raise ReportgenError(self.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan")])
+            raise ReportgenError(self.errors or [Problem("thiếu kế hoạch hoặc danh mục cơ quan", code="project.incomplete")])
 
 
 def load_project(root: str | Path, *, year: int | None = None, paths: list[str | Path] | None = None,
@@ -133,12 +162,14 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
     """Read `root/inputs` (or only the given submission `paths`) and check everything.
 
     `submissions=False` reads the plan, the registry and the overlays only: what an agency's
-    implementation plan needs, without the year's reports."""
+    implementation plan needs, or a command that only names bodies, without the year's reports."""
     project = Project(Path(root))
     inputs = project.inputs
     if not inputs.is_dir():
         raise ProjectMissingError(Problem(
-            f"không thấy thư mục inputs/ trong «{project.root}»; chạy «reportgen init <thư mục>» để tạo dự án mới"))
+            f"không thấy thư mục inputs/ trong «{_display_root(project.root)}» hay thư mục cha nào của nó; "
+            "hãy chuyển vào thư mục dự án (cd), hoặc tạo dự án mới: reportgen init <thư mục>",
+            code="project.not-found"))
     project.plan, plan_doc = _load_model(project, inputs / "plan.yaml", Plan)
     project.base_plan = project.plan
     project.registry = _load_registry(project, inputs / "agencies.yaml")
@@ -157,7 +188,7 @@ def load_project(root: str | Path, *, year: int | None = None, paths: list[str |
         _check_year_folders(project, inputs / "submissions", project.plan)
     for path in files:
         try:
-            _load_submission(project, path, expected_year=_folder_year(path))
+            _load_submission(project, path, expected_year=_folder_year(path), named=bool(paths))
         except UnreadableFileError as exc:  # report it and go on: validate lists every problem
             project.unreadable = True
             project.problems.extend(exc.problems)
@@ -190,9 +221,20 @@ def load_earlier_years(project: Project, year: int) -> None:
 # --- plan and registry -----------------------------------------------------------------
 
 
+def _rel(project: Project, path: Path) -> str:
+    """`path` relative to the project, as NFC text (macOS gives names from disk as NFD)."""
+    return shown_path(path, project.root)
+
+
+def _display_root(root: Path) -> str:
+    import os
+
+    return os.path.abspath(root)
+
+
 def _read(project: Project, path: Path) -> SourceDoc | None:
     if not path.exists():
-        project.problems.append(Problem("thiếu tệp bắt buộc", file=shown_path(path, project.root)))
+        project.problems.append(Problem("thiếu tệp bắt buộc", file=_rel(project, path), code="input.missing-file"))
         return None
     try:
         doc = load_structured(path, shown_path(path, project.root))
@@ -221,11 +263,11 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
         return None
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("agencies"), list):
-        project.problems.append(doc.problem("danh mục cơ quan phải có khóa «agencies» là một danh sách"))
+        project.problems.append(doc.problem("danh mục cơ quan phải có khóa «agencies» là một danh sách", code="registry.not-list"))
         return None
     unknown = set(data) - {"agencies", "source"}
     for key in sorted(unknown):
-        project.problems.append(doc.problem(f"trường «{key}» không được phép (gõ sai tên trường?)", (key,)))
+        project.problems.append(doc.problem(f"trường «{key}» không được phép (gõ sai tên trường?)", (key,), code="registry.unknown-field"))
     agencies: list[Agency] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(data["agencies"]):
@@ -235,7 +277,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
             continue
         if obj.code in seen:
             project.problems.append(doc.problem(f"mã cơ quan {obj.code} bị trùng (đã khai ở mục {seen[obj.code]})",
-                                                ("agencies", i, "code")))
+                                                ("agencies", i, "code"), code="registry.duplicate-code"))
             continue
         seen[obj.code] = i
         check_abbrev(doc, i, obj.code, obj.abbrev, project.problems.append)
@@ -245,7 +287,7 @@ def _load_registry(project: Project, path: Path) -> Registry | None:
         for j, rule in enumerate(agency.successors):
             if rule.body not in registry:
                 project.problems.append(doc.problem(
-                    f"đơn vị kế nhiệm «{rule.body}» không có trong danh mục", ("agencies", seen[agency.code], "successors", j, "body")))
+                    f"đơn vị kế nhiệm «{rule.body}» không có trong danh mục", ("agencies", seen[agency.code], "successors", j, "body"), code="registry.unknown-successor"))
     return registry
 
 
@@ -257,9 +299,9 @@ def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
     def check(ref: str, where: str) -> None:
         if ref.startswith("@"):
             if ref[1:] not in groups:
-                project.problems.append(Problem(f"nhóm «{ref}» không có trong groups", file=doc_name, place=where))
+                project.problems.append(Problem(f"nhóm «{ref}» không có trong groups", file=doc_name, place=where, code="plan.unknown-group"))
         elif ref not in registry:
-            project.problems.append(Problem(f"mã cơ quan «{ref}» không có trong danh mục cơ quan", file=doc_name, place=where))
+            project.problems.append(Problem(f"mã cơ quan «{ref}» không có trong danh mục cơ quan", file=doc_name, place=where, code="plan.unknown-agency"))
 
     for ref, where in [(plan.issuer, "issuer"), (plan.reporting.focal, "reporting.focal"),
                        (plan.reporting.recipient, "reporting.recipient")]:
@@ -268,10 +310,10 @@ def _check_plan_refs(project: Project, plan: Plan, registry: Registry) -> None:
         project.problems.append(Problem(
             "reporting.rule_text không nêu tên cơ quan đầu mối (reporting.focal): các năm cơ quan khác tổng hợp, "
             "văn bản sẽ in lại nguyên văn quy định này", file=doc_name, place="reporting.rule_text",
-            severity="warning"))
+            severity="warning", code="plan.rule-text-focal"))
     if plan.issuer in registry:
         for field_name, message in signature_problems(plan.signer, registry[plan.issuer]):
-            project.problems.append(Problem(f"người ký: {message}", file=doc_name, place=f"signer.{field_name}"))
+            project.problems.append(Problem(f"người ký: {message}", file=doc_name, place=f"signer.{field_name}", code="plan.signer"))
     for i, task in enumerate(plan.tasks):
         for ref in task.lead:
             check(ref, f"tasks[{i}].lead ({task.code})")
@@ -293,8 +335,7 @@ def _submission_files(inputs: Path, year: int | None) -> list[Path]:
     files: list[Path] = []
     for folder in folders:
         if folder.is_dir():
-            files.extend(sorted(p for p in folder.iterdir()
-                                if p.suffix.lower() in SUBMISSION_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))))
+            files.extend(sorted(p for p in folder.iterdir() if is_submission_candidate(p)))
     return files
 
 
@@ -315,8 +356,20 @@ def _folder_year(path: Path) -> int | None:
     return int(name) if name.isdigit() and len(name) == 4 else None
 
 
-def _read_submission_doc(project: Project, path: Path) -> SourceDoc | None:
-    if path.suffix.lower() == ".xlsx":
+def _read_submission_doc(project: Project, path: Path, named: bool = False) -> SourceDoc | None:
+    """The file's data, or None with its problems recorded; a type reportgen does not read is reported.
+
+    A file named on the command line that cannot be read is an error; one found in a
+    submissions folder is an error or a warning by its type (see `UNREAD_FILE_TYPES`).
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUBMISSION_SUFFIXES:
+        severity, message = UNREAD_FILE_TYPES.get(suffix, UNREAD_OTHER)
+        severity = "error" if named else severity
+        project.problems.append(Problem(message, file=_rel(project, path), severity=severity,  # type: ignore[arg-type]
+                                        code="submission.file-type"))
+        return None
+    if suffix == ".xlsx":
         from ..files import require_regular_file
         from .xlsx import read_submission_xlsx
 
@@ -360,15 +413,16 @@ def summarize_cells(problems: list[Problem]) -> list[Problem]:
         cells = [p.place.split("!", 1)[1] for p in group[1:CELLS_LISTED + 1]]
         rest = len(group) - 1 - len(cells)
         out.append(Problem(f"{first.message} (cùng loại lỗi ở các ô {', '.join(cells)} … và {rest} ô khác)",
-                           file=first.file, line=first.line, place=first.place, severity=first.severity))
+                           file=first.file, line=first.line, place=first.place, severity=first.severity,
+                           code=first.code))
     return out
 
 
 def _load_submission(project: Project, path: Path, expected_year: int | None,
-                     received: date | None = None) -> LoadedSubmission | None:
+                     received: date | None = None, named: bool = False) -> LoadedSubmission | None:
     if not path.exists():
-        raise ReportgenError(Problem("không có tệp này", file=str(path)))
-    doc = _read_submission_doc(project, path)
+        raise ReportgenError(Problem("không có tệp này", file=str(path), code="input.missing-file"))
+    doc = _read_submission_doc(project, path, named)
     if doc is None:
         return None
     if received is not None and isinstance(doc.data, dict) and isinstance(doc.data.get("report"), dict):
@@ -385,7 +439,7 @@ def _load_submission(project: Project, path: Path, expected_year: int | None,
         return None
     if expected_year is not None and sub.year != expected_year:
         project.problems.append(doc.problem(
-            f"năm báo cáo {sub.year} không khớp thư mục submissions/{expected_year}/", ("year",)))
+            f"năm báo cáo {sub.year} không khớp thư mục submissions/{expected_year}/", ("year",), code="submission.year-folder"))
     if plan and project.registry:
         _check_submission(project, doc, sub, plan, project.registry)
     loaded = LoadedSubmission(sub, doc.file, doc)
@@ -405,7 +459,7 @@ def check_submission(project: Project, path: str | Path, *, year: int | None,
     given, is checked like a folder `submissions/<year>/`.
     """
     try:
-        return _load_submission(project, Path(path), expected_year=year, received=received)
+        return _load_submission(project, Path(path), expected_year=year, received=received, named=True)
     except UnreadableFileError as exc:
         project.unreadable = True
         project.problems.extend(exc.problems)
@@ -436,14 +490,14 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
         year = None   # a year outside the plan is reported by `_check_submission`; routing has no answer for it
     known_agency = isinstance(agency_code, str) and agency_code in registry
     if isinstance(agency_code, str) and not known_agency:
-        add(doc.problem(f"mã cơ quan «{agency_code}» không có trong danh mục cơ quan", ("agency",)))
+        add(doc.problem(f"mã cơ quan «{agency_code}» không có trong danh mục cơ quan", ("agency",), code="submission.agency.unknown"))
     if known_agency and year is not None:
         agency = registry[agency_code]
         day = reference_day(plan, year)
         if not agency.exists_on(day):
             add(doc.problem(
                 f"{agency.name} không còn tồn tại vào kỳ báo cáo năm {year}; "
-                f"đơn vị kế nhiệm: {successors_text(registry, agency_code, day)}", ("agency",)))
+                f"đơn vị kế nhiệm: {successors_text(registry, agency_code, day)}", ("agency",), code="submission.agency.ended"))
     seen: dict[str, int] = {}
     for i, item in _items(data, "tasks"):
         code = item.get("task")
@@ -451,10 +505,10 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
             continue
         task = plan.task(code)
         if task is None:
-            add(doc.problem(f"mã nhiệm vụ «{code}» không có trong kế hoạch", ("tasks", i, "task")))
+            add(doc.problem(f"mã nhiệm vụ «{code}» không có trong kế hoạch", ("tasks", i, "task"), code="submission.task.unknown"))
             continue
         if code in seen:
-            add(doc.problem(f"nhiệm vụ {code} được báo cáo hai lần (mục {seen[code]} và {i})", ("tasks", i, "task")))
+            add(doc.problem(f"nhiệm vụ {code} được báo cáo hai lần (mục {seen[code]} và {i})", ("tasks", i, "task"), code="submission.task.duplicate"))
         seen[code] = i
         _check_metric_keys(doc, plan, task, item.get("metrics"), ("tasks", i, "metrics"), add)
         if known_agency and year is not None:
@@ -462,16 +516,16 @@ def _check_references(project: Project, doc: SourceDoc, plan: Plan, registry: Re
             if agency_code not in involved:
                 add(doc.problem(
                     f"nhiệm vụ {code} không giao cho {registry[agency_code].display_name} (chủ trì hoặc phối hợp) năm {year}",
-                    ("tasks", i, "task")))
+                    ("tasks", i, "task"), code="submission.task.not-assigned"))
     seen = {}
     for i, item in _items(data, "figures"):
         code = item.get("indicator")
         if not isinstance(code, str):
             continue
         if plan.indicator(code) is None:
-            add(doc.problem(f"mã chỉ tiêu «{code}» không có trong kế hoạch", ("figures", i, "indicator")))
+            add(doc.problem(f"mã chỉ tiêu «{code}» không có trong kế hoạch", ("figures", i, "indicator"), code="submission.figure.unknown"))
         elif code in seen:
-            add(doc.problem(f"chỉ tiêu {code} được báo cáo hai lần", ("figures", i, "indicator")))
+            add(doc.problem(f"chỉ tiêu {code} được báo cáo hai lần", ("figures", i, "indicator"), code="submission.figure.duplicate"))
         seen[code] = i
 
 
@@ -485,11 +539,11 @@ def _check_metric_keys(doc: SourceDoc, plan: Plan, task, metrics: Any, where: tu
             continue
         if plan.metric(str(key)) is None:
             known = f"; số liệu của nhiệm vụ này: {', '.join(own)}" if own else "; nhiệm vụ này không có số liệu nào"
-            add(doc.problem(f"số liệu «{key}» không có trong kế hoạch{known}", (*where, key)))
+            add(doc.problem(f"số liệu «{key}» không có trong kế hoạch{known}", (*where, key), code="submission.metric.unknown"))
         else:
             known = ", ".join(own) if own else "không có"
             add(doc.problem(f"số liệu «{key}» không thuộc nhiệm vụ {task.code} (số liệu của nhiệm vụ này: {known})",
-                            (*where, key)))
+                            (*where, key), code="submission.metric.not-of-task"))
 
 
 def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: Plan, registry: Registry) -> None:
@@ -498,7 +552,7 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
     first, last = plan.reporting.first_year, plan.reporting.last_year
     if not first <= sub.year <= last:
         # nothing else is checked: deadlines and reference days of such a year do not exist
-        add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",)))
+        add(doc.problem(f"năm {sub.year} nằm ngoài thời gian của kế hoạch ({first}–{last})", ("year",), code="submission.year.out-of-plan"))
         return
     if sub.agency not in registry:
         return
@@ -509,35 +563,34 @@ def _check_submission(project: Project, doc: SourceDoc, sub: Submission, plan: P
         for j, d in enumerate(tr.documents):
             if d.date.year != sub.year:
                 add(doc.problem(f"ngày văn bản {d.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}",
-                                ("tasks", i, "documents", j, "date")))
-    estimates = 0
+                                ("tasks", i, "documents", j, "date"), code="submission.task.document-date"))
     for i, fig in enumerate(sub.figures):
         ind = plan.indicator(fig.indicator)
         if ind is None:
             continue
         if fig.estimate:
-            estimates += 1
+            add(doc.problem(f"chỉ tiêu {ind.code}: số liệu ước thực hiện, chưa phải số chính thức", ("figures", i),
+                            severity="warning", code="submission.figure.estimate"))
         for key in ("value", "previous"):
             v = getattr(fig, key)
             if v is None:
                 continue
             if ind.is_percent and not Decimal(0) <= v <= Decimal(100):
-                add(doc.problem(f"tỷ lệ {_fmt(v)}% của chỉ tiêu {ind.code} nằm ngoài khoảng 0–100%", ("figures", i, key)))
+                add(doc.problem(f"tỷ lệ {_fmt(v)}% của chỉ tiêu {ind.code} nằm ngoài khoảng 0–100%", ("figures", i, key), code="submission.figure.out-of-range"))
             elif v < 0:
-                add(doc.problem(f"giá trị âm ({_fmt(v)}) không hợp lệ cho chỉ tiêu {ind.code}", ("figures", i, key)))
+                add(doc.problem(f"giá trị âm ({_fmt(v)}) không hợp lệ cho chỉ tiêu {ind.code}", ("figures", i, key),
+                                code="submission.figure.negative"))
             else:
                 last_year = fig.previous if fig.previous is not None else _last_year_value(project, sub, ind.code)
                 check_figure(doc, ind, i, key, v, last_year if key == "value" else None, add)
         if ind.is_qualitative and fig.value is not None and fig.achieved is None:
-            add(doc.problem(f"chỉ tiêu {ind.code} là chỉ tiêu định tính: ghi achieved: true/false thay cho value",
-                            ("figures", i, "value")))
-    if estimates:
-        add(doc.problem(f"{estimates} số liệu là số ước thực hiện (estimate)", ("figures",), severity="warning"))
+            add(doc.problem(f"chỉ tiêu {ind.code} là chỉ tiêu định tính: ghi đạt hay không đạt (achieved: true hoặc "
+                            "false) thay cho một con số", ("figures", i, "value"), code="submission.figure.qualitative"))
     received = sub.report.received_on
     deadline = plan.reporting.deadline(sub.year)
     if received > deadline:
         add(doc.problem(f"nộp muộn {(received - deadline).days} ngày (hạn {deadline:%d/%m/%Y}, nhận {received:%d/%m/%Y})",
-                        ("report", "received" if sub.report.received else "date"), severity="warning"))
+                        ("report", "received" if sub.report.received else "date"), severity="warning", code="submission.late"))
 
 
 def _last_year_value(project: Project, sub: Submission, indicator: str) -> Decimal | None:
@@ -551,18 +604,18 @@ def _last_year_value(project: Project, sub: Submission, indicator: str) -> Decim
 def _check_signer(doc: SourceDoc, signer: Signer, agency: Agency, path: tuple, add) -> None:
     """The signature fits how the issuing body signs (TM. / KT. / Q. / TL. / TUQ., its titles)."""
     for field_name, message in signature_problems(signer, agency):
-        add(doc.problem(f"người ký: {message}", (*path, field_name)))
+        add(doc.problem(f"người ký: {message}", (*path, field_name), code="input.signer"))
 
 
 def _check_dates(doc: SourceDoc, sub: Submission, plan: Plan, add) -> None:
     if sub.report.date.year != sub.year:
-        add(doc.problem(f"ngày báo cáo {sub.report.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}", ("report", "date")))
+        add(doc.problem(f"ngày báo cáo {sub.report.date:%d/%m/%Y} không thuộc năm báo cáo {sub.year}", ("report", "date"), code="submission.report.date"))
     if sub.report.received:
         if sub.report.received < sub.report.date:
-            add(doc.problem("ngày nhận trước ngày ký báo cáo", ("report", "received")))
+            add(doc.problem("ngày nhận trước ngày ký báo cáo", ("report", "received"), code="submission.report.received"))
         if sub.report.received.year not in (sub.year, sub.year + 1):
             add(doc.problem(f"ngày nhận {sub.report.received:%d/%m/%Y} không hợp lý cho báo cáo năm {sub.year}",
-                            ("report", "received")))
+                            ("report", "received"), code="submission.report.received"))
 
 
 def _check_duplicates(project: Project) -> None:
@@ -573,7 +626,7 @@ def _check_duplicates(project: Project) -> None:
             if prev is not None:
                 project.problems.append(ls.doc.problem(
                     f"{ls.submission.agency} đã có báo cáo năm {year} trong tệp {prev.file}; mỗi cơ quan chỉ một báo cáo mỗi năm",
-                    ("agency",)))
+                    ("agency",), code="submission.duplicate"))
             else:
                 by_agency[ls.submission.agency] = ls
 
@@ -604,13 +657,13 @@ def _load_overlays(project: Project, folder: Path, year: int | None) -> None:
         if obj is None:
             continue
         if project.registry is not None and obj.agency not in project.registry:
-            project.problems.append(doc.problem(f"mã cơ quan «{obj.agency}» không có trong danh mục cơ quan", ("agency",)))
+            project.problems.append(doc.problem(f"mã cơ quan «{obj.agency}» không có trong danh mục cơ quan", ("agency",), code="overlay.agency.unknown"))
             continue
         key = (obj.agency, obj.for_year)
         if key in seen:
             when = f"năm {obj.for_year}" if obj.for_year else "mọi năm"
             project.problems.append(doc.problem(f"{obj.agency} đã có phần bổ sung cho {when} trong tệp {seen[key]}",
-                                                ("agency",)))
+                                                ("agency",), code="overlay.duplicate"))
             continue
         seen[key] = doc.file
         if project.registry is not None and obj.signer is not None:
@@ -619,7 +672,7 @@ def _load_overlays(project: Project, folder: Path, year: int | None) -> None:
             used = overlay_years(project.plan, project.registry, obj, year)
             for used_in in used:
                 for where, message in overlay_problems(project.plan, project.registry, obj, used_in):
-                    project.problems.append(doc.problem(message, where))
+                    project.problems.append(doc.problem(message, where, code="overlay.invalid"))
             check_issued_date(doc, obj.date, project.plan, project.registry[obj.agency], ("date",),
                               "ban hành kế hoạch", project.problems.append)
             check_overlay_size(doc, obj, project.plan, project.registry, used, project.problems.append)
@@ -642,7 +695,7 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
         project.problems.extend(problems)
         if obj is not None:
             if obj.year != int(path.stem):
-                project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",)))
+                project.problems.append(doc.problem(f"năm {obj.year} không khớp tên tệp {path.name}", ("year",), code="secretariat.year"))
             project.problems.extend(_cycle_problems(obj, doc))
             _check_secretariat_signer(project, doc, obj)
             plan = _plan_of_year(project, obj.year)
@@ -650,6 +703,7 @@ def _load_secretariat(project: Project, folder: Path, year: int | None) -> None:
                 focal = focal_body(plan, project.registry, obj.year)
                 check_issued_date(doc, obj.date, plan, project.registry.agencies.get(focal or ""), ("date",),
                                   "báo cáo tổng hợp", project.problems.append)
+            _check_secretariat_refs(project, doc, obj)
             project.secretariat[obj.year] = obj
 
 
@@ -659,15 +713,16 @@ def _cycle_problems(obj: Any, doc: SourceDoc) -> list[Problem]:
     year = obj.year
     if obj.request is not None and obj.request.date is not None and obj.request.date.year != year:
         out.append(doc.problem(f"ngày công văn đề nghị báo cáo {obj.request.date:%d/%m/%Y} không thuộc năm {year}",
-                               ("request", "date")))
+                               ("request", "date"), code="secretariat.request.date"))
     seen: dict = {}
     for i, reminder in enumerate(obj.reminders):
         if reminder.as_of.year not in (year, year + 1):
             out.append(doc.problem(f"ngày tính {reminder.as_of:%d/%m/%Y} không hợp lý cho báo cáo năm {year}",
-                                   ("reminders", i, "as_of")))
+                                   ("reminders", i, "as_of"), code="secretariat.reminder.as-of"))
         if reminder.as_of in seen:
             out.append(doc.problem(f"hai công văn đôn đốc cùng ngày tính {reminder.as_of:%d/%m/%Y} "
-                                   f"(mục {seen[reminder.as_of]} và {i})", ("reminders", i, "as_of")))
+                                   f"(mục {seen[reminder.as_of]} và {i})", ("reminders", i, "as_of"),
+                                   code="secretariat.reminder.duplicate"))
         seen.setdefault(reminder.as_of, i)
     return out
 
@@ -797,4 +852,33 @@ def _check_secretariat_signer(project: Project, doc: SourceDoc, obj: Any) -> Non
         for code in ended_bodies_named(registry, item, day):
             project.problems.append(doc.problem(
                 f"nơi nhận «{item}» là {registry[code].name}, không còn hoạt động năm {obj.year}; "
-                f"đơn vị kế nhiệm: {successors_text(registry, code, day)}", ("recipients", i)))
+                f"đơn vị kế nhiệm: {successors_text(registry, code, day)}", ("recipients", i), code="secretariat.recipient.ended"))
+
+
+def _check_secretariat_refs(project: Project, doc: SourceDoc, obj: Any) -> None:
+    """Every section and indicator the secretariat names exists in the plan (else its writing would be dropped)."""
+    plan = project.plan
+    if plan is None:
+        return
+    add = project.problems.append
+    sections = [s.number for s in plan.sections]
+    indicators = {i.code for i in plan.indicators}
+    for i, synthesis in enumerate(obj.sections):
+        if synthesis.section not in sections:
+            add(doc.problem(f"mục «{synthesis.section}» không có trong kế hoạch (các mục: {_listing(sections)}); "
+                            "phần tổng hợp này sẽ không được in", ("sections", i, "section"),
+                            code="secretariat.section.unknown"))
+        for j, code in enumerate(synthesis.quote_indicators):
+            if code not in indicators:
+                add(doc.problem(f"mã chỉ tiêu «{code}» không có trong kế hoạch", ("sections", i, "quote_indicators", j),
+                                code="secretariat.indicator.unknown"))
+    for i, override in enumerate(obj.overrides):
+        if override.indicator not in indicators:
+            add(doc.problem(f"mã chỉ tiêu «{override.indicator}» không có trong kế hoạch", ("overrides", i, "indicator"),
+                            code="secretariat.indicator.unknown"))
+
+
+def _listing(ordered: list[str], limit: int = 12) -> str:
+    """`III.1, III.2, …` for a message: the first codes in plan order, and how many more."""
+    shown = ", ".join(ordered[:limit])
+    return shown + (f" và {len(ordered) - limit} mục khác" if len(ordered) > limit else "")

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, UnreadableFileError
+from ..errors import GENERIC_CODE, Problem, UnreadableFileError
 from ..files import read_regular_file
 
 Path_ = tuple[str | int, ...]
@@ -59,9 +59,9 @@ class SourceDoc:
             probe = probe[:-1]
         return format_path(path) or None
 
-    def problem(self, message: str, path: Path_ = (), severity: str = "error") -> Problem:
+    def problem(self, message: str, path: Path_ = (), severity: str = "error", code: str = GENERIC_CODE) -> Problem:
         return Problem(message, file=self.file, line=self.line_of(path) if not self.places else None,
-                       place=self.place_of(path), severity=severity)  # type: ignore[arg-type]
+                       place=self.place_of(path), severity=severity, code=code)  # type: ignore[arg-type]
 
 
 def format_path(path: Path_) -> str:
@@ -91,9 +91,9 @@ def load_structured(path: str | Path, display: str | None = None) -> SourceDoc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         raise ReportgenError(Problem(f"cú pháp YAML/JSON không hợp lệ: {_vi_yaml(exc.problem or exc.context or '')}",
-                                     file=name, line=line)) from None
+                                     file=name, line=line, code="input.syntax")) from None
     except yaml.YAMLError:
-        raise ReportgenError(Problem("cú pháp YAML/JSON không hợp lệ", file=name)) from None
+        raise ReportgenError(Problem("cú pháp YAML/JSON không hợp lệ", file=name, code="input.syntax")) from None
     except RecursionError:
         raise UnreadableFileError(f"{name}: dữ liệu lồng nhau quá sâu, không đọc được.") from None
     doc = SourceDoc(name, None)
@@ -144,7 +144,7 @@ def _decode(raw: bytes, name: str) -> str:
         line = raw[: exc.start].count(b"\n") + 1
         raise ReportgenError(Problem(
             "tệp không phải UTF-8 (có thể là bảng mã cũ TCVN3/VNI); hãy lưu lại dưới dạng UTF-8",
-            file=name, line=line)) from None
+            file=name, line=line, code="input.encoding")) from None
 
 
 # PyYAML's (and libyaml's) messages, by a distinctive fragment, in Vietnamese.
@@ -194,7 +194,7 @@ def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: yaml.S
         raise UnreadableFileError(f"{name}: dữ liệu lồng nhau quá sâu (hơn {MAX_DEPTH} cấp), không đọc được.")
     line = node.start_mark.line + 1
     if node.tag not in _PLAIN_TAGS:
-        problems.append(Problem(f"thẻ YAML «{node.tag}» không được hỗ trợ", file=name, line=line))
+        problems.append(Problem(f"thẻ YAML «{node.tag}» không được hỗ trợ", file=name, line=line, code="input.yaml-tag"))
         return None
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
@@ -202,17 +202,17 @@ def _plain(node: yaml.Node, path: Path_, lines: dict[Path_, int], loader: yaml.S
             key_line = key_node.start_mark.line + 1
             if key_node.tag == _MERGE_TAG:
                 problems.append(Problem("khóa gộp «<<» của YAML không được hỗ trợ; hãy viết đầy đủ các trường",
-                                        file=name, line=key_line))
+                                        file=name, line=key_line, code="input.yaml-merge"))
                 continue
             before = len(problems)
             key = _scalar(key_node, loader, problems, name) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
                 if len(problems) == before:
-                    problems.append(Problem("khóa không hợp lệ", file=name, line=key_line))
+                    problems.append(Problem("khóa không hợp lệ", file=name, line=key_line, code="input.key"))
                 continue
             k = str(key)
             if k in out:
-                problems.append(Problem(f"khóa «{k}» bị lặp lại trong cùng một mục", file=name, line=key_line))
+                problems.append(Problem(f"khóa «{k}» bị lặp lại trong cùng một mục", file=name, line=key_line, code="input.duplicate-key"))
                 continue
             lines[path + (k,)] = key_line
             out[k] = _plain(value_node, path + (k,), lines, loader, problems, name, budget)
@@ -233,7 +233,7 @@ def _scalar(node: yaml.Node, loader: yaml.SafeLoader, problems: list[Problem], n
     text = str(node.value)
     shown = text if len(text) <= 40 else text[:37] + "…"
     if node.tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in text) > MAX_DIGITS:
-        problems.append(Problem(f"số «{shown}» quá lớn (hơn {MAX_DIGITS} chữ số)", file=name, line=line, place=place))
+        problems.append(Problem(f"số «{shown}» quá lớn (hơn {MAX_DIGITS} chữ số)", file=name, line=line, place=place, code="input.number-too-large"))
         return None
     try:
         value = loader.construct_object(node)
@@ -242,11 +242,11 @@ def _scalar(node: yaml.Node, loader: yaml.SafeLoader, problems: list[Problem], n
             message = f"ngày «{shown}» không có thật (ngày hoặc tháng vượt quá lịch)"
         else:
             message = f"giá trị «{shown}» không đọc được"
-        problems.append(Problem(message, file=name, line=line, place=place))
+        problems.append(Problem(message, file=name, line=line, place=place, code="input.value"))
         return None
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
-            problems.append(Problem(f"«{shown}» không phải là một số hữu hạn", file=name, line=line, place=place))
+            problems.append(Problem(f"«{shown}» không phải là một số hữu hạn", file=name, line=line, place=place, code="input.value"))
             return None
         return _float_text(value)
     return value

@@ -15,14 +15,55 @@ M = TypeVar("M", bound=BaseModel)
 def validate(model: type[M], doc: SourceDoc, data: Any = None, path: Path_ = ()) -> tuple[M | None, list[Problem]]:
     """Validate `data` (default: the whole document) as `model`; every error becomes a Problem."""
     data = doc.data if data is None else data
+    kind = _KINDS.get(model.__name__, model.__name__.lower())
     if data is None:
-        return None, [doc.problem("tệp rỗng: không có nội dung", path)]
+        return None, [doc.problem("tệp rỗng: không có nội dung", path, code=f"{kind}.empty")]
     if not isinstance(data, dict):
-        return None, [doc.problem("nội dung phải là một bảng khóa: giá trị (mapping), không phải danh sách hay văn bản", path)]
+        return None, [doc.problem("nội dung phải là một bảng khóa: giá trị (mapping), không phải danh sách hay văn bản",
+                                  path, code=f"{kind}.not-mapping")]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [doc.problem(vietnamese_message(err), path + tuple(err["loc"])) for err in _dedupe(exc.errors())]
+        return None, [doc.problem(vietnamese_message(err), path + tuple(err["loc"]),
+                                  code=problem_code(kind, path + tuple(err["loc"]), err["type"]))
+                      for err in _dedupe(exc.errors())]
+
+
+# The first part of a problem's code, by the model of the file (see errors.py).
+_KINDS = {"Plan": "plan", "Agency": "registry", "Submission": "submission", "Overlay": "overlay",
+          "SecretariatInput": "secretariat"}
+# pydantic's error types → the last part of the code.
+_WHAT = {"missing": "missing", "extra_forbidden": "unknown-field", "literal_error": "not-allowed",
+         "int_parsing": "not-integer", "int_type": "not-integer", "int_from_float": "not-integer",
+         "decimal_parsing": "not-number", "decimal_type": "not-number", "float_parsing": "not-number",
+         "float_type": "not-number", "string_type": "not-text", "list_type": "not-list", "dict_type": "not-mapping",
+         "model_type": "not-mapping", "model_attributes_type": "not-mapping", "bool_type": "not-boolean",
+         "bool_parsing": "not-boolean", "greater_than_equal": "out-of-range", "less_than_equal": "out-of-range",
+         "greater_than": "out-of-range", "less_than": "out-of-range"}
+
+
+def problem_code(kind: str, loc: tuple, error_type: str) -> str:
+    """`submission.figure.not-number` for a bad value under `figures[3].value` of a submission.
+
+    The middle part is the top-level field, singular when it is a list (`figures` → `figure`);
+    the last part says what is wrong (`missing`, `not-number`, ...; `invalid` for a rule of the model).
+    """
+    what = _WHAT.get(error_type)
+    if what is None:
+        what = "not-date" if error_type.startswith(("date", "datetime")) else "invalid"
+    if error_type == "extra_forbidden":   # the unknown key is the user's typo: the code names where it was
+        loc = loc[:-1]
+    names = [p for p in loc if isinstance(p, str)]
+    if not names:
+        return f"{kind}.{what}"
+    section = names[0]
+    first = loc.index(section)
+    if first + 1 < len(loc) and isinstance(loc[first + 1], int) and section.endswith("s"):
+        section = section.removesuffix("ies") + "y" if section.endswith("ies") else section[:-1]
+    if kind == "registry" and section == "agency":
+        rest = [p for p in loc[first + 1:] if isinstance(p, str)]
+        section = rest[0] if rest else section
+    return f"{kind}.{section.replace('_', '-')}.{what}"
 
 
 def _dedupe(errors: list[dict]) -> list[dict]:
@@ -42,6 +83,8 @@ def vietnamese_message(err: dict) -> str:
     field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
     given = err.get("input")
     ctx = err.get("ctx") or {}
+    if ctx.get("detail"):   # our own validators' words (a number or date that cannot be read)
+        return str(ctx["detail"])
     if kind == "missing":
         return f"thiếu trường bắt buộc «{field}»"
     if kind == "extra_forbidden":

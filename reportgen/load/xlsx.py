@@ -52,7 +52,7 @@ def read_submission_xlsx(path: str | Path, display: str, plan: Plan | None,
     values, formulas = open_workbook(path, display)
     doc = SourceDoc(display, None)
     if plan is None or registry is None:
-        return doc, [Problem("không đọc được biểu mẫu vì kế hoạch hoặc danh mục cơ quan đang có lỗi", file=display)]
+        return doc, [Problem("không đọc được biểu mẫu vì kế hoạch hoặc danh mục cơ quan đang có lỗi", file=display, code="xlsx.plan-invalid")]
     reader = _FormReader(doc, values, formulas, plan, registry)
     return doc, reader.read(path)
 
@@ -104,11 +104,11 @@ class _FormReader(CellReader):
     def _meta(self) -> FormMeta | None:
         if L.SHEET_META not in self.wb.sheetnames:
             self._add("không phải biểu mẫu do reportgen tạo (không có trang ẩn «_meta»); "
-                      "hãy điền vào biểu mẫu đã được gửi (tạo bằng lệnh «reportgen forms»)")
+                      "hãy điền vào biểu mẫu đã được gửi (tạo bằng lệnh «reportgen forms»)", code="xlsx.not-a-form")
             return None
         ws = self.wb[L.SHEET_META]
         if ws.max_row > MAX_ROWS * 2 + 10:
-            self._add("trang ẩn «_meta» quá lớn, không phải biểu mẫu do reportgen tạo")
+            self._add("trang ẩn «_meta» quá lớn, không phải biểu mẫu do reportgen tạo", code="xlsx.not-a-form")
             return None
         rows = [[c.value for c in row] for row in ws.iter_rows(max_col=8)]
         try:
@@ -120,20 +120,20 @@ class _FormReader(CellReader):
     def _identity(self, meta: FormMeta, path: Path) -> bool:
         before = len(self.problems)
         if meta.plan != self.plan.code:
-            self._add(f"biểu mẫu của kế hoạch «{meta.plan}», không phải kế hoạch đang dùng «{self.plan.code}»")
+            self._add(f"biểu mẫu của kế hoạch «{meta.plan}», không phải kế hoạch đang dùng «{self.plan.code}»", code="xlsx.other-plan")
         if meta.agency not in self.registry:
-            self._add(f"biểu mẫu của cơ quan mã «{meta.agency}», không có trong danh mục cơ quan")
+            self._add(f"biểu mẫu của cơ quan mã «{meta.agency}», không có trong danh mục cơ quan", code="xlsx.agency.unknown")
             return False
         name = self.registry[meta.agency].display_name
         folder = path.parent.name
         if folder.isdigit() and len(folder) == 4 and int(folder) != meta.year:
             self._add(f"đây là biểu mẫu năm {meta.year} của {name}, không dùng cho báo cáo năm {folder} "
-                      f"(tệp nằm trong thư mục {folder}/)")
+                      f"(tệp nằm trong thư mục {folder}/)", code="xlsx.year-folder")
         m = re.match(r"(?P<code>.+?)-(?P<year>\d{4})(?!\d)", path.stem)
         if m and m["code"] in self.registry and (m["code"] != meta.agency or int(m["year"]) != meta.year):
             other = self.registry[m["code"]].display_name
             self._add(f"tệp mang tên của {other} năm {m['year']} nhưng là biểu mẫu của {name} ({meta.agency}) "
-                      f"năm {meta.year}; hãy kiểm tra lại tệp được gửi")
+                      f"năm {meta.year}; hãy kiểm tra lại tệp được gửi", code="xlsx.file-name")
         led, supported = tasks_of_body(self.plan, self.registry, meta.agency, meta.year)
         if not led and not supported and not indicators_of_body(self.plan, self.registry, meta.agency, meta.year):
             day = reference_day(self.plan, meta.year)
@@ -141,7 +141,7 @@ class _FormReader(CellReader):
                 f" (cơ quan không còn hoạt động vào kỳ báo cáo; đơn vị kế nhiệm: "
                 f"{successors_text(self.registry, meta.agency, day)})")
             self._add(f"năm {meta.year}, {name} không được giao nhiệm vụ hay chỉ tiêu nào theo kế hoạch{why}; "
-                      "biểu mẫu này không dùng được")
+                      "biểu mẫu này không dùng được", code="xlsx.agency.not-assigned")
         return len(self.problems) == before
 
     def _routing_changes(self, meta: FormMeta) -> None:
@@ -155,14 +155,14 @@ class _FormReader(CellReader):
                 f"nhiệm vụ {', '.join(missing)}" if missing else "",
                 f"chỉ tiêu {', '.join(missing_ind)}" if missing_ind else ""]))
             self._add(f"kế hoạch hiện giao thêm {what} mà biểu mẫu không có (biểu mẫu tạo trước khi kế hoạch "
-                      "thay đổi?); hãy tạo lại biểu mẫu và gửi bổ sung", severity="warning")
+                      "thay đổi?); hãy tạo lại biểu mẫu và gửi bổ sung", severity="warning", code="xlsx.form-outdated")
 
     # --- structure
 
     def _structure(self, meta: FormMeta) -> bool:
         missing = [s for s in (L.SHEET_INFO, L.SHEET_TASKS, L.SHEET_FIGURES) if s not in self.wb.sheetnames]
         for s in missing:
-            self._add(f"thiếu trang «{s}» (đã bị xóa hoặc đổi tên); hãy dùng lại biểu mẫu gốc")
+            self._add(f"thiếu trang «{s}» (đã bị xóa hoặc đổi tên); hãy dùng lại biểu mẫu gốc", code="xlsx.structure")
         if missing:
             return False
         ok = self._info_labels()
@@ -189,7 +189,7 @@ class _FormReader(CellReader):
         for coord, label in expected.items():
             if _plain_text(ws[coord].value) != label:
                 self._add(f"nhãn «{label}» không còn ở ô này: dòng đã bị thêm, xóa hoặc sửa; hãy dùng lại biểu mẫu gốc",
-                          f"{L.SHEET_INFO}!{coord}")
+                          f"{L.SHEET_INFO}!{coord}", code="xlsx.structure")
                 ok = False
         return ok
 
@@ -199,12 +199,12 @@ class _FormReader(CellReader):
         for i, col in enumerate(cols, start=1):
             if _plain_text(ws.cell(L.HEADER_ROW, i).value) != col.heading:
                 self._add(f"tiêu đề cột phải là «{col.heading}»: cột đã bị thêm, xóa hoặc sửa; hãy dùng lại biểu mẫu gốc",
-                          f"{sheet}!{ws.cell(L.HEADER_ROW, i).coordinate}")
+                          f"{sheet}!{ws.cell(L.HEADER_ROW, i).coordinate}", code="xlsx.structure")
                 ok = False
                 break
         extra = ws.cell(L.HEADER_ROW, len(cols) + 1)
         if ok and extra.value not in (None, ""):
-            self._add("có cột được thêm vào sau cột cuối của biểu mẫu", f"{sheet}!{extra.coordinate}")
+            self._add("có cột được thêm vào sau cột cuối của biểu mẫu", f"{sheet}!{extra.coordinate}", code="xlsx.structure")
             ok = False
         return ok
 
@@ -225,21 +225,21 @@ class _FormReader(CellReader):
         for r, code in found:
             if not code:
                 self._add("có dữ liệu ở dòng không thuộc biểu mẫu (dòng thêm vào?); không được thêm dòng",
-                          f"{sheet}!A{r}")
+                          f"{sheet}!A{r}", code="xlsx.structure")
             elif code not in want or code in seen:
                 self._add(f"dòng thêm vào có mã «{code}» không có trong biểu mẫu gốc; không được thêm dòng",
-                          f"{sheet}!{code_col}{r}")
+                          f"{sheet}!{code_col}{r}", code="xlsx.structure")
             seen.add(code)
         for i, code in enumerate(want):
             if code not in seen:
                 self._add(f"dòng của {what} {code} đã bị xóa khỏi biểu mẫu; không được xóa dòng",
-                          f"{sheet}!{code_col}{L.FIRST_ROW + i}")
+                          f"{sheet}!{code_col}{L.FIRST_ROW + i}", code="xlsx.structure")
         if not self._errors_at(sheet):
             filled = [p for p in found if p[1]]
             for (r, code), (want_r, want_code) in zip(filled, positions, strict=False):
                 if (r, code) != (want_r, want_code):
                     self._add(f"các dòng đã bị chèn, xóa hoặc đổi chỗ: ô này phải là mã «{want_code}»",
-                              f"{sheet}!{code_col}{want_r}")
+                              f"{sheet}!{code_col}{want_r}", code="xlsx.structure")
                     break
         return False
 
@@ -258,7 +258,7 @@ class _FormReader(CellReader):
                 coord = f"{L.letter(cols, key)}{r}"
                 if not _same(ws[coord].value, want):
                     shown = want if len(want) <= 80 else want[:79] + "…"
-                    self._add(f"ô bị khóa đã bị sửa; nội dung phải giữ như biểu mẫu gốc: «{shown}»", f"{sheet}!{coord}")
+                    self._add(f"ô bị khóa đã bị sửa; nội dung phải giữ như biểu mẫu gốc: «{shown}»", f"{sheet}!{coord}", code="xlsx.locked-cell")
 
     # --- Thông tin chung
 
@@ -285,7 +285,7 @@ class _FormReader(CellReader):
         for key, present in (("date", "date" in report), ("title", "title" in signer), ("name", "name" in signer)):
             if not present and place[key] not in self._error_places():
                 label = next(f.label for f in L.INFO_FIELDS if f.key == key)
-                self._add(f"chưa ghi «{label}»", place[key])
+                self._add(f"chưa ghi «{label}»", place[key], code="xlsx.missing")
         title = self._text(s, f"B{rows['report_title']}")
         if isinstance(title, str):
             report["title"] = title
@@ -319,7 +319,7 @@ class _FormReader(CellReader):
             cell = {k: f"{col[k]}{r}" for k in col}
             if self.plan.task(code) is None:
                 self._add(f"mã nhiệm vụ «{code}» không còn trong kế hoạch (kế hoạch đã thay đổi sau khi tạo biểu mẫu?)",
-                          f"{s}!{cell['code']}")
+                          f"{s}!{cell['code']}", code="xlsx.task.unknown")
                 continue
             status = self._status(s, cell["status"])
             results = self._lines(s, cell["results"])
@@ -330,7 +330,7 @@ class _FormReader(CellReader):
                 continue
             if status is None:
                 self._add(f"chưa chọn tình trạng thực hiện của nhiệm vụ {code} (đã ghi kết quả, số liệu hoặc văn bản)",
-                          f"{s}!{cell['status']}")
+                          f"{s}!{cell['status']}", code="xlsx.task.status")
                 continue
             if status is BAD or documents is BAD or metrics is BAD:
                 continue
@@ -355,7 +355,7 @@ class _FormReader(CellReader):
         if unreported:
             self._add(f"{len(unreported)} nhiệm vụ chưa được báo cáo (chưa chọn tình trạng): "
                       f"{', '.join(c for c, _ in unreported)}",
-                      f"{s}!{', '.join(p for _, p in unreported)}", severity="warning")
+                      f"{s}!{', '.join(p for _, p in unreported)}", severity="warning", code="xlsx.task.unreported")
         return out
 
     def _metrics(self, sheet: str, cell: dict[str, str], code: str, meta: FormMeta) -> Any:
@@ -385,7 +385,7 @@ class _FormReader(CellReader):
         for status in TASK_STATUSES:
             if key == normalized_key(status):
                 return status
-        self._add(f"tình trạng «{text}» không hợp lệ; chọn một trong: {', '.join(TASK_STATUSES)}", f"{sheet}!{coord}")
+        self._add(f"tình trạng «{text}» không hợp lệ; chọn một trong: {', '.join(TASK_STATUSES)}", f"{sheet}!{coord}", code="xlsx.task.status")
         return BAD
 
     def _lines(self, sheet: str, coord: str) -> list[tuple[str, int]]:
@@ -408,13 +408,13 @@ class _FormReader(CellReader):
             parts = [p.strip() for p in line.split(";", 2)]
             if len(parts) < 3 or not all(parts):
                 self._add(f"văn bản «{short_text(line)}» phải ghi theo dạng «số, ký hiệu; ngày; trích yếu», "
-                          "ví dụ: 125/KH-SYT; 15/3/2024; Kế hoạch thực hiện năm 2024", where)
+                          "ví dụ: 125/KH-SYT; 15/3/2024; Kế hoạch thực hiện năm 2024", where, code="xlsx.task.document")
                 bad = True
                 continue
             try:
                 day = parse_date(parts[1])
             except ValueError as exc:
-                self._add(f"ngày ban hành văn bản {parts[0]}: {lower_first(str(exc))}", where)
+                self._add(f"ngày ban hành văn bản {parts[0]}: {lower_first(str(exc))}", where, code="xlsx.task.document")
                 bad = True
                 continue
             out.append(({"number": parts[0], "date": day, "title": parts[2]}, n))
@@ -436,7 +436,7 @@ class _FormReader(CellReader):
             ind = self.plan.indicator(code)
             if ind is None:
                 self._add(f"mã chỉ tiêu «{code}» không còn trong kế hoạch (kế hoạch đã thay đổi sau khi tạo biểu mẫu?)",
-                          f"{s}!{cell['code']}")
+                          f"{s}!{cell['code']}", code="xlsx.figure.unknown")
                 continue
             note = self._text(s, cell["note"])
             estimate = self._estimate(s, cell["estimate"])
@@ -473,7 +473,7 @@ class _FormReader(CellReader):
             out.append(fig)
         if empty:
             self._add(f"{len(empty)} chỉ tiêu chưa có số liệu hoặc ghi chú: {', '.join(c for c, _ in empty)}",
-                      f"{s}!{', '.join(p for _, p in empty)}", severity="warning")
+                      f"{s}!{', '.join(p for _, p in empty)}", severity="warning", code="xlsx.unreported")
         return out
 
 

@@ -36,8 +36,9 @@ class CellReader:
         self.doc, self.wb, self.formulas = doc, wb, formulas
         self.problems: list[Problem] = []
 
-    def _add(self, message: str, place: str | None = None, severity: str = "error") -> None:
-        self.problems.append(Problem(message, file=self.doc.file, place=place, severity=severity))  # type: ignore[arg-type]
+    def _add(self, message: str, place: str | None = None, severity: str = "error", code: str = "xlsx.invalid") -> None:
+        self.problems.append(Problem(message, file=self.doc.file, place=place, severity=severity,  # type: ignore[arg-type]
+                                     code=code))
 
     def _estimate(self, sheet: str, coord: str) -> Any:
         text = self._text(sheet, coord)
@@ -48,7 +49,7 @@ class CellReader:
             return True
         if key == normalized_key(L.FINAL):
             return False
-        self._add(f"«{text}» không hợp lệ; chọn «{L.ESTIMATE}» hoặc «{L.FINAL}»", f"{sheet}!{coord}")
+        self._add(f"«{text}» không hợp lệ; chọn «{L.ESTIMATE}» hoặc «{L.FINAL}»", f"{sheet}!{coord}", code="xlsx.figure.estimate")
         return BAD
 
     def _achieved(self, sheet: str, coord: str) -> Any:
@@ -61,7 +62,7 @@ class CellReader:
         if key in (normalized_key(L.NOT_ACHIEVED), "không đạt"):
             return False
         self._add(f"chỉ tiêu định tính: «{text}» không hợp lệ; chọn «{L.ACHIEVED}» hoặc «{L.NOT_ACHIEVED}»",
-                  f"{sheet}!{coord}")
+                  f"{sheet}!{coord}", code="xlsx.figure.qualitative")
         return BAD
 
     def _number(self, sheet: str, coord: str, code: str, unit: str, is_percent: bool, *, what: str = "") -> Any:
@@ -76,11 +77,11 @@ class CellReader:
             return raw
         percent = False
         if isinstance(raw, bool):
-            self._add(f"«{raw}» không phải là một số", where)
+            self._add(f"«{raw}» không phải là một số", where, code="xlsx.figure.not-number")
             return BAD
         if isinstance(raw, datetime | date | time):
             self._add(f"ô đang chứa ngày tháng ({date_text(raw)}), không phải số; hãy định dạng ô là số "
-                      "(Number/General) rồi ghi lại con số", where)
+                      "(Number/General) rồi ghi lại con số", where, code="xlsx.figure.not-number")
             return BAD
         if isinstance(raw, int | float | Decimal):
             value = to_decimal(raw)
@@ -95,19 +96,19 @@ class CellReader:
             except ValueError as exc:
                 if _NOT_NUMBER.search(text) or not re.search(r"\d", text):
                     self._add(f"«{short_text(text)}» không phải là một số: chỉ ghi con số (ví dụ 95,2 hoặc 13.787); "
-                              "nếu chưa có số liệu, để trống và ghi lý do vào cột Ghi chú", where)
+                              "nếu chưa có số liệu, để trống và ghi lý do vào cột Ghi chú", where, code="xlsx.figure.not-number")
                 else:
-                    self._add(lower_first(str(exc)), where)
+                    self._add(lower_first(str(exc)), where, code="xlsx.figure.not-number")
                 return BAD
         if percent and not is_percent:
             unit_text = f" tính bằng «{unit}»" if unit else ""
-            self._add(f"{what}{unit_text}, không phải tỷ lệ %: bỏ dấu %", where)
+            self._add(f"{what}{unit_text}, không phải tỷ lệ %: bỏ dấu %", where, code="xlsx.figure.unit")
             return BAD
         if is_percent and not Decimal(0) <= value <= Decimal(100):
-            self._add(f"tỷ lệ {format_number(value)}% của {what} nằm ngoài khoảng 0–100%", where)
+            self._add(f"tỷ lệ {format_number(value)}% của {what} nằm ngoài khoảng 0–100%", where, code="xlsx.figure.out-of-range")
             return BAD
         if value < 0:
-            self._add(f"giá trị âm ({format_number(value)}) không hợp lệ cho {what}", where)
+            self._add(f"giá trị âm ({format_number(value)}) không hợp lệ cho {what}", where, code="xlsx.figure.negative")
             return BAD
         return value
 
@@ -120,10 +121,10 @@ class CellReader:
         where = f"{sheet}!{coord}"
         if coord in self.formulas.get(sheet, ()) and value is None:
             self._add("ô có công thức nhưng chưa có giá trị tính sẵn; hãy mở tệp bằng Excel hoặc LibreOffice "
-                      "rồi lưu lại, hoặc ghi thẳng giá trị", where)
+                      "rồi lưu lại, hoặc ghi thẳng giá trị", where, code="xlsx.formula")
             return BAD
         if cell.data_type == "e":
-            self._add(f"ô có lỗi công thức «{value}»; hãy sửa công thức hoặc ghi thẳng giá trị", where)
+            self._add(f"ô có lỗi công thức «{value}»; hãy sửa công thức hoặc ghi thẳng giá trị", where, code="xlsx.formula")
             return BAD
         if isinstance(value, str) and not value.strip():
             return None
@@ -146,11 +147,11 @@ class CellReader:
         where = f"{sheet}!{coord}"
         if encoding in _LEGACY:
             self._add(f"văn bản gõ bằng bảng mã cũ {_LEGACY[encoding]} đã được chuyển sang Unicode: «{short_text(fixed)}»",
-                      where, severity="warning")
+                      where, severity="warning", code="input.legacy-text")
             text = fixed
         elif encoding == "unknown":
             self._add(f"văn bản có vẻ dùng bảng mã cũ nhưng không xác định được (TCVN3 hay VNI): «{short_text(text)}»; "
-                      "hãy gõ lại bằng Unicode", where)
+                      "hãy gõ lại bằng Unicode", where, code="input.legacy-text")
             return BAD
         return text or None
 
@@ -168,7 +169,7 @@ class CellReader:
         m = re.fullmatch(r"(?:số\s*:?\s*)?0*(\d{1,6})(?:\s*/.*)?", text, re.IGNORECASE | re.DOTALL)
         if m:
             return int(m[1])
-        self._add(f"số báo cáo «{short_text(text)}» không hợp lệ: chỉ ghi số, ví dụ 125", f"{sheet}!{coord}")
+        self._add(f"số báo cáo «{short_text(text)}» không hợp lệ: chỉ ghi số, ví dụ 125", f"{sheet}!{coord}", code="xlsx.report.number")
         return BAD
 
     def _date(self, sheet: str, coord: str) -> Any:

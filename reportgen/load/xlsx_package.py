@@ -7,7 +7,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..errors import UnreadableFileError
+from ..errors import UnreadableFileError, os_reason
 from ..model import form_schema as L
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -21,7 +21,7 @@ def check_package(path: Path, display: str) -> None:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise UnreadableFileError(f"{display}: không đọc được tệp ({exc.strerror}).") from None
+        raise UnreadableFileError(f"{display}: không đọc được tệp ({os_reason(exc)}).") from None
     if size > MAX_FILE_BYTES:
         raise UnreadableFileError(f"{display}: tệp quá lớn ({size} byte), không phải biểu mẫu báo cáo.")
     try:

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
 
 
 def _normalize(value: Any) -> Any:
@@ -42,7 +43,10 @@ def _parse_date(value: Any) -> Any:
     if isinstance(value, str):
         from ..vn.dates import parse_date
 
-        return parse_date(value)
+        try:
+            return parse_date(value)
+        except ValueError as exc:   # typed, so the problem gets its code (`…not-date`) and keeps the words
+            raise PydanticCustomError("date_parsing", "{detail}", {"detail": str(exc)}) from None
     return value
 
 
@@ -54,7 +58,10 @@ def _parse_decimal(value: Any) -> Any:
     if isinstance(value, str):
         from ..vn.numbers import parse_number
 
-        return parse_number(value)
+        try:
+            return parse_number(value)
+        except ValueError as exc:   # typed, so the problem gets its code (`…not-number`) and keeps the words
+            raise PydanticCustomError("decimal_parsing", "{detail}", {"detail": str(exc)}) from None
     return value
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from .base import MAX_DOCUMENT_NUMBER, InputModel, VnDate
 from .signer import Signer
@@ -75,7 +76,10 @@ class Figure(InputModel):
     @field_validator("value", "previous", mode="before")
     @classmethod
     def _numbers(cls, v: Any) -> Any:
-        return _decimal(v)
+        try:
+            return _decimal(v)
+        except ValueError as exc:   # typed: the problem's code is `submission.figure.not-number`
+            raise PydanticCustomError("decimal_parsing", "{detail}", {"detail": str(exc)}) from None
 
     @model_validator(mode="after")
     def _check(self) -> Figure:

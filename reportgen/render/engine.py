@@ -43,7 +43,7 @@ class Renderer:
             if candidate.is_file():
                 return candidate
         where = ", ".join(str(f) for f in self.search_path)
-        raise TemplateError(Problem(f"không tìm thấy mẫu «{name}» (đã tìm trong: {where})"))
+        raise TemplateError(Problem(f"không tìm thấy mẫu «{name}» (đã tìm trong: {where})", code="template.missing"))
 
     def template(self, name: str) -> CompiledTemplate:
         """The compiled template `name`, compiled on first use."""

@@ -60,14 +60,14 @@ def lint_template(path: str | Path, provided: Iterable[str] | None) -> list[Prob
             env.compile(source)       # filters and tests are checked here, not by parse()
         except TemplateSyntaxError as exc:
             problems.append(Problem(f"lỗi cú pháp: {exc.message}", file=path.name,
-                                    place=_place(part, _line_text(source, exc.lineno))))
+                                    place=_place(part, _line_text(source, exc.lineno)), code="template.syntax"))
     if provided is None:
         problems.append(Problem("không biết mẫu này dùng cho loại văn bản nào nên không kiểm tra được tên biến",
-                                file=path.name, severity="warning"))
+                                file=path.name, severity="warning", code="template.unknown-kind"))
     else:
         for name in sorted(used - set(provided)):
             problems.append(Problem(f"biến «{name}» không có trong dữ liệu của loại văn bản này", file=path.name,
-                                    place=_place_of_variable(package, parts, name)))
+                                    place=_place_of_variable(package, parts, name), code="template.unknown-variable"))
     return problems
 
 
@@ -89,16 +89,16 @@ def _split_tags(root: etree._Element, name: str, part: str) -> list[Problem]:
             if _OPEN.search(deleted.text or ""):
                 problems.append(Problem("thẻ nằm trong phần chữ đã xóa khi theo dõi thay đổi (Track Changes); "
                                         "hãy chấp nhận hoặc từ chối thay đổi rồi lưu lại", file=name,
-                                        place=_place(part, text)))
+                                        place=_place(part, text), code="template.deleted-tag"))
         unclosed = _unclosed(text)
         if unclosed:
             problems.append(Problem(f"thẻ «{unclosed}» mở mà không đóng trong cùng đoạn (docxtpl không nối được thẻ "
-                                    "qua nhiều đoạn); viết cả thẻ trên một dòng", file=name, place=_place(part, text)))
+                                    "qua nhiều đoạn); viết cả thẻ trên một dòng", file=name, place=_place(part, text), code="template.unclosed-tag"))
             continue
         lost = _content_inside_tags(p)
         if lost:
             problems.append(Problem(f"thẻ bị cắt bởi {lost} nằm giữa thẻ; khi điền mẫu phần đó sẽ mất — "
-                                    "xóa rồi gõ lại cả thẻ", file=name, place=_place(part, text)))
+                                    "xóa rồi gõ lại cả thẻ", file=name, place=_place(part, text), code="template.split-tag"))
     return problems
 
 

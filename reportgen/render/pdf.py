@@ -26,11 +26,11 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 
-from ..errors import OfficeMissingError, Problem, ReportgenError
+from ..errors import OfficeMissingError, Problem, ReportgenError, os_reason
 from ..ooxml import write_atomic
 
 TIMEOUT = 120             # seconds with no PDF finished before a LibreOffice run is ended
@@ -62,12 +62,37 @@ class PdfResult:
     retried: int = 0
 
     def problems(self) -> list[Problem]:
-        return [Problem(f"LibreOffice không tạo được PDF: {f.reason}", file=f.source.name) for f in self.failed]
+        return [Problem(f"LibreOffice không tạo được PDF: {f.reason}", file=f.source.name, code="pdf.failed")
+                for f in self.failed]
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice executable on PATH, if any."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+SOFFICE_ENV = ("LIBREOFFICE", "SOFFICE")   # a path to soffice(.exe), for an install in an unusual place
+
+
+def find_soffice(environ: Mapping[str, str] | None = None) -> str | None:
+    """The LibreOffice executable: `LIBREOFFICE`/`SOFFICE` when set, else on PATH, else where installers put it.
+
+    Windows installs LibreOffice under `C:\\Program Files\\LibreOffice\\program\\soffice.exe`
+    without adding it to PATH; macOS under `/Applications/LibreOffice.app`.
+    """
+    env = os.environ if environ is None else environ
+    for name in SOFFICE_ENV:
+        given = env.get(name)
+        if given and Path(given).is_file():
+            return given
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    return next((p for p in install_locations(env) if os.path.isfile(p)), None)
+
+
+def install_locations(environ: Mapping[str, str]) -> list[str]:
+    """Where the LibreOffice installers put soffice: Program Files (64- and 32-bit) on Windows, /Applications on macOS."""
+    roots = [environ.get(v) for v in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+    roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+    out = [str(PureWindowsPath(root, "LibreOffice", "program", "soffice.exe")) for root in dict.fromkeys(r for r in roots if r)]
+    out.append("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+    return out
 
 
 def require_soffice() -> str:
@@ -75,8 +100,10 @@ def require_soffice() -> str:
     exe = find_soffice()
     if exe is None:
         raise OfficeMissingError(Problem(
-            "không tìm thấy LibreOffice (lệnh soffice) để tạo PDF; cài gói libreoffice-writer-nogui "
-            "(Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2)"))
+            "không tìm thấy LibreOffice (lệnh soffice) để tạo PDF. Windows: cài LibreOffice từ libreoffice.org "
+            "(thư mục mặc định C:\\Program Files\\LibreOffice), hoặc đặt biến môi trường LIBREOFFICE là đường dẫn "
+            "tới soffice.exe; Debian/Ubuntu: sudo apt-get install libreoffice-writer-nogui fonts-liberation2",
+            code="pdf.office-missing"))
     return exe
 
 
@@ -275,7 +302,8 @@ def run_soffice(exe: str, profile: Path, outdir: Path, sources: Sequence[Path], 
             proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                     **_own_process_group())
         except OSError as exc:
-            raise OfficeMissingError(Problem(f"không chạy được LibreOffice ({exe}): {exc.strerror}")) from None
+            raise OfficeMissingError(Problem(f"không chạy được LibreOffice ({exe}): {os_reason(exc)}",
+                                             code="pdf.office-missing")) from None
         try:
             deadline = time.monotonic() + timeout + startup_grace
             while proc.poll() is None:

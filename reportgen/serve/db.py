@@ -28,6 +28,8 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 class DatabaseError(SetupError):
     """The database cannot be opened or migrated: a setup problem, said in Vietnamese."""
 
+    code = "serve.database"
+
 
 def default_url(root: Path) -> str:
     """SQLite in the project folder."""
@@ -41,7 +43,7 @@ def create(url: str) -> Engine:
     except ArgumentError:
         raise DatabaseError(Problem(f"địa chỉ cơ sở dữ liệu không hợp lệ: «{_hide_password(url)}»; "
                                     "ví dụ sqlite:///duong/dan/tep.sqlite3 hoặc "
-                                    "postgresql+psycopg://nguoidung@may:5432/tencsdl")) from None
+                                    "postgresql+psycopg://nguoidung@may:5432/tencsdl", code="serve.database")) from None
     if parsed.get_backend_name() == "sqlite":
         return _sqlite(url)
     if parsed.get_backend_name() == "postgresql":
@@ -50,8 +52,8 @@ def create(url: str) -> Engine:
         try:
             return create_engine(parsed, pool_size=10, max_overflow=30, pool_timeout=60, pool_pre_ping=True)
         except ModuleNotFoundError:
-            raise DatabaseError(Problem("chưa cài trình kết nối PostgreSQL; chạy: pip install 'reportgen[serve]'")) from None
-    raise DatabaseError(Problem(f"chỉ hỗ trợ SQLite và PostgreSQL, không hỗ trợ «{parsed.get_backend_name()}»"))
+            raise DatabaseError(Problem("chưa cài trình kết nối PostgreSQL; chạy: pip install 'reportgen[serve]'", code="serve.database")) from None
+    raise DatabaseError(Problem(f"chỉ hỗ trợ SQLite và PostgreSQL, không hỗ trợ «{parsed.get_backend_name()}»", code="serve.database"))
 
 
 def _sqlite(url: str) -> Engine:
@@ -82,14 +84,14 @@ def open_database(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite" and parsed.database:
         folder = Path(parsed.database).parent
         if not folder.is_dir():
-            raise DatabaseError(Problem(f"không có thư mục «{folder}» để đặt cơ sở dữ liệu"))
+            raise DatabaseError(Problem(f"không có thư mục «{folder}» để đặt cơ sở dữ liệu", code="serve.database"))
     try:
         migrate(engine)
     except ReportgenError:
         raise
     except Exception as exc:  # driver errors: refused connection, wrong password, read-only file...
         engine.dispose()
-        raise DatabaseError(Problem(f"không mở được cơ sở dữ liệu «{_hide_password(url)}»: {_reason(exc)}")) from None
+        raise DatabaseError(Problem(f"không mở được cơ sở dữ liệu «{_hide_password(url)}»: {_reason(exc)}", code="serve.database")) from None
     return engine
 
 
@@ -115,6 +117,11 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One transaction: committed when the block ends, rolled back on any error."""
     with factory() as session, session.begin():
         yield session
+
+
+def shown_url(url: str) -> str:
+    """`url` with its password hidden, to print."""
+    return _hide_password(url)
 
 
 def _hide_password(url: str) -> str:

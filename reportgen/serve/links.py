@@ -29,6 +29,8 @@ DEFAULT_DAYS_AFTER_DEADLINE = 90
 class UnknownLinkError(UsageError):
     """`links --revoke CODE` with a code that was never issued: a usage error."""
 
+    code = "usage.link.unknown"
+
 
 @dataclass(frozen=True)
 class IssuedLink:
@@ -124,7 +126,7 @@ def revoke(factory: sessionmaker[Session], code: str, *, clock: Clock = utcnow) 
         link = s.scalar(select(Link).where(Link.code == code.strip().upper()))
         if link is None:
             raise UnknownLinkError(Problem(f"không có liên kết mã «{code}»; xem danh sách bằng «reportgen links "
-                                           "--year <năm> --list»"))
+                                           "--year <năm> --list»", code="usage.link.unknown"))
         if link.revoked_at is None:
             link.revoked_at = now
             s.add(_audit(now, link.code, link.agency, "thu-hoi", "thu hồi liên kết (links --revoke)"))
