@@ -192,3 +192,15 @@ def test_tasks_are_named_by_their_titles(built: Path):
     titles = {t["code"]: " ".join(t["title"].split()).rstrip(".") for t in plan["tasks"]}
     assert [r[2] for r in rows] == [titles[r[1]] for r in rows]
     assert not any("…" in cell for r in rows for cell in r)
+
+
+def test_directions_and_proposals_carry_no_year_tag(built: Path):
+    """They come from the latest year's reports only: «(năm 2025)» after each would only repeat it."""
+    texts = body_texts(read(_path(built, 2027)))
+    start = next(i for i, t in enumerate(texts) if "PHƯƠNG HƯỚNG" in t)
+    end = next(i for i, t in enumerate(texts) if t.startswith("Trên đây"))
+    items = [t for t in texts[start:end] if t.startswith("- ")]
+    assert len(items) >= 4
+    assert not [t for t in items if "(năm 20" in t]
+    # sentences gathered over several years still say which years wrote them
+    assert any("(năm 2024, 2025)" in t for t in texts[:start])

@@ -504,7 +504,11 @@ def _directions(plan: Plan, frames: ReviewFrames, verdicts: pd.DataFrame, own: R
 
 
 def _year_texts(frames: ReviewFrames, kind: str, *, latest_only: bool = False) -> list[str]:
-    """The years' merged sentences of `kind`: the secretariat's own and the most shared ones, once each, with their years."""
+    """The years' merged sentences of `kind`: the secretariat's own and the most shared ones, once each.
+
+    Each names the years it was written in when sentences come from several years; a single
+    year's (`latest_only`, or a period with one year of reports) carry no tag.
+    """
     years_of: dict[str, list[int]] = {}
     text_of: dict[str, str] = {}
     years = [frames.latest] if latest_only else frames.data_years
@@ -521,6 +525,8 @@ def _year_texts(frames: ReviewFrames, kind: str, *, latest_only: bool = False) -
             years_of.setdefault(key, [])
             if year not in years_of[key]:
                 years_of[key].append(year)
+    if len(years) == 1:   # one year's sentences (the latest year's directions): a year tag would only repeat it
+        return [f"{text_of[k]}." for k in text_of]
     return [f"{text_of[k]} (năm {', '.join(str(y) for y in years_of[k])})." for k in text_of]
 
 
