@@ -138,3 +138,16 @@ def test_a_broken_plan_stops_intake_with_a_vietnamese_page(project):
     with ThreadServer(app) as server:
         page = httpx.get(f"{server.url}/l/{token}")
     assert page.status_code == 503 and "Tạm ngừng tiếp nhận" in page.text
+
+
+@pytest.mark.parametrize(("expires", "warned"), [("01/01/2020", True), ("31/12/2099", False)])
+def test_links_already_out_of_date_when_issued_are_a_warning(project, expires, warned):
+    """A season long past gives links that open only «Không tìm thấy trang»: the issuer is told, once."""
+    out = run(project, "--year", str(SEASON), "--expires", expires, "--json")
+    data = json.loads(out.stdout)
+    assert out.exit_code == 0 and data["ok"], out.output
+    codes = [p["code"] for p in data["problems"]]
+    assert codes == (["links.expired-on-issue"] if warned else [])
+    if warned:
+        assert "--renew --expires" in data["problems"][0]["message"]
+        assert data["problems"][0]["severity"] == "warning"

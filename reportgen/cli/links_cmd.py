@@ -134,7 +134,18 @@ def _issue(ctx: click.Context, project, factory, root: Path, year: int, base_url
         lines.append(f"Đã cấp {len(issued.issued)} liên kết năm {year}, hiệu lực đến {show(expires_at)}; "
                      f"danh sách ở {shown}. Tệp này chứa mã bí mật: chỉ gửi cho đúng đơn vị, không công bố. "
                      "Tiếp theo: chạy reportgen serve để các đơn vị nộp báo cáo.")
-    finish(ctx, result=result, closing="\n".join(lines) or None)
+    finish(ctx, problems=_expiry_warnings(expires_at, issued.issued), result=result, closing="\n".join(lines) or None)
+
+
+def _expiry_warnings(expires_at, issued) -> list[Problem]:
+    """A link that is already out of date when issued opens only «Không tìm thấy trang»: say so."""
+    from ..serve.clock import show, utcnow
+
+    if not issued or expires_at > utcnow():
+        return []
+    return [Problem(f"các liên kết vừa cấp đã hết hạn từ {show(expires_at)} (mặc định: 90 ngày sau hạn nộp), nên "
+                    "mở ra chỉ thấy «Không tìm thấy trang»; cấp lại với --renew --expires NGÀY (một ngày sau hôm "
+                    "nay) nếu còn cần nhận báo cáo năm này", severity="warning", code="links.expired-on-issue")]
 
 
 def _shown(path: Path, root: Path) -> str:
