@@ -27,7 +27,7 @@ def run(*args: str, env: dict | None = None, root: Path | None = None):
 @pytest.fixture(scope="module")
 def shared(tmp_path_factory) -> Path:
     """One copy of the bundled project for the tests that only read it."""
-    root = tmp_path_factory.mktemp("shared")
+    root = tmp_path_factory.mktemp("bundled-copy")
     for name in ("inputs", "templates"):
         shutil.copytree(BUNDLED / name, root / name)
     (root / "outputs").mkdir()
