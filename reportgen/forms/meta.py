@@ -1,15 +1,7 @@
-"""The hidden `_meta` sheet: which plan, body and year a form is for, and its locked cells.
+"""The hidden `_meta` sheet's rows, as the writer puts them.
 
-It holds a copy of every locked cell of the two tables as written, so the reader can name
-the exact cell a sender changed, and a checksum over all of it, so an edited `_meta` is
-noticed too. (The checksum protects against accidents, not against a determined forger.)
-
-Rows: `[FORMAT_ID, version]`, then `[key, value]` for plan/agency/year, then one row per
-task (`nhiem_vu`, STT, code, content, role) and per indicator (`chi_tieu`, STT, code,
-name, unit, target, previous-if-locked), and last `[tong_kiem, sha256]`.
-
-The schema (`FormMeta`, `parse_meta`, the checksum) lives in `model.form_schema`, shared with
-the reader; this module only writes the rows.
+What the rows are and why (the locked cells copied, the checksum) is described once, in
+`model.form_schema`, which also parses them for the reader; this module only writes them.
 """
 
 from __future__ import annotations
